@@ -1,0 +1,129 @@
+import { accessSync, constants, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { LibkgError } from './errors.js';
+
+/** Every setting libkg reads, with its default. Flags > environment > defaults. */
+export interface Config {
+  dataDir: string;
+  baseIri: string;
+  port: number;
+  host: string;
+  /** Tokens from LIBKG_WRITE_TOKENS (plain), in addition to hashed tokens in the data dir. */
+  writeTokens: string[];
+  /** Largest number of quads the store accepts; writes beyond it are refused (HTTP 507). */
+  quadBudget: number;
+  /** Oxigraph engines (worker threads), each a full in-memory copy. */
+  engines: number;
+  queryTimeoutMs: number;
+  /** Largest serialized query result, in bytes. */
+  maxResultBytes: number;
+  /** Largest request body, in bytes. */
+  bodyLimit: number;
+  /** Whether reads (queries, GET) need no token. */
+  publicReads: boolean;
+  logLevel: string;
+  /** Load fixtures/ into an empty store on first start. */
+  loadDemo: boolean;
+}
+
+export const DEFAULTS: Config = {
+  dataDir: './data',
+  baseIri: 'http://localhost:8080/',
+  port: 8080,
+  host: '0.0.0.0',
+  writeTokens: [],
+  // The WASM engine fills near 12.9 M short quads (docs/decisions/0002-quad-budget.md); keep well below.
+  quadBudget: 8_000_000,
+  engines: 2,
+  queryTimeoutMs: 30_000,
+  maxResultBytes: 256 * 1024 * 1024,
+  bodyLimit: 64 * 1024 * 1024,
+  publicReads: true,
+  logLevel: 'info',
+  loadDemo: true,
+};
+
+type Env = Record<string, string | undefined>;
+
+/** Reads LIBKG_* variables into a partial config (strings still unparsed). */
+export function configFromEnv(env: Env): Partial<Record<keyof Config, string>> {
+  const pick: [keyof Config, string][] = [
+    ['dataDir', 'LIBKG_DATA_DIR'],
+    ['baseIri', 'LIBKG_BASE_IRI'],
+    ['port', 'LIBKG_PORT'],
+    ['host', 'LIBKG_HOST'],
+    ['writeTokens', 'LIBKG_WRITE_TOKENS'],
+    ['quadBudget', 'LIBKG_QUAD_BUDGET'],
+    ['engines', 'LIBKG_ENGINES'],
+    ['queryTimeoutMs', 'LIBKG_QUERY_TIMEOUT'],
+    ['maxResultBytes', 'LIBKG_MAX_RESULT_BYTES'],
+    ['bodyLimit', 'LIBKG_BODY_LIMIT'],
+    ['publicReads', 'LIBKG_PUBLIC_READS'],
+    ['logLevel', 'LIBKG_LOG_LEVEL'],
+    ['loadDemo', 'LIBKG_LOAD_DEMO'],
+  ];
+  const out: Partial<Record<keyof Config, string>> = {};
+  for (const [key, name] of pick) {
+    const v = env[name];
+    if (v !== undefined && v !== '') out[key] = v;
+  }
+  return out;
+}
+
+function int(name: string, raw: string, min: number, max: number): number {
+  if (!/^\d+$/.test(raw.trim())) throw new LibkgError('CONFIG_INVALID', `${name} must be a whole number, got "${raw}"`);
+  const n = Number(raw);
+  if (n < min || n > max) throw new LibkgError('CONFIG_INVALID', `${name} must be between ${min} and ${max}, got ${n}`);
+  return n;
+}
+
+function bool(name: string, raw: string): boolean {
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new LibkgError('CONFIG_INVALID', `${name} must be true or false, got "${raw}"`);
+}
+
+/**
+ * Merges raw settings (flags over environment) onto the defaults and validates
+ * them once; every later module trusts the result.
+ */
+export function resolveConfig(raw: Partial<Record<keyof Config, string | number | boolean | string[]>>): Config {
+  const c: Config = { ...DEFAULTS };
+  const s = (v: unknown) => String(v);
+  if (raw.dataDir !== undefined) c.dataDir = s(raw.dataDir);
+  if (raw.baseIri !== undefined) c.baseIri = s(raw.baseIri);
+  if (raw.host !== undefined) c.host = s(raw.host);
+  if (raw.logLevel !== undefined) c.logLevel = s(raw.logLevel);
+  if (raw.port !== undefined) c.port = int('port', s(raw.port), 0, 65535);
+  if (raw.quadBudget !== undefined) c.quadBudget = int('quad budget', s(raw.quadBudget), 1, 12_000_000);
+  if (raw.engines !== undefined) c.engines = int('engines', s(raw.engines), 1, 8);
+  // The query timeout is given in seconds (as --query-timeout / LIBKG_QUERY_TIMEOUT).
+  if (raw.queryTimeoutMs !== undefined) c.queryTimeoutMs = int('query timeout (seconds)', s(raw.queryTimeoutMs), 1, 86_400) * 1000;
+  if (raw.maxResultBytes !== undefined) c.maxResultBytes = int('max result bytes', s(raw.maxResultBytes), 1024, 2 ** 31);
+  if (raw.bodyLimit !== undefined) c.bodyLimit = int('body limit', s(raw.bodyLimit), 1024, 2 ** 31);
+  if (raw.publicReads !== undefined) c.publicReads = typeof raw.publicReads === 'boolean' ? raw.publicReads : bool('public reads', s(raw.publicReads));
+  if (raw.loadDemo !== undefined) c.loadDemo = typeof raw.loadDemo === 'boolean' ? raw.loadDemo : bool('load demo', s(raw.loadDemo));
+  if (raw.writeTokens !== undefined) {
+    c.writeTokens = (Array.isArray(raw.writeTokens) ? raw.writeTokens : s(raw.writeTokens).split(',')).map((t) => t.trim()).filter(Boolean);
+  }
+  let base: URL;
+  try {
+    base = new URL(c.baseIri);
+  } catch {
+    throw new LibkgError('CONFIG_INVALID', `base IRI must be an absolute IRI such as http://example.org/, got "${c.baseIri}"`);
+  }
+  if (!/^https?:$/.test(base.protocol)) throw new LibkgError('CONFIG_INVALID', `base IRI must use http or https, got "${c.baseIri}"`);
+  if (!c.baseIri.endsWith('/')) c.baseIri += '/';
+  c.dataDir = resolve(c.dataDir);
+  return c;
+}
+
+/** Makes sure the data dir exists and is writable; a clear message otherwise. */
+export function ensureDataDir(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+  } catch (e) {
+    throw new LibkgError('CONFIG_INVALID', `data dir ${dir} is not writable: ${(e as Error).message}`);
+  }
+}

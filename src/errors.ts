@@ -1,0 +1,66 @@
+/**
+ * The error catalogue: every error libkg reports has a stable code, an HTTP
+ * status and a title. HTTP renders them as RFC 9457 problem+json; the CLI
+ * prints `code: detail` and exits with the catalogue's exit code.
+ */
+export const ERRORS = {
+  CONFIG_INVALID: { status: 500, exit: 2, title: 'Invalid configuration' },
+  USAGE: { status: 400, exit: 2, title: 'Invalid command usage' },
+  BAD_REQUEST: { status: 400, exit: 2, title: 'Bad request' },
+  QUERY_SYNTAX: { status: 400, exit: 2, title: 'SPARQL syntax error' },
+  UPDATE_SYNTAX: { status: 400, exit: 2, title: 'SPARQL Update syntax error' },
+  RDF_SYNTAX: { status: 400, exit: 3, title: 'RDF syntax error' },
+  UNSUPPORTED_FORMAT: { status: 415, exit: 2, title: 'Unsupported media type' },
+  NOT_ACCEPTABLE: { status: 406, exit: 2, title: 'Not acceptable' },
+  UNAUTHORIZED: { status: 401, exit: 4, title: 'Write access needs a bearer token' },
+  NOT_FOUND: { status: 404, exit: 5, title: 'Not found' },
+  GONE: { status: 410, exit: 5, title: 'Gone' },
+  METHOD_NOT_ALLOWED: { status: 405, exit: 2, title: 'Method not allowed' },
+  UPDATE_UNSUPPORTED: { status: 501, exit: 2, title: 'Update operation not supported' },
+  QUOTA_EXCEEDED: { status: 507, exit: 6, title: 'Quad budget exceeded' },
+  PAYLOAD_TOO_LARGE: { status: 413, exit: 2, title: 'Request body too large' },
+  RESULT_TOO_LARGE: { status: 413, exit: 2, title: 'Result too large' },
+  QUERY_TIMEOUT: { status: 503, exit: 7, title: 'Query timed out' },
+  ENGINE_UNAVAILABLE: { status: 503, exit: 7, title: 'Query engine unavailable' },
+  QUERY_FAILED: { status: 400, exit: 2, title: 'Query evaluation failed' },
+  DATA_DIR_LOCKED: { status: 409, exit: 8, title: 'Data directory in use' },
+  RECORD_REJECTED: { status: 422, exit: 3, title: 'Record rejected' },
+  INTERNAL: { status: 500, exit: 1, title: 'Internal error' },
+} as const satisfies Record<string, { status: number; exit: number; title: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export class LibkgError extends Error {
+  readonly code: ErrorCode;
+  readonly extra: Record<string, unknown>;
+
+  constructor(code: ErrorCode, detail: string, extra: Record<string, unknown> = {}, options?: { cause?: unknown }) {
+    super(detail, options);
+    this.name = 'LibkgError';
+    this.code = code;
+    this.extra = extra;
+  }
+
+  get status(): number {
+    return ERRORS[this.code].status;
+  }
+
+  get exitCode(): number {
+    return ERRORS[this.code].exit;
+  }
+
+  /** RFC 9457 problem details; `type` is a stable URN per code. */
+  toProblem(instance?: string): Record<string, unknown> {
+    return {
+      type: `urn:libkg:error:${this.code}`,
+      title: ERRORS[this.code].title,
+      status: this.status,
+      code: this.code,
+      detail: this.message,
+      ...(instance ? { instance } : {}),
+      ...this.extra,
+    };
+  }
+}
+
+export const isLibkgError = (e: unknown): e is LibkgError => e instanceof LibkgError;

@@ -1,0 +1,310 @@
+import { once } from 'node:events';
+import { join } from 'node:path';
+import type { Writable } from 'node:stream';
+import type * as RDF from '@rdfjs/types';
+import N3 from 'n3';
+import type { Logger } from 'pino';
+import { LibkgError } from '../errors.js';
+import { hashLines, linesToQuads, relabelBlankNodes, termToNt, tripleKey } from '../rdf/nquads.js';
+import { type Engine, EnginePool } from './engines.js';
+import { type GraphDelta, type GraphWrite, Journal, type WriteOutcome } from './journal.js';
+import { lockDataDir } from './lock.js';
+import type { ChangeEntry, GraphInfo, GraphPut, QuadStore, QueryOptions, QueryResult, StoreStats, UpdateOptions, WriteResult } from './port.js';
+import { GRAPH_FORMATS, isSolutionForm, queryForm, SOLUTION_FORMATS } from './query-form.js';
+import { evaluateUpdate, parseUpdate, type UpdateContext } from './update.js';
+
+const { DataFactory: F } = N3;
+
+export interface EmbeddedOptions {
+  dataDir: string;
+  quadBudget: number;
+  /** 0 opens the journal only (CLI import, dump, restore): no queries. */
+  engines: number;
+  queryTimeoutMs: number;
+  maxResultBytes: number;
+  log?: Logger;
+}
+
+type ChangeListener = (e: { firstSeq: number; lastSeq: number; graphs: string[] }) => void;
+
+/** Serializes writes: the journal and every engine see them in one order. */
+class Mutex {
+  private tail: Promise<unknown> = Promise.resolve();
+  run<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.tail.then(fn, fn);
+    this.tail = next.catch(() => {});
+    return next;
+  }
+}
+
+const nq = (iri: string, key: string) => (iri === '' ? `${key} .` : `${key} <${iri}> .`);
+
+/**
+ * The embedded adapter: SQLite journal (durable truth) + a pool of Oxigraph
+ * engines (query). A write is acknowledged after its journal transaction
+ * commits; engines receive it in commit order.
+ */
+export class EmbeddedStore implements QuadStore {
+  private readonly writes = new Mutex();
+  private readonly listeners = new Set<ChangeListener>();
+
+  private constructor(
+    readonly journal: Journal,
+    private readonly pool: EnginePool | undefined,
+    private readonly opts: EmbeddedOptions,
+    private readonly unlock: () => void,
+  ) {}
+
+  static async open(opts: EmbeddedOptions): Promise<EmbeddedStore> {
+    const unlock = lockDataDir(opts.dataDir);
+    try {
+      const dbPath = join(opts.dataDir, 'libkg.sqlite');
+      const journal = new Journal(dbPath, opts.quadBudget);
+      const pool = opts.engines > 0 ? new EnginePool(dbPath, opts.engines, opts.log) : undefined;
+      await pool?.start();
+      return new EmbeddedStore(journal, pool, opts, unlock);
+    } catch (e) {
+      unlock();
+      throw e;
+    }
+  }
+
+  private engines(): EnginePool {
+    if (!this.pool) throw new LibkgError('ENGINE_UNAVAILABLE', 'the store was opened without query engines');
+    return this.pool;
+  }
+
+  private committed(out: WriteOutcome, apply: { clear?: string[]; del: string[]; add: string[] }, except?: Engine): WriteResult {
+    if (out.lastSeq) {
+      this.pool?.broadcast({ op: 'apply', seq: out.lastSeq, ...apply }, except);
+      for (const l of this.listeners) l({ firstSeq: out.firstSeq, lastSeq: out.lastSeq, graphs: out.written });
+    }
+    return { written: out.written, unchanged: out.unchanged, seq: out.lastSeq };
+  }
+
+  putGraphs(puts: GraphPut[]): Promise<WriteResult> {
+    return this.writes.run(async () => {
+      const writes: GraphWrite[] = puts.map((p) => {
+        const lines = [...new Set(relabelBlankNodes(p.quads, p.graph).map(tripleKey))];
+        return { iri: p.graph, lines, hash: hashLines(lines), source: p.source };
+      });
+      const out = this.journal.replaceGraphs(writes);
+      const written = new Set(out.written);
+      const add: string[] = [];
+      for (const w of writes) if (written.has(w.iri)) for (const l of w.lines) add.push(nq(w.iri, l));
+      return this.committed(out, { clear: out.written, del: [], add });
+    });
+  }
+
+  addToGraph(graph: string, quads: RDF.Quad[]): Promise<WriteResult> {
+    return this.writes.run(async () => {
+      // Relabel with a fresh key so blank nodes of two POSTs never merge.
+      const keys = relabelBlankNodes(quads, `${graph}\0${Date.now()}\0${Math.random()}`).map(tripleKey);
+      const existing = new Set(this.journal.graphLines(graph));
+      const add = [...new Set(keys)].filter((k) => !existing.has(k));
+      const deltas = new Map<string, GraphDelta>([[graph, { add, del: [] }]]);
+      const out = this.journal.applyDeltas(deltas, 'put');
+      return { ...this.committed(out, { del: [], add: add.map((k) => nq(graph, k)) }), added: add.length, removed: 0 };
+    });
+  }
+
+  deleteGraphs(graphs: string[]): Promise<WriteResult> {
+    return this.writes.run(async () => {
+      const out = this.journal.deleteGraphs(graphs);
+      return this.committed(out, { clear: out.written, del: [], add: [] });
+    });
+  }
+
+  async getGraph(graph: string): Promise<RDF.Quad[]> {
+    const g = graph === '' ? F.defaultGraph() : F.namedNode(graph);
+    return linesToQuads(
+      this.journal
+        .graphLines(graph)
+        .map((l) => `${l} .`)
+        .join('\n'),
+    ).map((q) => F.quad(q.subject, q.predicate, q.object, g));
+  }
+
+  graphInfo(graph: string): GraphInfo | undefined {
+    return this.journal.graphInfo(graph);
+  }
+
+  listGraphs(): GraphInfo[] {
+    return this.journal.listGraphs();
+  }
+
+  async query(sparql: string, options: QueryOptions = {}): Promise<QueryResult> {
+    const form = queryForm(sparql, options.baseIri);
+    const allowed = isSolutionForm(form) ? SOLUTION_FORMATS : GRAPH_FORMATS;
+    const format = options.format ?? allowed[0];
+    if (!format || !allowed.includes(format)) {
+      throw new LibkgError('NOT_ACCEPTABLE', `${form} results cannot be serialized as ${options.format}; use one of ${allowed.join(', ')}`);
+    }
+    const dataset = options.defaultGraphs?.length || options.namedGraphs?.length;
+    const timeout = options.timeoutMs ?? this.opts.queryTimeoutMs;
+    const body = (await this.engines().run(
+      {
+        op: 'query',
+        text: sparql,
+        format,
+        baseIri: options.baseIri,
+        union: !dataset,
+        defaultGraphs: dataset ? (options.defaultGraphs ?? []) : undefined,
+        namedGraphs: dataset ? (options.namedGraphs ?? []) : undefined,
+      },
+      timeout,
+    )) as string;
+    if (body.length > this.opts.maxResultBytes) {
+      throw new LibkgError(
+        'RESULT_TOO_LARGE',
+        `the result has ${body.length} bytes, above the limit of ${this.opts.maxResultBytes}; add LIMIT or narrow the query`,
+        {
+          limit: this.opts.maxResultBytes,
+        },
+      );
+    }
+    return { form, mediaType: format, body };
+  }
+
+  update(sparql: string, options: UpdateOptions = {}): Promise<WriteResult> {
+    const parsed = parseUpdate(sparql, options.baseIri);
+    const pool = this.engines();
+    const timeout = options.timeoutMs ?? this.opts.queryTimeoutMs;
+    return this.writes.run(async () => {
+      // All steps run on one engine, which applies each operation so the next sees it.
+      const engine = await pool.pick(timeout);
+      const applied: { del: string[]; add: string[] }[] = [];
+      const ctx: UpdateContext = {
+        select: async (q, ds) => {
+          const body = (await pool.run(
+            { op: 'query', text: q, format: 'application/sparql-results+json', union: false, defaultGraphs: ds.defaultGraphs, namedGraphs: ds.namedGraphs },
+            timeout,
+            engine,
+          )) as string;
+          return JSON.parse(body).results.bindings;
+        },
+        namedGraphs: async () => {
+          const body = (await pool.run(
+            { op: 'query', text: 'SELECT DISTINCT ?g { GRAPH ?g { ?s ?p ?o } }', format: 'application/sparql-results+json', union: false },
+            timeout,
+            engine,
+          )) as string;
+          return JSON.parse(body).results.bindings.map((b: { g: { value: string } }) => b.g.value);
+        },
+        graphQuads: async (g) => {
+          const text = (await pool.run({ op: 'graph', graph: g }, timeout, engine)) as string;
+          const target = g === '' ? F.defaultGraph() : F.namedNode(g);
+          return linesToQuads(text).map((q) => F.quad(q.subject, q.predicate, q.object, target));
+        },
+        apply: async (del, add) => {
+          const r = (await pool.run({ op: 'apply', del, add, effective: true }, timeout, engine)) as { added: string[]; removed: string[] };
+          applied.push({ del: r.removed, add: r.added });
+          return r;
+        },
+      };
+      const revert = async () => {
+        for (const a of applied.reverse()) await pool.run({ op: 'apply', del: a.add, add: a.del }, timeout, engine).catch(() => {});
+      };
+      let net: Awaited<ReturnType<typeof evaluateUpdate>>;
+      try {
+        net = await evaluateUpdate(parsed, ctx, { usingGraphs: options.usingGraphs, usingNamedGraphs: options.usingNamedGraphs });
+      } catch (e) {
+        await revert();
+        throw e;
+      }
+      const deltas = new Map<string, GraphDelta>();
+      const del: string[] = [];
+      const add: string[] = [];
+      for (const [graph, lines] of net) {
+        const d: GraphDelta = { add: [], del: [] };
+        for (const [line, sign] of lines) {
+          // Lines are full N-Quads; the journal keys triples under their graph.
+          const key = tripleKey(linesToQuads(line)[0] as RDF.Quad);
+          (sign === 1 ? d.add : d.del).push(key);
+          (sign === 1 ? add : del).push(line);
+        }
+        deltas.set(graph, d);
+      }
+      let out: WriteOutcome;
+      try {
+        out = this.journal.applyDeltas(deltas);
+      } catch (e) {
+        await revert();
+        throw e;
+      }
+      // The evaluating engine already holds the change.
+      const result = this.committed(out, { del, add }, engine);
+      return { ...result, added: add.length, removed: del.length };
+    });
+  }
+
+  async match(s?: RDF.Term | null, p?: RDF.Term | null, o?: RDF.Term | null, g?: RDF.Term | null): Promise<RDF.Quad[]> {
+    const nt = (t?: RDF.Term | null) => (t ? termToNt(t) : null);
+    const graph = g ? (g.termType === 'DefaultGraph' ? '' : g.value) : null;
+    const lines = (await this.engines().run({ op: 'match', s: nt(s), p: nt(p), o: nt(o), g: graph }, this.opts.queryTimeoutMs)) as string[];
+    return linesToQuads(lines.map((l) => `${l} .`).join('\n'));
+  }
+
+  size(): number {
+    return this.journal.size;
+  }
+
+  stats(): StoreStats {
+    return {
+      quads: this.journal.size,
+      budget: this.journal.budget,
+      graphs: this.journal.listGraphs().length,
+      lastSeq: this.journal.lastSeq,
+      engines: this.pool?.describe() ?? [],
+    };
+  }
+
+  async dump(out: Writable, format: 'application/n-quads' | 'application/trig', onProgress?: (n: number) => void): Promise<number> {
+    // A second read-only connection gives a consistent snapshot while writes go on.
+    const reader = new Journal(this.journal.path, this.journal.budget, { readonly: true });
+    let n = 0;
+    let current = '';
+    try {
+      reader.db.exec('BEGIN');
+      for (const [graph, key] of reader.entries()) {
+        let chunk: string;
+        if (format === 'application/trig') {
+          // N-Triples lines are valid TriG statements inside a graph block.
+          chunk = '';
+          if (graph !== current) {
+            if (current) chunk += '}\n';
+            if (graph) chunk += `<${graph}> {\n`;
+            current = graph;
+          }
+          chunk += `${key} .\n`;
+        } else {
+          chunk = `${nq(graph, key)}\n`;
+        }
+        if (!out.write(chunk)) await once(out, 'drain');
+        if (++n % 10_000 === 0) onProgress?.(n);
+      }
+      if (format === 'application/trig' && current) out.write('}\n');
+      reader.db.exec('COMMIT');
+    } finally {
+      reader.close();
+    }
+    onProgress?.(n);
+    return n;
+  }
+
+  changes(afterSeq: number, limit: number): ChangeEntry[] {
+    return this.journal.changes(afterSeq, limit);
+  }
+
+  onChange(listener: ChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async close(): Promise<void> {
+    await this.writes.run(async () => {});
+    await this.pool?.close();
+    this.journal.close();
+    this.unlock();
+  }
+}

@@ -1,0 +1,32 @@
+/** Messages between the engine pool (main thread) and an engine worker. */
+export type EngineRequest = { id: number } & (
+  | {
+      op: 'query';
+      text: string;
+      format: string;
+      baseIri?: string;
+      union: boolean;
+      defaultGraphs?: string[];
+      namedGraphs?: string[];
+    }
+  | {
+      op: 'apply';
+      /** Change-log sequence this write reached; engines built from a later snapshot skip it. */
+      seq?: number;
+      /** Graphs to empty first. */
+      clear?: string[];
+      /** N-Quads lines. */
+      del: string[];
+      add: string[];
+      /** Report which lines really changed the store (used when evaluating updates). */
+      effective?: boolean;
+    }
+  | { op: 'graph'; graph: string }
+  | { op: 'match'; s: string | null; p: string | null; o: string | null; g: string | null }
+  | { op: 'size' }
+);
+
+export type EngineReply =
+  | { type: 'ready'; seq: number; quads: number; ms: number }
+  | { type: 'result'; id: number; result: unknown }
+  | { type: 'error'; id: number; message: string };

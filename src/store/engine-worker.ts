@@ -1,0 +1,130 @@
+/**
+ * One Oxigraph engine in its own thread. It rebuilds itself from the journal
+ * (read-only SQLite connection, one snapshot), then answers messages in order:
+ * a write posted before a query is applied before that query runs.
+ * Oxigraph has no cancellation, so the pool ends a runaway query by
+ * terminating this thread and starting another.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import N3 from 'n3';
+import oxigraph from 'oxigraph';
+import type { EngineReply, EngineRequest } from './engine-protocol.js';
+
+const { dbPath } = workerData as { dbPath: string };
+const store = new oxigraph.Store();
+const port = parentPort;
+if (!port) throw new Error('engine-worker must run in a worker thread');
+
+const CHUNK = 50_000;
+
+/** Oxigraph's load() renames blank nodes; add() keeps labels, which every engine must share. */
+function loadLines(lines: string[]): void {
+  let plain: string[] = [];
+  for (const line of lines) {
+    if (line.includes('_:')) {
+      for (const q of new N3.Parser({ format: 'N-Quads', blankNodePrefix: '' }).parse(line)) store.add(q as never);
+    } else {
+      plain.push(line);
+      if (plain.length >= CHUNK) {
+        store.load(plain.join('\n'), { format: 'application/n-quads' });
+        plain = [];
+      }
+    }
+  }
+  if (plain.length) store.load(plain.join('\n'), { format: 'application/n-quads' });
+}
+
+function parse(lines: string[]) {
+  return lines.length ? new N3.Parser({ format: 'N-Quads', blankNodePrefix: '' }).parse(lines.join('\n')) : [];
+}
+
+function rebuild(): { seq: number; quads: number; ms: number } {
+  const t0 = performance.now();
+  const db = new Database(dbPath, { readonly: true });
+  db.pragma('busy_timeout = 5000');
+  let seq = 0;
+  db.transaction(() => {
+    seq = (db.prepare(`SELECT coalesce(max(seq), 0) FROM changes`).pluck().get() as number) ?? 0;
+    const it = db.prepare(`SELECT g.iri, q.q FROM quads q JOIN graphs g ON g.id = q.g`).raw().iterate() as Iterable<[string, string]>;
+    let buf: string[] = [];
+    for (const [iri, q] of it) {
+      buf.push(iri === '' ? `${q} .` : `${q} <${iri}> .`);
+      if (buf.length >= CHUNK) {
+        loadLines(buf);
+        buf = [];
+      }
+    }
+    loadLines(buf);
+  })();
+  db.close();
+  return { seq, quads: store.size, ms: performance.now() - t0 };
+}
+
+const loaded = rebuild();
+port.postMessage({ type: 'ready', ...loaded } satisfies EngineReply);
+
+function graphTerm(iri: string) {
+  return iri === '' ? oxigraph.defaultGraph() : oxigraph.namedNode(iri);
+}
+
+function handle(msg: EngineRequest): unknown {
+  switch (msg.op) {
+    case 'query':
+      return store.query(msg.text, {
+        results_format: msg.format,
+        base_iri: msg.baseIri,
+        use_default_graph_as_union: msg.union,
+        default_graph: msg.defaultGraphs?.map(graphTerm),
+        named_graphs: msg.namedGraphs?.map((g) => oxigraph.namedNode(g)),
+      } as never);
+    case 'apply': {
+      // Writes already in the snapshot this engine was built from are skipped.
+      if (msg.seq !== undefined && msg.seq <= loaded.seq) return { added: [], removed: [] };
+      for (const g of msg.clear ?? []) store.update(g === '' ? 'CLEAR SILENT DEFAULT' : `CLEAR SILENT GRAPH <${g}>`);
+      if (!msg.effective) {
+        for (const q of parse(msg.del)) store.delete(q as never);
+        loadLines(msg.add);
+        return { added: [], removed: [] };
+      }
+      const removed: string[] = [];
+      const added: string[] = [];
+      const del = parse(msg.del);
+      del.forEach((q, i) => {
+        if (store.has(q as never)) {
+          store.delete(q as never);
+          removed.push(msg.del[i] as string);
+        }
+      });
+      const add = parse(msg.add);
+      add.forEach((q, i) => {
+        if (!store.has(q as never)) {
+          store.add(q as never);
+          added.push(msg.add[i] as string);
+        }
+      });
+      return { added, removed };
+    }
+    case 'graph':
+      return store.dump({ format: 'application/n-quads', from_graph_name: graphTerm(msg.graph) } as never);
+    case 'match': {
+      const t = (v: string | null) => (v === null ? null : objTerm(v));
+      const quads = store.match(t(msg.s), t(msg.p), t(msg.o), msg.g === null ? null : graphTerm(msg.g));
+      return quads.map((q) => q.toString());
+    }
+    case 'size':
+      return store.size;
+  }
+}
+
+function objTerm(nt: string) {
+  return new N3.Parser({ format: 'N-Quads', blankNodePrefix: '' }).parse(`<x:s> <x:p> ${nt} .`)[0]?.object as never;
+}
+
+port.on('message', (msg: EngineRequest) => {
+  try {
+    port.postMessage({ type: 'result', id: msg.id, result: handle(msg) } satisfies EngineReply);
+  } catch (e) {
+    port.postMessage({ type: 'error', id: msg.id, message: (e as Error).message ?? String(e) } satisfies EngineReply);
+  }
+});

@@ -1,0 +1,205 @@
+import { extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Logger } from 'pino';
+import { LibkgError } from '../errors.js';
+import type { EngineReply, EngineRequest } from './engine-protocol.js';
+
+type Request = EngineRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+
+interface Pending {
+  resolve: (v: unknown) => void;
+  reject: (e: Error) => void;
+  timer?: NodeJS.Timeout;
+}
+
+/** One worker thread holding one Oxigraph store. */
+class Engine {
+  state: 'loading' | 'ready' | 'dead' = 'loading';
+  quads = 0;
+  readonly pending = new Map<number, Pending>();
+  readonly ready: Promise<void>;
+  private nextId = 1;
+
+  constructor(
+    readonly id: number,
+    readonly worker: Worker,
+    private readonly onDeath: (e: Engine, reason: string) => void,
+  ) {
+    this.ready = new Promise((resolve, reject) => {
+      worker.on('message', (m: EngineReply) => {
+        if (m.type === 'ready') {
+          this.state = 'ready';
+          this.quads = m.quads;
+          resolve();
+          return;
+        }
+        const p = this.pending.get(m.id);
+        if (!p) return;
+        this.pending.delete(m.id);
+        if (p.timer) clearTimeout(p.timer);
+        if (m.type === 'result') p.resolve(m.result);
+        else p.reject(new LibkgError('QUERY_FAILED', m.message));
+      });
+      worker.on('error', (e) => {
+        reject(e);
+        this.die(`crashed: ${e.message}`);
+      });
+      worker.on('exit', (code) => {
+        reject(new Error(`engine exited with code ${code}`));
+        this.die(`exited with code ${code}`);
+      });
+    });
+    // Keep an unhandled rejection from a dying loader out of the process log.
+    this.ready.catch(() => {});
+  }
+
+  private die(reason: string): void {
+    if (this.state === 'dead') return;
+    this.state = 'dead';
+    for (const p of this.pending.values()) {
+      if (p.timer) clearTimeout(p.timer);
+      p.reject(new LibkgError('ENGINE_UNAVAILABLE', `query engine ${this.id} stopped (${reason})`));
+    }
+    this.pending.clear();
+    this.onDeath(this, reason);
+  }
+
+  send(req: Request, timeoutMs?: number, onTimeout?: () => void): Promise<unknown> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      const p: Pending = { resolve, reject };
+      if (timeoutMs) {
+        p.timer = setTimeout(() => {
+          this.pending.delete(id);
+          reject(new LibkgError('QUERY_TIMEOUT', `the query ran longer than ${timeoutMs / 1000} s and was stopped`, { timeoutSeconds: timeoutMs / 1000 }));
+          onTimeout?.();
+        }, timeoutMs);
+      }
+      this.pending.set(id, p);
+      this.worker.postMessage({ ...req, id });
+    });
+  }
+
+  async terminate(): Promise<void> {
+    this.state = 'dead';
+    await this.worker.terminate();
+  }
+}
+
+function workerEntry(): { url: URL; entry?: string } {
+  // Under the TypeScript sources (tests, tsx) the worker starts through a loader that registers tsx.
+  const ext = extname(fileURLToPath(import.meta.url));
+  const url = new URL(`./engine-worker${ext === '.ts' ? '.ts' : '.js'}`, import.meta.url);
+  return ext === '.ts' ? { url: new URL('./dev-worker-loader.mjs', import.meta.url), entry: url.href } : { url };
+}
+
+/**
+ * A pool of Oxigraph engines, each a full in-memory copy rebuilt from the
+ * journal. Queries go to the least busy ready engine; writes go to every
+ * engine, in commit order. An engine whose query times out is terminated and
+ * replaced while the others keep answering.
+ */
+export class EnginePool {
+  private engines: Engine[] = [];
+  private nextEngineId = 1;
+  private waiters: (() => void)[] = [];
+  private closing = false;
+  restarts = 0;
+
+  constructor(
+    private readonly dbPath: string,
+    private readonly size: number,
+    private readonly log?: Logger,
+  ) {}
+
+  async start(): Promise<void> {
+    for (let i = 0; i < this.size; i++) this.spawn();
+    await Promise.all(this.engines.map((e) => e.ready));
+  }
+
+  private spawn(): Engine {
+    const { url, entry } = workerEntry();
+    const worker = new Worker(url, { workerData: { dbPath: this.dbPath, entry } });
+    const engine = new Engine(this.nextEngineId++, worker, (e, reason) => this.replace(e, reason));
+    this.engines.push(engine);
+    const t0 = Date.now();
+    engine.ready.then(
+      () => {
+        this.log?.info({ engine: engine.id, quads: engine.quads, ms: Date.now() - t0 }, 'engine ready');
+        this.wake();
+      },
+      () => {},
+    );
+    return engine;
+  }
+
+  private replace(engine: Engine, reason: string): void {
+    this.engines = this.engines.filter((e) => e !== engine);
+    if (this.closing) return;
+    this.restarts++;
+    this.log?.warn({ engine: engine.id, reason }, 'engine stopped; starting a replacement');
+    this.spawn();
+  }
+
+  private wake(): void {
+    const w = this.waiters;
+    this.waiters = [];
+    for (const f of w) f();
+  }
+
+  /** The least busy ready engine, waiting for one if all are rebuilding. */
+  async pick(timeoutMs: number): Promise<Engine> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const ready = this.engines.filter((e) => e.state === 'ready');
+      if (ready.length) return ready.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+      if (this.closing) throw new LibkgError('ENGINE_UNAVAILABLE', 'the store is shutting down');
+      const left = deadline - Date.now();
+      if (left <= 0) throw new LibkgError('ENGINE_UNAVAILABLE', 'no query engine became ready in time (engines are rebuilding)');
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, left);
+        this.waiters.push(() => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+    }
+  }
+
+  /** Runs a request on one engine; on timeout that engine is terminated and replaced. */
+  async run(req: Request, timeoutMs: number, engine?: Engine): Promise<unknown> {
+    const e = engine ?? (await this.pick(timeoutMs));
+    return e.send(req, timeoutMs, () => {
+      this.log?.warn({ engine: e.id }, 'query timed out; terminating its engine');
+      // Ending the thread is the only way to stop Oxigraph; its exit event starts the replacement.
+      void e.worker.terminate();
+    });
+  }
+
+  /** Sends a write to every live engine (also those still loading; they skip what their snapshot has). */
+  broadcast(req: Request, except?: Engine): void {
+    for (const e of this.engines) {
+      if (e === except || e.state === 'dead') continue;
+      e.send(req).catch((err: Error) => {
+        // An engine that cannot apply a write no longer mirrors the journal: rebuild it.
+        if (err instanceof LibkgError && err.code === 'ENGINE_UNAVAILABLE') return;
+        this.log?.error({ engine: e.id, err: err.message }, 'engine failed to apply a write; rebuilding it');
+        void e.worker.terminate();
+      });
+    }
+  }
+
+  describe(): { id: number; state: string; quads?: number }[] {
+    return this.engines.map((e) => ({ id: e.id, state: e.state, quads: e.quads }));
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    this.wake();
+    await Promise.all(this.engines.map((e) => e.terminate()));
+    this.engines = [];
+  }
+}
+
+export type { Engine };

@@ -1,0 +1,298 @@
+import Database from 'better-sqlite3';
+import { LibkgError } from '../errors.js';
+import type { ChangeEntry, GraphInfo } from './port.js';
+
+/** The IRI under which the real default graph is kept in the journal. */
+export const DEFAULT_GRAPH = '';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS graphs (
+  id INTEGER PRIMARY KEY,
+  iri TEXT NOT NULL UNIQUE,
+  quads INTEGER NOT NULL DEFAULT 0,
+  hash TEXT,
+  source TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  deleted_at TEXT,
+  last_seq INTEGER NOT NULL DEFAULT 0
+);
+-- One row per quad; q is "s p o" in N-Triples syntax, the graph comes from g.
+CREATE TABLE IF NOT EXISTS quads (
+  g INTEGER NOT NULL,
+  q TEXT NOT NULL,
+  PRIMARY KEY (g, q)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS changes (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  graph TEXT NOT NULL,
+  op TEXT NOT NULL,
+  ts TEXT NOT NULL,
+  added INTEGER NOT NULL DEFAULT 0,
+  removed INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS changes_graph ON changes (graph, seq);
+CREATE INDEX IF NOT EXISTS changes_ts ON changes (ts);
+CREATE TABLE IF NOT EXISTS tokens (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  hash TEXT NOT NULL UNIQUE,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+`;
+
+export interface GraphWrite {
+  iri: string;
+  /** Lines "s p o" (no graph, no final dot). */
+  lines: string[];
+  hash: string;
+  source?: string;
+}
+
+export interface GraphDelta {
+  add: string[];
+  del: string[];
+}
+
+export interface WriteOutcome {
+  written: string[];
+  unchanged: string[];
+  firstSeq: number;
+  lastSeq: number;
+}
+
+const now = () => new Date().toISOString();
+
+/**
+ * The durable source of truth: record graphs, their quads, the change log and
+ * write tokens, in one SQLite file (WAL). Every write is one transaction that
+ * also appends to the change log, so a write is either fully there after a
+ * crash or not at all.
+ */
+export class Journal {
+  readonly db: Database.Database;
+  private total: number;
+  private readonly stmt;
+
+  constructor(
+    readonly path: string,
+    private readonly quadBudget: number,
+    options: { readonly?: boolean } = {},
+  ) {
+    this.db = new Database(path, { readonly: options.readonly ?? false });
+    if (!options.readonly) {
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = FULL');
+      this.db.exec(SCHEMA);
+      this.db.prepare(`INSERT OR IGNORE INTO graphs (iri, created_at, updated_at) VALUES (?, ?, ?)`).run(DEFAULT_GRAPH, now(), now());
+    }
+    this.db.pragma('busy_timeout = 5000');
+    this.stmt = {
+      graphByIri: this.db.prepare<[string], GraphRow>(`SELECT * FROM graphs WHERE iri = ?`),
+      insertGraph: this.db.prepare(`INSERT INTO graphs (iri, quads, hash, source, created_at, updated_at, last_seq) VALUES (?, 0, NULL, ?, ?, ?, 0)`),
+      setGraph: this.db.prepare(
+        `UPDATE graphs SET quads = ?, hash = ?, source = coalesce(?, source), updated_at = ?, deleted_at = ?, last_seq = ? WHERE id = ?`,
+      ),
+      clearQuads: this.db.prepare(`DELETE FROM quads WHERE g = ?`),
+      insertQuad: this.db.prepare(`INSERT OR IGNORE INTO quads (g, q) VALUES (?, ?)`),
+      deleteQuad: this.db.prepare(`DELETE FROM quads WHERE g = ? AND q = ?`),
+      change: this.db.prepare(`INSERT INTO changes (graph, op, ts, added, removed) VALUES (?, ?, ?, ?, ?)`),
+      total: this.db.prepare(`SELECT coalesce(sum(quads), 0) AS n FROM graphs`),
+      maxSeq: this.db.prepare(`SELECT coalesce(max(seq), 0) AS n FROM changes`),
+    };
+    this.total = (this.stmt.total.get() as { n: number }).n;
+  }
+
+  get size(): number {
+    return this.total;
+  }
+
+  get budget(): number {
+    return this.quadBudget;
+  }
+
+  get lastSeq(): number {
+    return (this.stmt.maxSeq.get() as { n: number }).n;
+  }
+
+  private checkBudget(delta: number, what: string): void {
+    if (delta > 0 && this.total + delta > this.quadBudget) {
+      throw new LibkgError(
+        'QUOTA_EXCEEDED',
+        `${what} would bring the store to ${this.total + delta} quads, above its budget of ${this.quadBudget}; nothing was written`,
+        { size: this.total, budget: this.quadBudget, requested: delta },
+      );
+    }
+  }
+
+  private graphRow(iri: string, source?: string): GraphRow {
+    const row = this.stmt.graphByIri.get(iri);
+    if (row) return row;
+    const t = now();
+    this.stmt.insertGraph.run(iri, source ?? null, t, t);
+    return this.stmt.graphByIri.get(iri) as GraphRow;
+  }
+
+  private log(iri: string, op: string, ts: string, added: number, removed: number): number {
+    return Number(this.stmt.change.run(iri, op, ts, added, removed).lastInsertRowid);
+  }
+
+  /** Replaces whole graphs atomically; graphs whose content hash is unchanged are left alone (no change-log entry). */
+  replaceGraphs(writes: GraphWrite[]): WriteOutcome {
+    return this.db
+      .transaction((): WriteOutcome => {
+        const out: WriteOutcome = { written: [], unchanged: [], firstSeq: 0, lastSeq: 0 };
+        let delta = 0;
+        const todo: { w: GraphWrite; row: GraphRow }[] = [];
+        for (const w of writes) {
+          const row = this.graphRow(w.iri, w.source);
+          if (row.hash === w.hash && row.deleted_at === null && row.quads === w.lines.length) {
+            out.unchanged.push(w.iri);
+            continue;
+          }
+          delta += w.lines.length - row.quads;
+          todo.push({ w, row });
+        }
+        this.checkBudget(delta, `writing ${todo.length} graph(s)`);
+        const ts = now();
+        for (const { w, row } of todo) {
+          this.stmt.clearQuads.run(row.id);
+          let n = 0;
+          for (const l of w.lines) n += this.stmt.insertQuad.run(row.id, l).changes;
+          const seq = this.log(w.iri, 'put', ts, n, row.quads);
+          this.stmt.setGraph.run(n, w.hash, w.source ?? null, ts, null, seq, row.id);
+          this.total += n - row.quads;
+          out.written.push(w.iri);
+          out.firstSeq ||= seq;
+          out.lastSeq = seq;
+        }
+        return out;
+      })
+      .immediate();
+  }
+
+  /** Applies concrete additions and deletions (already known to be effective) per graph. */
+  applyDeltas(deltas: Map<string, GraphDelta>, op = 'update'): WriteOutcome {
+    return this.db
+      .transaction((): WriteOutcome => {
+        let net = 0;
+        for (const d of deltas.values()) net += d.add.length - d.del.length;
+        this.checkBudget(net, 'this update');
+        const out: WriteOutcome = { written: [], unchanged: [], firstSeq: 0, lastSeq: 0 };
+        const ts = now();
+        for (const [iri, d] of deltas) {
+          if (d.add.length === 0 && d.del.length === 0) continue;
+          const row = this.graphRow(iri);
+          let removed = 0;
+          let added = 0;
+          for (const l of d.del) removed += this.stmt.deleteQuad.run(row.id, l).changes;
+          for (const l of d.add) added += this.stmt.insertQuad.run(row.id, l).changes;
+          const count = row.quads + added - removed;
+          const seq = this.log(iri, op, ts, added, removed);
+          this.stmt.setGraph.run(count, null, null, ts, null, seq, row.id);
+          this.total += added - removed;
+          out.written.push(iri);
+          out.firstSeq ||= seq;
+          out.lastSeq = seq;
+        }
+        return out;
+      })
+      .immediate();
+  }
+
+  /** Deletes graphs, leaving tombstones with a timestamp. */
+  deleteGraphs(iris: string[]): WriteOutcome {
+    return this.db
+      .transaction((): WriteOutcome => {
+        const out: WriteOutcome = { written: [], unchanged: [], firstSeq: 0, lastSeq: 0 };
+        const ts = now();
+        for (const iri of iris) {
+          const row = this.stmt.graphByIri.get(iri);
+          if (!row || row.deleted_at !== null) {
+            out.unchanged.push(iri);
+            continue;
+          }
+          this.stmt.clearQuads.run(row.id);
+          const seq = this.log(iri, 'delete', ts, 0, row.quads);
+          // The default graph is never tombstoned: it always exists, possibly empty.
+          this.stmt.setGraph.run(0, null, null, ts, iri === DEFAULT_GRAPH ? null : ts, seq, row.id);
+          this.total -= row.quads;
+          out.written.push(iri);
+          out.firstSeq ||= seq;
+          out.lastSeq = seq;
+        }
+        return out;
+      })
+      .immediate();
+  }
+
+  graphInfo(iri: string): GraphInfo | undefined {
+    const row = this.stmt.graphByIri.get(iri);
+    if (!row) return undefined;
+    return {
+      iri,
+      quads: row.quads,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      deletedAt: row.deleted_at ?? undefined,
+      lastSeq: row.last_seq,
+      source: row.source ?? undefined,
+    };
+  }
+
+  graphLines(iri: string): string[] {
+    const row = this.stmt.graphByIri.get(iri);
+    if (!row) return [];
+    return this.db.prepare(`SELECT q FROM quads WHERE g = ?`).pluck().all(row.id) as string[];
+  }
+
+  listGraphs(options: { includeDeleted?: boolean } = {}): GraphInfo[] {
+    const rows = this.db.prepare<[], GraphRow>(`SELECT * FROM graphs ${options.includeDeleted ? '' : 'WHERE deleted_at IS NULL'} ORDER BY id`).all();
+    return rows.map((r) => this.graphInfo(r.iri) as GraphInfo);
+  }
+
+  changes(afterSeq: number, limit: number): ChangeEntry[] {
+    return this.db
+      .prepare<[number, number], ChangeEntry>(`SELECT seq, graph, op, ts, added, removed FROM changes WHERE seq > ? ORDER BY seq LIMIT ?`)
+      .all(afterSeq, limit);
+  }
+
+  /** Every quad as [graph IRI, "s p o"], graph by graph. */
+  *entries(): Generator<[string, string]> {
+    const stmt = this.db.prepare(`SELECT g.iri, q.q FROM quads q JOIN graphs g ON g.id = q.g ORDER BY q.g`).raw();
+    yield* stmt.iterate() as Iterable<[string, string]>;
+  }
+
+  addToken(name: string, hash: string): void {
+    this.db.prepare(`INSERT INTO tokens (name, hash, created_at) VALUES (?, ?, ?)`).run(name, hash, now());
+  }
+
+  tokenHashes(): string[] {
+    return this.db.prepare(`SELECT hash FROM tokens`).pluck().all() as string[];
+  }
+
+  getMeta(key: string): string | undefined {
+    return (this.db.prepare(`SELECT value FROM meta WHERE key = ?`).pluck().get(key) as string | undefined) ?? undefined;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.db.prepare(`INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(key, value);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+interface GraphRow {
+  id: number;
+  iri: string;
+  quads: number;
+  hash: string | null;
+  source: string | null;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+  last_seq: number;
+}

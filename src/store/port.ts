@@ -1,0 +1,111 @@
+import type { Writable } from 'node:stream';
+import type * as RDF from '@rdfjs/types';
+
+/** Media types the store can serialize query results to. */
+export type ResultFormat =
+  | 'application/sparql-results+json'
+  | 'application/sparql-results+xml'
+  | 'text/csv'
+  | 'text/tab-separated-values'
+  | 'text/turtle'
+  | 'application/n-triples'
+  | 'application/n-quads'
+  | 'application/trig'
+  | 'application/rdf+xml';
+
+export type QueryForm = 'SELECT' | 'ASK' | 'CONSTRUCT' | 'DESCRIBE';
+
+export interface QueryOptions {
+  /** Result serialization; defaults to SPARQL JSON for SELECT/ASK and N-Triples for graphs. */
+  format?: ResultFormat;
+  /** Dataset from the protocol's default-graph-uri / named-graph-uri. Absent: the union of all graphs is the default graph. */
+  defaultGraphs?: string[];
+  namedGraphs?: string[];
+  baseIri?: string;
+  timeoutMs?: number;
+}
+
+export interface QueryResult {
+  form: QueryForm;
+  mediaType: ResultFormat;
+  body: string;
+}
+
+export interface UpdateOptions {
+  usingGraphs?: string[];
+  usingNamedGraphs?: string[];
+  baseIri?: string;
+  timeoutMs?: number;
+}
+
+export interface WriteResult {
+  /** Graph IRIs whose content changed ('' is the default graph). */
+  written: string[];
+  unchanged: string[];
+  /** Change-log sequence number of the last change this write made (0 if none). */
+  seq: number;
+  added?: number;
+  removed?: number;
+}
+
+export interface GraphInfo {
+  iri: string;
+  quads: number;
+  createdAt: string;
+  updatedAt: string;
+  /** Set when the graph was deleted: a tombstone. */
+  deletedAt?: string;
+  lastSeq: number;
+  source?: string;
+}
+
+export interface ChangeEntry {
+  seq: number;
+  graph: string;
+  op: 'put' | 'update' | 'delete' | string;
+  ts: string;
+  added: number;
+  removed: number;
+}
+
+export interface StoreStats {
+  quads: number;
+  budget: number;
+  graphs: number;
+  lastSeq: number;
+  engines: { id: number; state: string; quads?: number }[];
+}
+
+export interface GraphPut {
+  /** Graph IRI; '' addresses the default graph. */
+  graph: string;
+  quads: RDF.Quad[];
+  source?: string;
+}
+
+/**
+ * The store every caller uses: HTTP surfaces, importers, CLI. Graph IRIs are
+ * plain strings ('' = the default graph); quads are RDF/JS.
+ * Queries that name no dataset see the union of all graphs.
+ */
+export interface QuadStore {
+  /** Replaces each graph's content atomically (all or nothing); unchanged graphs are no-ops. */
+  putGraphs(puts: GraphPut[]): Promise<WriteResult>;
+  /** Adds quads to a graph (Graph Store POST). */
+  addToGraph(graph: string, quads: RDF.Quad[]): Promise<WriteResult>;
+  /** Deletes graphs, leaving tombstones. */
+  deleteGraphs(graphs: string[]): Promise<WriteResult>;
+  getGraph(graph: string): Promise<RDF.Quad[]>;
+  graphInfo(graph: string): GraphInfo | undefined;
+  listGraphs(): GraphInfo[];
+  query(sparql: string, options?: QueryOptions): Promise<QueryResult>;
+  update(sparql: string, options?: UpdateOptions): Promise<WriteResult>;
+  match(subject?: RDF.Term | null, predicate?: RDF.Term | null, object?: RDF.Term | null, graph?: RDF.Term | null): Promise<RDF.Quad[]>;
+  size(): number;
+  stats(): StoreStats;
+  /** Writes every quad as N-Quads or TriG. */
+  dump(out: Writable, format: 'application/n-quads' | 'application/trig', onProgress?: (quads: number) => void): Promise<number>;
+  changes(afterSeq: number, limit: number): ChangeEntry[];
+  onChange(listener: (entry: { firstSeq: number; lastSeq: number; graphs: string[] }) => void): () => void;
+  close(): Promise<void>;
+}
