@@ -1,0 +1,91 @@
+import { basename, extname } from 'node:path';
+import type { Readable } from 'node:stream';
+import type * as RDF from '@rdfjs/types';
+import jsonld from 'jsonld';
+import N3 from 'n3';
+import { RdfXmlParser } from 'rdfxml-streaming-parser';
+import type { ReadItem, Reader, ReaderContext } from '../types.js';
+
+/** RDF serializations libkg reads, by media type, with their file extensions. */
+export const RDF_TYPES: Record<string, string[]> = {
+  'text/turtle': ['.ttl'],
+  'application/trig': ['.trig'],
+  'application/n-triples': ['.nt'],
+  'application/n-quads': ['.nq'],
+  'application/ld+json': ['.jsonld'],
+  'application/rdf+xml': ['.rdf', '.owl'],
+};
+
+/** Raw RDF arrives in chunks: the first chunk of a graph replaces it, later chunks add to it. */
+export interface RdfChunk {
+  graph: string;
+  quads: RDF.Quad[];
+  append: boolean;
+}
+
+const CHUNK = 10_000;
+
+export function mediaTypeOf(fileName: string): string | undefined {
+  const ext = extname(fileName.replace(/\.gz$/, '')).toLowerCase();
+  return Object.keys(RDF_TYPES).find((t) => RDF_TYPES[t]?.includes(ext));
+}
+
+/** The graph that receives a file's default-graph triples. */
+export const fileGraph = (baseIri: string, fileName: string) => `${baseIri}graph/file/${encodeURIComponent(basename(fileName))}`;
+
+/** Parses any RDF stream into quads (streaming except JSON-LD, which the jsonld library reads whole). */
+export async function* parseRdf(input: Readable, mediaType: string, baseIri: string): AsyncGenerator<RDF.Quad> {
+  if (mediaType === 'application/ld+json') {
+    let text = '';
+    for await (const c of input) text += c;
+    const doc = JSON.parse(text);
+    // No remote contexts: libkg makes no outbound requests.
+    const nquads = (await jsonld.toRDF(doc, {
+      format: 'application/n-quads',
+      base: baseIri,
+      documentLoader: async (url: string) => {
+        throw new Error(`remote JSON-LD context ${url} is not loaded (no outbound requests)`);
+      },
+    } as never)) as unknown as string;
+    yield* new N3.Parser({ format: 'N-Quads' }).parse(nquads);
+    return;
+  }
+  const parser =
+    mediaType === 'application/rdf+xml' ? new RdfXmlParser({ baseIRI: baseIri }) : new N3.StreamParser({ format: mediaType, baseIRI: baseIri });
+  const out = input.pipe(parser as unknown as NodeJS.WritableStream) as unknown as AsyncIterable<RDF.Quad>;
+  input.on('error', (e) => (parser as unknown as Readable).destroy(e));
+  yield* out;
+}
+
+export const rdfReader: Reader = {
+  format: 'rdf',
+  detect: (fileName) => mediaTypeOf(fileName) !== undefined,
+  async *read(input: Readable, ctx: ReaderContext & { mediaType?: string }): AsyncIterable<ReadItem> {
+    const mediaType = ctx.mediaType ?? mediaTypeOf(ctx.fileName) ?? 'text/turtle';
+    const seen = new Set<string>();
+    const buffers = new Map<string, RDF.Quad[]>();
+    let index = 0;
+    const flush = (graph: string): ReadItem => {
+      const quads = buffers.get(graph) ?? [];
+      buffers.delete(graph);
+      const chunk: RdfChunk = { graph, quads, append: seen.has(graph) };
+      seen.add(graph);
+      return { record: { index: ++index, id: graph, kind: 'rdf', mapping: 'rdf', data: chunk } };
+    };
+    const defaultGraph = fileGraph(ctx.baseIri, ctx.fileName);
+    try {
+      for await (const q of parseRdf(input, mediaType, ctx.baseIri)) {
+        const graph = q.graph.termType === 'DefaultGraph' ? defaultGraph : q.graph.value;
+        let buf = buffers.get(graph);
+        if (!buf) buffers.set(graph, (buf = []));
+        buf.push(N3.DataFactory.quad(q.subject, q.predicate, q.object));
+        if (buf.length >= CHUNK) yield flush(graph);
+      }
+    } catch (e) {
+      // A syntax error ends the file: what was read before it is not written (nothing half-written).
+      yield { failure: { index: index + 1, reason: `${mediaType} syntax error: ${(e as Error).message}` } };
+      return;
+    }
+    for (const g of [...buffers.keys()]) yield flush(g);
+  },
+};
