@@ -1,4 +1,4 @@
-import { createReadStream, readdirSync, statSync } from 'node:fs';
+import { createReadStream, readdirSync, readFileSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -6,9 +6,9 @@ import { createGunzip } from 'node:zlib';
 import { LibkgError } from '../errors.js';
 import type { GraphPut, QuadStore } from '../store/port.js';
 import type { Mapper, RecordValidator } from './mapping/index.js';
-import type { RdfChunk } from './readers/rdf.js';
 import { readerFor } from './readers/index.js';
-import type { ImportSummary, ReadItem, Reader, SourceRecord } from './types.js';
+import type { RdfChunk } from './readers/rdf.js';
+import type { ImportSummary, Reader, ReadItem, SourceRecord } from './types.js';
 
 export interface ImportOptions {
   baseIri: string;
@@ -17,10 +17,25 @@ export interface ImportOptions {
   validator?: RecordValidator;
   /** Records written per transaction. */
   batchSize?: number;
+  /** Restoring a dump: default-graph quads go to the default graph, not to a graph named after the file. */
+  restore?: boolean;
   onProgress?: (p: { file: string; bytes: number; totalBytes: number; records: number }) => void;
 }
 
 export const emptySummary = (): ImportSummary => ({ read: 0, written: 0, unchanged: 0, rejected: 0, rejections: [] });
+
+/** Paths listed in a directory's .libkgignore (one relative path per line), e.g. deliberately broken samples. */
+function ignoreList(dir: string): string[] {
+  try {
+    return readFileSync(join(dir, '.libkgignore'), 'utf8')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('#'))
+      .map((l) => join(dir, l));
+  } catch {
+    return [];
+  }
+}
 
 /** Files to import: directories are walked (sorted, hidden files and *.md skipped). */
 export function expandPaths(paths: string[]): string[] {
@@ -33,10 +48,11 @@ export function expandPaths(paths: string[]): string[] {
       throw new LibkgError('BAD_REQUEST', `no such file or directory: ${p}`);
     }
     if (st.isDirectory()) {
+      const ignored = ignoreList(p);
       const names = readdirSync(p)
         .filter((n) => !n.startsWith('.') && !/\.(md|txt)$/i.test(n))
         .sort();
-      out.push(...expandPaths(names.map((n) => join(p, n))));
+      out.push(...expandPaths(names.map((n) => join(p, n))).filter((f) => !ignored.some((i) => f.startsWith(i))));
     } else out.push(p);
   }
   return out;
@@ -71,7 +87,7 @@ export async function importFile(store: QuadStore, path: string, opts: ImportOpt
   const totalBytes = statSync(path).size;
   let bytes = 0;
   const progress = () => opts.onProgress?.({ file: path, bytes, totalBytes, records: summary.read });
-  const ctx = { fileName, baseIri: opts.baseIri };
+  const ctx = { fileName, baseIri: opts.baseIri, keepDefaultGraph: opts.restore };
 
   if (reader.format === 'rdf') {
     // Raw RDF is all or nothing per file: a first pass finds syntax errors before anything is written.
@@ -114,7 +130,7 @@ export async function importFile(store: QuadStore, path: string, opts: ImportOpt
       summary.read += chunk.append ? 0 : 1;
       if (chunk.append) {
         await flush();
-        await store.addToGraph(chunk.graph, chunk.quads);
+        await store.addToGraph(chunk.graph, chunk.quads, chunk.graph);
       } else batch.push({ graph: chunk.graph, quads: chunk.quads, source: path });
     } else {
       summary.read++;

@@ -33,6 +33,8 @@ export interface ReaderContext {
   /** File name for messages and for graphs named after the file. */
   fileName: string;
   baseIri: string;
+  /** Keep default-graph quads in the default graph (restoring a dump) instead of a graph named after the file. */
+  keepDefaultGraph?: boolean;
 }
 
 /** Reads one source format as a stream of records; memory stays bounded by one record. */

@@ -96,10 +96,11 @@ export class EmbeddedStore implements QuadStore {
     });
   }
 
-  addToGraph(graph: string, quads: RDF.Quad[]): Promise<WriteResult> {
+  addToGraph(graph: string, quads: RDF.Quad[], bnodeScope?: string): Promise<WriteResult> {
     return this.writes.run(async () => {
-      // Relabel with a fresh key so blank nodes of two POSTs never merge.
-      const add = [...new Set(relabelBlankNodes(quads, `${graph}\0${Date.now()}\0${Math.random()}`).map(tripleKey))];
+      // A fresh scope keeps blank nodes of two POSTs apart; putGraphs scopes by graph IRI.
+      const scope = bnodeScope ?? `${graph}\0${Date.now()}\0${Math.random()}`;
+      const add = [...new Set(relabelBlankNodes(quads, scope).map(tripleKey))];
       // The journal ignores quads it already has; engines add idempotently.
       const out = this.journal.applyDeltas(new Map<string, GraphDelta>([[graph, { add, del: [] }]]), 'put');
       return { ...this.committed(out, { del: [], add: add.map((k) => nq(graph, k)) }), added: out.added ?? 0, removed: 0 };

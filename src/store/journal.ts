@@ -192,8 +192,8 @@ export class Journal {
           for (const l of d.del) removed += this.stmt.deleteQuad.run(row.id, l).changes;
           for (const l of d.add) added += this.stmt.insertQuad.run(row.id, l).changes;
           const count = row.quads + added - removed;
-        out.added = (out.added ?? 0) + added;
-        out.removed = (out.removed ?? 0) + removed;
+          out.added = (out.added ?? 0) + added;
+          out.removed = (out.removed ?? 0) + removed;
           const seq = this.log(iri, op, ts, added, removed);
           this.stmt.setGraph.run(count, null, null, ts, null, seq, row.id);
           this.total += added - removed;

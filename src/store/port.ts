@@ -91,8 +91,11 @@ export interface GraphPut {
 export interface QuadStore {
   /** Replaces each graph's content atomically (all or nothing); unchanged graphs are no-ops. */
   putGraphs(puts: GraphPut[]): Promise<WriteResult>;
-  /** Adds quads to a graph (Graph Store POST). */
-  addToGraph(graph: string, quads: RDF.Quad[]): Promise<WriteResult>;
+  /**
+   * Adds quads to a graph (Graph Store POST). Blank nodes are new nodes unless
+   * `bnodeScope` names the scope of an earlier put (chunks of one imported file).
+   */
+  addToGraph(graph: string, quads: RDF.Quad[], bnodeScope?: string): Promise<WriteResult>;
   /** Deletes graphs, leaving tombstones. */
   deleteGraphs(graphs: string[]): Promise<WriteResult>;
   getGraph(graph: string): Promise<RDF.Quad[]>;

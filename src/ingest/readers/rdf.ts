@@ -4,7 +4,7 @@ import type * as RDF from '@rdfjs/types';
 import jsonld from 'jsonld';
 import N3 from 'n3';
 import { RdfXmlParser } from 'rdfxml-streaming-parser';
-import type { ReadItem, Reader, ReaderContext } from '../types.js';
+import type { Reader, ReaderContext, ReadItem } from '../types.js';
 
 /** RDF serializations libkg reads, by media type, with their file extensions. */
 export const RDF_TYPES: Record<string, string[]> = {
@@ -50,8 +50,7 @@ export async function* parseRdf(input: Readable, mediaType: string, baseIri: str
     yield* new N3.Parser({ format: 'N-Quads' }).parse(nquads);
     return;
   }
-  const parser =
-    mediaType === 'application/rdf+xml' ? new RdfXmlParser({ baseIRI: baseIri }) : new N3.StreamParser({ format: mediaType, baseIRI: baseIri });
+  const parser = mediaType === 'application/rdf+xml' ? new RdfXmlParser({ baseIRI: baseIri }) : new N3.StreamParser({ format: mediaType, baseIRI: baseIri });
   const out = input.pipe(parser as unknown as NodeJS.WritableStream) as unknown as AsyncIterable<RDF.Quad>;
   input.on('error', (e) => (parser as unknown as Readable).destroy(e));
   yield* out;
@@ -72,7 +71,7 @@ export const rdfReader: Reader = {
       seen.add(graph);
       return { record: { index: ++index, id: graph, kind: 'rdf', mapping: 'rdf', data: chunk } };
     };
-    const defaultGraph = fileGraph(ctx.baseIri, ctx.fileName);
+    const defaultGraph = ctx.keepDefaultGraph ? '' : fileGraph(ctx.baseIri, ctx.fileName);
     try {
       for await (const q of parseRdf(input, mediaType, ctx.baseIri)) {
         const graph = q.graph.termType === 'DefaultGraph' ? defaultGraph : q.graph.value;

@@ -1,0 +1,49 @@
+import { LibkgError } from '../errors.js';
+import { dumpCommand } from './dump.js';
+import { importCommand } from './import.js';
+import { restoreCommand } from './restore.js';
+import { serveCommand } from './serve.js';
+import { statsCommand } from './stats.js';
+import { tokenCommand } from './token.js';
+
+const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
+  serve: serveCommand,
+  import: importCommand,
+  dump: dumpCommand,
+  restore: restoreCommand,
+  stats: statsCommand,
+  token: tokenCommand,
+};
+
+const USAGE = `Usage: libkg <command> [options]
+
+Commands:
+  serve            serve the knowledge graph over HTTP
+  import <path>..  import source records and RDF files
+  dump             write all quads as N-Quads or TriG
+  restore <file>   load a dump into an empty data dir
+  stats            print store statistics
+  token create     create a write token
+
+Run \`libkg <command> --help\` for a command's options.`;
+
+/** Runs one command; returns the exit code (-1: keep the process running). */
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(USAGE);
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  try {
+    if (!command) throw new LibkgError('USAGE', `unknown command "${name}"\n\n${USAGE}`);
+    return await command(rest);
+  } catch (e) {
+    if (e instanceof LibkgError) {
+      console.error(`libkg ${name}: ${e.code}: ${e.message}`);
+      return e.exitCode;
+    }
+    console.error(`libkg ${name}: ${(e as Error).stack ?? e}`);
+    return 1;
+  }
+}

@@ -1,0 +1,74 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { buildApp, tokenHashesOf } from '../app.js';
+import { importPaths } from '../ingest/pipeline.js';
+import { createIngest } from '../ingest/setup.js';
+import { formatSummary } from './import.js';
+import { openStore } from './open-store.js';
+import { configFrom, parse, STORE_HELP, STORE_OPTIONS } from './options.js';
+
+const USAGE = `Usage: libkg serve [options]
+
+Serves SPARQL, linked data and harvesting endpoints. On first start with an empty
+data dir it loads the demo data from fixtures/.
+
+Options:
+  --port N             port (env LIBKG_PORT, default 8080)
+  --host HOST          interface (env LIBKG_HOST, default 0.0.0.0)
+  --engines N          query engines, each a full in-memory copy (env LIBKG_ENGINES, default 2)
+  --query-timeout S    seconds before a query is stopped (env LIBKG_QUERY_TIMEOUT, default 30)
+  --max-result-bytes N largest serialized result (env LIBKG_MAX_RESULT_BYTES)
+  --body-limit N       largest request body in bytes (env LIBKG_BODY_LIMIT)
+  --log-level LEVEL    pino level (env LIBKG_LOG_LEVEL, default info)
+  --no-demo            do not load fixtures/ on first start (env LIBKG_LOAD_DEMO=false)
+Write tokens: \`libkg token create\`, or LIBKG_WRITE_TOKENS=tok1,tok2.
+${STORE_HELP}`;
+
+export const FIXTURES_DIR = fileURLToPath(new URL('../../fixtures/', import.meta.url));
+
+export async function serveCommand(args: string[]): Promise<number> {
+  const { values } = parse(
+    args,
+    {
+      ...STORE_OPTIONS,
+      port: { type: 'string' },
+      host: { type: 'string' },
+      engines: { type: 'string' },
+      'query-timeout': { type: 'string' },
+      'max-result-bytes': { type: 'string' },
+      'body-limit': { type: 'string' },
+      'log-level': { type: 'string' },
+      'no-demo': { type: 'boolean' },
+    },
+    false,
+    USAGE,
+  );
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const config = configFrom(values);
+  const store = await openStore(config, config.engines);
+  const app = await buildApp(config, { store, storedTokenHashes: tokenHashesOf(store) });
+
+  if (config.loadDemo && store.journal.getMeta('demo-loaded') === undefined && store.size() === 0 && existsSync(FIXTURES_DIR)) {
+    app.log.info({ dir: FIXTURES_DIR }, 'empty store: loading the demo data');
+    const summary = await importPaths(store, [FIXTURES_DIR], { baseIri: config.baseIri, ...(await createIngest({ baseIri: config.baseIri })) });
+    store.journal.setMeta('demo-loaded', new Date().toISOString());
+    app.log.info(formatSummary(summary));
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down: draining requests');
+    await app.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+  await app.listen({ port: config.port, host: config.host });
+  return -1; // keep running
+}
