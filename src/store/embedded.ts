@@ -165,7 +165,7 @@ export class EmbeddedStore implements QuadStore {
     return { form, mediaType: format, body };
   }
 
-  update(sparql: string, options: UpdateOptions = {}): Promise<WriteResult> {
+  async update(sparql: string, options: UpdateOptions = {}): Promise<WriteResult> {
     const parsed = parseUpdate(sparql, options.baseIri);
     const pool = this.engines();
     const timeout = options.timeoutMs ?? this.opts.queryTimeoutMs;
