@@ -132,6 +132,10 @@ export class EmbeddedStore implements QuadStore {
     return this.journal.listGraphs();
   }
 
+  deletedGraphsWith(subject: string): GraphInfo[] {
+    return this.journal.deletedGraphsWith(subject);
+  }
+
   async query(sparql: string, options: QueryOptions = {}): Promise<QueryResult> {
     const form = queryForm(sparql, options.baseIri);
     const allowed = isSolutionForm(form) ? SOLUTION_FORMATS : GRAPH_FORMATS;

@@ -15,7 +15,7 @@ interface Pending {
 
 /** One worker thread holding one Oxigraph store. */
 class Engine {
-  state: 'loading' | 'ready' | 'dead' = 'loading';
+  state: 'loading' | 'ready' | 'stopping' | 'dead' = 'loading';
   quads = 0;
   readonly pending = new Map<number, Pending>();
   readonly ready: Promise<void>;
@@ -148,12 +148,25 @@ export class EnginePool {
     for (const f of w) f();
   }
 
+  /** Takes an engine out of service at once; its exit event starts the replacement. */
+  private stop(e: Engine): void {
+    if (e.state === 'dead' || e.state === 'stopping') return;
+    e.state = 'stopping';
+    void e.worker.terminate();
+  }
+
+  private leastBusy(): Engine | undefined {
+    let best: Engine | undefined;
+    for (const e of this.engines) if (e.state === 'ready' && (!best || e.pending.size < best.pending.size)) best = e;
+    return best;
+  }
+
   /** The least busy ready engine, waiting for one if all are rebuilding. */
   async pick(timeoutMs: number): Promise<Engine> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const ready = this.engines.filter((e) => e.state === 'ready');
-      if (ready.length) return ready.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+      const e = this.leastBusy();
+      if (e) return e;
       if (this.closing) throw new LibkgError('ENGINE_UNAVAILABLE', 'the store is shutting down');
       const left = deadline - Date.now();
       if (left <= 0) throw new LibkgError('ENGINE_UNAVAILABLE', 'no query engine became ready in time (engines are rebuilding)');
@@ -167,14 +180,27 @@ export class EnginePool {
     }
   }
 
-  /** Runs a request on one engine; on timeout that engine is terminated and replaced. */
+  /**
+   * Runs a request on one engine (chosen now, so concurrent callers spread out).
+   * On timeout that engine is terminated and replaced. A read that was only
+   * queued behind another query's runaway is retried once elsewhere.
+   */
   async run(req: Request, timeoutMs: number, engine?: Engine): Promise<unknown> {
-    const e = engine ?? (await this.pick(timeoutMs));
-    return e.send(req, timeoutMs, () => {
-      this.log?.warn({ engine: e.id }, 'query timed out; terminating its engine');
-      // Ending the thread is the only way to stop Oxigraph; its exit event starts the replacement.
-      void e.worker.terminate();
-    });
+    const deadline = Date.now() + timeoutMs;
+    const attempt = async (e: Engine) =>
+      e.send(req, Math.max(1, deadline - Date.now()), () => {
+        this.log?.warn({ engine: e.id }, 'query timed out; terminating its engine');
+        // Ending the thread is the only way to stop Oxigraph; its exit event starts the replacement.
+        this.stop(e);
+      });
+    const first = engine ?? this.leastBusy() ?? (await this.pick(timeoutMs));
+    try {
+      return await attempt(first);
+    } catch (err) {
+      const retriable = !engine && req.op !== 'apply' && err instanceof LibkgError && err.code === 'ENGINE_UNAVAILABLE' && Date.now() < deadline;
+      if (!retriable) throw err;
+      return attempt(await this.pick(deadline - Date.now()));
+    }
   }
 
   /** Sends a write to every live engine (also those still loading; they skip what their snapshot has). */
@@ -185,7 +211,7 @@ export class EnginePool {
         // An engine that cannot apply a write no longer mirrors the journal: rebuild it.
         if (err instanceof LibkgError && err.code === 'ENGINE_UNAVAILABLE') return;
         this.log?.error({ engine: e.id, err: err.message }, 'engine failed to apply a write; rebuilding it');
-        void e.worker.terminate();
+        this.stop(e);
       });
     }
   }

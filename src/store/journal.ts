@@ -40,6 +40,8 @@ CREATE TABLE IF NOT EXISTS tokens (
   created_at TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+-- Subject IRIs a graph held when it was deleted, so linked data can answer 410 Gone.
+CREATE TABLE IF NOT EXISTS tombstones (s TEXT NOT NULL, g INTEGER NOT NULL, PRIMARY KEY (s, g)) WITHOUT ROWID;
 `;
 
 export interface GraphWrite {
@@ -103,6 +105,10 @@ export class Journal {
       change: this.db.prepare(`INSERT INTO changes (graph, op, ts, added, removed) VALUES (?, ?, ?, ?, ?)`),
       total: this.db.prepare(`SELECT coalesce(sum(quads), 0) AS n FROM graphs`),
       maxSeq: this.db.prepare(`SELECT coalesce(max(seq), 0) AS n FROM changes`),
+      // Lines start with "<subject> "; IRIs hold neither '>' nor spaces.
+      keepSubjects: this.db.prepare(
+        `INSERT OR IGNORE INTO tombstones (s, g) SELECT DISTINCT substr(q, 2, instr(q, '> ') - 2), g FROM quads WHERE g = ? AND q LIKE '<%'`,
+      ),
     };
     this.total = (this.stmt.total.get() as { n: number }).n;
   }
@@ -218,6 +224,7 @@ export class Journal {
             out.unchanged.push(iri);
             continue;
           }
+          this.stmt.keepSubjects.run(row.id);
           this.stmt.clearQuads.run(row.id);
           const seq = this.log(iri, 'delete', ts, 0, row.quads);
           // The default graph is never tombstoned: it always exists, possibly empty.
@@ -244,6 +251,14 @@ export class Journal {
       lastSeq: row.last_seq,
       source: row.source ?? undefined,
     };
+  }
+
+  /** Graphs that held `subject` when they were deleted and are still deleted. */
+  deletedGraphsWith(subject: string): GraphInfo[] {
+    return this.db
+      .prepare<[string], { iri: string }>(`SELECT g.iri FROM tombstones t JOIN graphs g ON g.id = t.g WHERE t.s = ? AND g.deleted_at IS NOT NULL`)
+      .all(subject)
+      .map((r) => this.graphInfo(r.iri) as GraphInfo);
   }
 
   graphLines(iri: string): string[] {

@@ -101,6 +101,8 @@ export interface QuadStore {
   getGraph(graph: string): Promise<RDF.Quad[]>;
   graphInfo(graph: string): GraphInfo | undefined;
   listGraphs(): GraphInfo[];
+  /** Deleted graphs (tombstones) that held triples about `subject` (an IRI); linked data answers 410 Gone with them. */
+  deletedGraphsWith(subject: string): GraphInfo[];
   query(sparql: string, options?: QueryOptions): Promise<QueryResult>;
   update(sparql: string, options?: UpdateOptions): Promise<WriteResult>;
   match(subject?: RDF.Term | null, predicate?: RDF.Term | null, object?: RDF.Term | null, graph?: RDF.Term | null): Promise<RDF.Quad[]>;
