@@ -2,6 +2,7 @@ import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { Config } from './config.js';
 import { requireToken } from './http/auth.js';
+import { graphqlPlugin } from './http/graphql/index.js';
 import { healthPlugin } from './http/health.js';
 import { installErrorHandler } from './http/problem.js';
 import { sparqlPlugin } from './http/sparql/index.js';
@@ -28,6 +29,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   const requireWrite = requireToken({ storedHashes: deps.storedTokenHashes, plainTokens: config.writeTokens });
   await app.register(healthPlugin, { store: deps.store });
   await app.register(sparqlPlugin, { store: deps.store, requireWrite });
+  await app.register(graphqlPlugin, { store: deps.store, timeoutMs: config.queryTimeoutMs });
   return app;
 }
 
