@@ -1,11 +1,12 @@
 import type { Reader } from '../types.js';
+import { patentReader } from './patent.js';
 import { rdfReader } from './rdf.js';
 
 /**
  * Every source-format reader, tried in order by `detect`. A new format is a
  * reader here plus a mapping file in mappings/.
  */
-export const READERS: Reader[] = [rdfReader];
+export const READERS: Reader[] = [patentReader, rdfReader];
 
 export function readerFor(fileName: string, head: Buffer, format?: string): Reader | undefined {
   if (format) return READERS.find((r) => r.format === format);
