@@ -28,7 +28,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(formbody);
   const requireWrite = requireToken({ storedHashes: deps.storedTokenHashes, plainTokens: config.writeTokens });
   await app.register(healthPlugin, { store: deps.store });
-  await app.register(sparqlPlugin, { store: deps.store, requireWrite });
+  await app.register(sparqlPlugin, { store: deps.store, requireWrite, requireRead: config.publicReads ? undefined : requireWrite, baseIri: config.baseIri });
   await app.register(graphqlPlugin, { store: deps.store, timeoutMs: config.queryTimeoutMs });
   return app;
 }

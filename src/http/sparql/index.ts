@@ -1,71 +1,55 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { LibkgError } from '../../errors.js';
-import type { QuadStore, ResultFormat } from '../../store/port.js';
-import { GRAPH_FORMATS, isSolutionForm, queryForm, SOLUTION_FORMATS } from '../../store/query-form.js';
+import type { QuadStore } from '../../store/port.js';
+import { SOLUTION_FORMATS } from '../../store/query-form.js';
+import { formatToAccept, negotiate } from '../negotiate.js';
+import { RDF_ALIASES, RDF_MEDIA_TYPES, type RdfMediaType, serializeQuads } from '../rdf-serialize.js';
+import { answerQuery } from './answer.js';
+import { checkUpdate, readOperation } from './operation.js';
+import { serviceDescription } from './service-description.js';
+import { sendQueryPage, yasguiAssets } from './yasgui.js';
+
+type Guard = (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
 
 export interface SparqlOptions {
   store: QuadStore;
-  requireWrite: (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
+  requireWrite: Guard;
+  /** Set when reads need a token too (publicReads: false). */
+  requireRead?: Guard;
+  /** The server's base IRI; the endpoint is `${baseIri}sparql` and is the base of relative IRIs. */
+  baseIri: string;
 }
 
-const list = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
-
-/** Picks a result format from `format=` or Accept (first acceptable in the client's order; q-values come with the SPARQL issue). */
-function negotiate(form: ReturnType<typeof queryForm>, accept: string | undefined, format: string | undefined): ResultFormat {
-  const allowed = isSolutionForm(form) ? SOLUTION_FORMATS : GRAPH_FORMATS;
-  const wanted = format ? [format] : (accept ?? '*/*').split(',').map((s) => s.split(';')[0]?.trim() ?? '');
-  for (const w of wanted) {
-    if (w === '*/*' || w === 'application/*' || w === '') return allowed[0] as ResultFormat;
-    const hit = allowed.find((a) => a === w || (w === 'application/json' && a === 'application/sparql-results+json'));
-    if (hit) return hit;
-  }
-  throw new LibkgError('NOT_ACCEPTABLE', `no acceptable result format for ${form}; offered: ${allowed.join(', ')}`);
-}
-
-/** SPARQL 1.1 Protocol: query by GET/POST, update by POST (token required). */
-export const sparqlPlugin: FastifyPluginAsync<SparqlOptions> = async (app, { store, requireWrite }) => {
+/** SPARQL 1.1 Protocol at /sparql: queries (GET/POST), updates (POST, token), service description and the query page. */
+export const sparqlPlugin: FastifyPluginAsync<SparqlOptions> = async (app, { store, requireWrite, requireRead, baseIri }) => {
+  const endpoint = `${baseIri}sparql`;
   app.addContentTypeParser(['application/sparql-query', 'application/sparql-update'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
 
-  const answer = async (req: FastifyRequest, reply: FastifyReply, query: string, params: Record<string, unknown>) => {
-    const form = queryForm(query);
-    const format = negotiate(form, req.headers.accept, params.format as string | undefined);
-    const result = await store.query(query, {
-      format,
-      defaultGraphs: list(params['default-graph-uri']),
-      namedGraphs: list(params['named-graph-uri']),
-    });
-    reply.header('Vary', 'Accept').type(`${result.mediaType}; charset=utf-8`);
-    return result.body;
-  };
-
-  app.get('/sparql', async (req, reply) => {
-    const q = req.query as Record<string, unknown>;
-    if (typeof q.query !== 'string') throw new LibkgError('BAD_REQUEST', 'missing the query parameter');
-    return answer(req, reply, q.query, q);
-  });
-
-  app.post('/sparql', async (req, reply) => {
-    const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim();
-    const qs = req.query as Record<string, unknown>;
-    if (type === 'application/sparql-query') return answer(req, reply, String(req.body), qs);
-    if (type === 'application/x-www-form-urlencoded') {
-      const body = req.body as Record<string, unknown>;
-      if (typeof body.query === 'string') return answer(req, reply, body.query, body);
-      if (typeof body.update === 'string') {
-        await requireWrite(req, reply);
-        const r = await store.update(body.update, { usingGraphs: list(body['using-graph-uri']), usingNamedGraphs: list(body['using-named-graph-uri']) });
-        return reply.status(200).send({ ok: true, ...r });
-      }
-      throw new LibkgError('BAD_REQUEST', 'the form needs a query or an update parameter');
-    }
-    if (type === 'application/sparql-update') {
+  const handle = async (req: FastifyRequest, reply: FastifyReply) => {
+    const op = readOperation(req);
+    if (op.kind === 'update') {
       await requireWrite(req, reply);
-      const r = await store.update(String(req.body), { usingGraphs: list(qs['using-graph-uri']), usingNamedGraphs: list(qs['using-named-graph-uri']) });
+      checkUpdate(op, endpoint);
+      const r = await store.update(op.text, { usingGraphs: op.usingGraphs, usingNamedGraphs: op.usingNamedGraphs, baseIri: endpoint });
       return reply.status(200).send({ ok: true, ...r });
     }
-    throw new LibkgError(
-      'UNSUPPORTED_FORMAT',
-      `POST /sparql takes application/sparql-query, application/sparql-update or application/x-www-form-urlencoded, not ${type || 'no content type'}`,
-    );
-  });
+    if (op.kind === 'query') {
+      await requireRead?.(req, reply);
+      return answerQuery(store, op, req, reply, endpoint);
+    }
+    // No query: browsers get the query page, everyone else the service description.
+    const format = (req.query as Record<string, unknown>).format;
+    const accept = typeof format === 'string' ? formatToAccept(format, true) : req.headers.accept;
+    // Service Description first: clients that accept anything get it, as SPARQL 1.1 SD §2 asks.
+    const type = negotiate(accept, [...RDF_MEDIA_TYPES, 'text/html'], RDF_ALIASES);
+    reply.header('Vary', 'Accept');
+    if (type === 'text/html') return sendQueryPage(reply);
+    if (!type) throw new LibkgError('NOT_ACCEPTABLE', `the service description is offered as ${RDF_MEDIA_TYPES.join(', ')} and the query page as text/html`);
+    const body = await serializeQuads(serviceDescription(endpoint, store, [...SOLUTION_FORMATS, ...RDF_MEDIA_TYPES]), type as RdfMediaType);
+    return reply.type(`${type}; charset=utf-8`).send(body);
+  };
+
+  app.get('/sparql', handle);
+  app.post('/sparql', handle);
+  await app.register(yasguiAssets);
 };

@@ -1,0 +1,55 @@
+/**
+ * Answers a query: result format by content negotiation (or `format=`),
+ * evaluation in the store, JSON-LD built from N-Triples (Oxigraph has no
+ * JSON-LD writer).
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { LibkgError } from '../../errors.js';
+import type { QuadStore, ResultFormat } from '../../store/port.js';
+import { isSolutionForm, queryForm, SOLUTION_FORMATS } from '../../store/query-form.js';
+import { formatToAccept, negotiate } from '../negotiate.js';
+import { nquadsToJsonld, RDF_ALIASES, RDF_MEDIA_TYPES } from '../rdf-serialize.js';
+import type { Operation } from './operation.js';
+
+export const SOLUTION_ALIASES: Readonly<Record<string, string>> = {
+  'application/json': 'application/sparql-results+json',
+  'application/xml': 'application/sparql-results+xml',
+  'text/xml': 'application/sparql-results+xml',
+};
+
+/** Picks the result media type for a query form, or answers 406 listing what is offered. */
+export function resultType(solutions: boolean, accept: string | undefined, format: string | undefined): string {
+  const offered = solutions ? SOLUTION_FORMATS : RDF_MEDIA_TYPES;
+  const wanted = format ? formatToAccept(format, !solutions) : accept;
+  const type = negotiate(wanted, offered, solutions ? SOLUTION_ALIASES : RDF_ALIASES);
+  if (!type) {
+    throw new LibkgError(
+      'NOT_ACCEPTABLE',
+      `no acceptable format for ${solutions ? 'SELECT/ASK' : 'CONSTRUCT/DESCRIBE'} results; offered: ${offered.join(', ')}`,
+      {
+        offered,
+      },
+    );
+  }
+  return type;
+}
+
+export async function answerQuery(
+  store: QuadStore,
+  op: Extract<Operation, { kind: 'query' }>,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  baseIri: string,
+): Promise<string> {
+  const form = queryForm(op.text, baseIri);
+  const type = resultType(isSolutionForm(form), req.headers.accept, op.format);
+  const jsonld = type === 'application/ld+json';
+  const result = await store.query(op.text, {
+    format: (jsonld ? 'application/n-triples' : type) as ResultFormat,
+    defaultGraphs: op.defaultGraphs,
+    namedGraphs: op.namedGraphs,
+    baseIri,
+  });
+  reply.header('Vary', 'Accept').type(`${type}; charset=utf-8`);
+  return jsonld ? nquadsToJsonld(result.body) : result.body;
+}

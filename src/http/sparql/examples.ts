@@ -1,0 +1,77 @@
+/**
+ * Example queries pre-filled in the query page, written against the ontology
+ * (docs/ontology.md); test/http/sparql-examples.test.ts runs them on the demo data.
+ */
+import { PREFIXES } from '../../vocab.js';
+
+export interface ExampleQuery {
+  name: string;
+  query: string;
+}
+
+const prefixes = (...names: (keyof typeof PREFIXES)[]) => names.map((p) => `PREFIX ${p}: <${PREFIXES[p]}>`).join('\n');
+
+export const EXAMPLE_QUERIES: ExampleQuery[] = [
+  {
+    name: 'Authors of a work',
+    query: `${prefixes('dct', 'foaf', 'rdfs')}
+
+# Works with their creators and contributors.
+SELECT ?work ?title ?role ?agent ?name WHERE {
+  ?work dct:title ?title ;
+        ?role ?agent .
+  VALUES ?role { dct:creator dct:contributor }
+  OPTIONAL { ?agent foaf:name ?name }
+}
+ORDER BY ?title ?name
+LIMIT 100`,
+  },
+  {
+    name: 'Patents citing a work',
+    query: `${prefixes('bibo', 'cito', 'dct', 'libkg')}
+
+# What each patent cites, with the cited document's title when libkg knows it.
+SELECT ?patent ?number ?title ?cited ?citedTitle WHERE {
+  ?patent a bibo:Patent ;
+          cito:cites ?cited .
+  OPTIONAL { ?patent libkg:publicationNumber ?number }
+  OPTIONAL { ?patent dct:title ?title }
+  OPTIONAL { ?cited dct:title ?citedTitle }
+}
+ORDER BY ?number
+LIMIT 100`,
+  },
+  {
+    name: 'Datasets by funder',
+    query: `${prefixes('dcat', 'dct', 'foaf', 'schema')}
+
+# Datasets grouped by the organisation that funded them.
+SELECT ?funder ?funderName (COUNT(DISTINCT ?dataset) AS ?datasets) (SAMPLE(?title) AS ?example) WHERE {
+  ?dataset a dcat:Dataset ;
+           schema:funder ?funder .
+  OPTIONAL { ?dataset dct:title ?title }
+  OPTIONAL { ?funder foaf:name ?funderName }
+}
+GROUP BY ?funder ?funderName
+ORDER BY DESC(?datasets)`,
+  },
+  {
+    name: 'Most used works this year',
+    query: `${prefixes('dct', 'libkg', 'rdfs')}
+
+# Usage counts summed per item over the most recent year that has usage figures
+# (on a live server that is this year; the demo data is older).
+SELECT ?item ?title (SUM(?count) AS ?uses) WHERE {
+  { SELECT (MAX(YEAR(?s)) AS ?year) WHERE { ?any libkg:periodStart ?s } }
+  ?stat a libkg:UsageStatistic ;
+        libkg:usageOf ?item ;
+        libkg:count ?count ;
+        libkg:periodStart ?start .
+  FILTER (YEAR(?start) = ?year)
+  OPTIONAL { ?item dct:title|rdfs:label ?title }
+}
+GROUP BY ?item ?title
+ORDER BY DESC(?uses)
+LIMIT 20`,
+  },
+];

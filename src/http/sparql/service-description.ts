@@ -1,0 +1,83 @@
+/**
+ * SPARQL 1.1 Service Description of /sparql: languages, features, result and
+ * input formats, and the default dataset (the union of all graphs).
+ */
+import type * as RDF from '@rdfjs/types';
+import N3 from 'n3';
+import type { QuadStore } from '../../store/port.js';
+import { T } from '../../vocab.js';
+
+const { DataFactory: F } = N3;
+
+/** W3C unique format IRIs (https://www.w3.org/ns/formats/), by media type. */
+const FORMAT_IRIS: Record<string, string> = {
+  'application/sparql-results+json': 'http://www.w3.org/ns/formats/SPARQL_Results_JSON',
+  'application/sparql-results+xml': 'http://www.w3.org/ns/formats/SPARQL_Results_XML',
+  'text/csv': 'http://www.w3.org/ns/formats/SPARQL_Results_CSV',
+  'text/tab-separated-values': 'http://www.w3.org/ns/formats/SPARQL_Results_TSV',
+  'text/turtle': 'http://www.w3.org/ns/formats/Turtle',
+  'application/n-triples': 'http://www.w3.org/ns/formats/N-Triples',
+  'application/n-quads': 'http://www.w3.org/ns/formats/N-Quads',
+  'application/trig': 'http://www.w3.org/ns/formats/TriG',
+  'application/rdf+xml': 'http://www.w3.org/ns/formats/RDF_XML',
+  'application/ld+json': 'http://www.w3.org/ns/formats/JSON-LD',
+};
+const SIMPLE_ENTAILMENT = 'http://www.w3.org/ns/entailment/Simple';
+
+/**
+ * IRIs of functions libkg evaluates beyond SPARQL 1.1. None yet: Oxigraph's
+ * WASM build takes no custom functions; a surface that adds one lists it here.
+ */
+export const EXTENSION_FUNCTIONS: string[] = [];
+
+/** Above this many named graphs the description gives their count only. */
+const LISTED_GRAPHS_MAX = 100;
+
+export function serviceDescription(endpoint: string, store: QuadStore, formats: string[]): RDF.Quad[] {
+  const out: RDF.Quad[] = [];
+  const add = (s: RDF.Quad_Subject, p: RDF.NamedNode, o: RDF.Quad_Object) => out.push(F.quad(s, p, o));
+  const service = F.namedNode(endpoint);
+  const a = T.rdf('type');
+  add(service, a, T.sd('Service'));
+  add(service, T.sd('endpoint'), service);
+  for (const lang of ['SPARQL10Query', 'SPARQL11Query', 'SPARQL11Update']) add(service, T.sd('supportedLanguage'), T.sd(lang));
+  // Queries that name no dataset see every graph merged into the default graph.
+  add(service, T.sd('feature'), T.sd('UnionDefaultGraph'));
+  add(service, T.sd('defaultEntailmentRegime'), F.namedNode(SIMPLE_ENTAILMENT));
+  for (const f of formats) {
+    const iri = FORMAT_IRIS[f];
+    if (iri) add(service, T.sd('resultFormat'), F.namedNode(iri));
+  }
+  for (const f of ['text/turtle', 'application/n-triples', 'application/n-quads', 'application/trig', 'application/rdf+xml', 'application/ld+json']) {
+    add(service, T.sd('inputFormat'), F.namedNode(FORMAT_IRIS[f] as string));
+  }
+  for (const fn of EXTENSION_FUNCTIONS) {
+    add(service, T.sd('extensionFunction'), F.namedNode(fn));
+    add(F.namedNode(fn), a, T.sd('Function'));
+  }
+
+  const dataset = F.blankNode('dataset');
+  add(service, T.sd('defaultDataset'), dataset);
+  add(dataset, a, T.sd('Dataset'));
+  add(dataset, a, T.void('Dataset'));
+  add(dataset, T.void('triples'), F.literal(String(store.size()), T.xsd('integer')));
+  const defaultGraph = F.blankNode('defaultGraph');
+  add(dataset, T.sd('defaultGraph'), defaultGraph);
+  add(defaultGraph, a, T.sd('Graph'));
+  add(defaultGraph, T.rdfs('comment'), F.literal('the union of all graphs (the default graph of queries that name no dataset)', 'en'));
+  const graphs = store.listGraphs().filter((g) => !g.deletedAt && g.iri !== '');
+  add(dataset, T.rdfs('comment'), F.literal(`${graphs.length} named graphs`, 'en'));
+  if (graphs.length <= LISTED_GRAPHS_MAX) {
+    graphs.forEach((g, i) => {
+      const named = F.blankNode(`ng${i}`);
+      const graph = F.blankNode(`g${i}`);
+      add(dataset, T.sd('namedGraph'), named);
+      add(named, a, T.sd('NamedGraph'));
+      add(named, T.sd('name'), F.namedNode(g.iri));
+      add(named, T.sd('graph'), graph);
+      add(graph, a, T.sd('Graph'));
+      add(graph, T.void('triples'), F.literal(String(g.quads), T.xsd('integer')));
+    });
+  }
+  return out;
+}
