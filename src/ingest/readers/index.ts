@@ -1,12 +1,15 @@
 import type { Reader } from '../types.js';
+import { dataciteReader } from './datacite.js';
+import { orcidReader } from './orcid.js';
 import { patentReader } from './patent.js';
 import { rdfReader } from './rdf.js';
+import { skosReader } from './skos.js';
 
 /**
  * Every source-format reader, tried in order by `detect`. A new format is a
  * reader here plus a mapping file in mappings/.
  */
-export const READERS: Reader[] = [patentReader, rdfReader];
+export const READERS: Reader[] = [patentReader, orcidReader, dataciteReader, skosReader, rdfReader];
 
 export function readerFor(fileName: string, head: Buffer, format?: string): Reader | undefined {
   if (format) return READERS.find((r) => r.format === format);

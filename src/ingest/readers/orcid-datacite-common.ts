@@ -4,7 +4,7 @@
  * the identifier keys used in IRIs (docs/iri-patterns.md).
  */
 import type { Readable } from 'node:stream';
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { normalizeDoi, normalizeOrcid, slug } from '../identity.js';
 
 /** Both formats come one record (or a handful) per file, so a file is read whole. */
@@ -16,21 +16,55 @@ export async function readAll(input: Readable): Promise<string> {
     .replace(/^\uFEFF/, '');
 }
 
-const xmlParser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@',
-  // Element names without prefixes: ORCID XML then has the same names as ORCID JSON.
-  removeNSPrefix: true,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-});
+type XmlNode = Record<string, unknown>;
 
-/** Parses XML into a plain tree (`@attr`, `#text`); throws with the parser's position on malformed XML. */
-export function parseXml(text: string): Record<string, unknown> {
-  const valid = XMLValidator.validate(text);
-  if (valid !== true) throw new Error(`XML not well-formed: ${valid.err.msg} (line ${valid.err.line}, column ${valid.err.col})`);
-  return xmlParser.parse(text) as Record<string, unknown>;
+/** Adds a child under its name; a repeated name becomes a list, as in JSON. */
+function addChild(parent: XmlNode, name: string, value: unknown) {
+  const prev = parent[name];
+  if (prev === undefined) parent[name] = value;
+  else if (Array.isArray(prev)) prev.push(value);
+  else parent[name] = [prev, value];
+}
+
+/**
+ * Parses XML into a plain tree keyed by local names (prefixes dropped, so ORCID
+ * XML has the names of ORCID JSON): attributes as `@name`, text as `#text`, and
+ * an element with only text as that string. saxes (already the project's XML
+ * parser) reports malformed XML with line and column; a DOM is not needed.
+ */
+export function parseXml(xml: string): XmlNode {
+  const root: XmlNode = {};
+  const stack: { node: XmlNode; text: string }[] = [{ node: root, text: '' }];
+  const parser = new SaxesParser({ xmlns: true, position: true });
+  parser.on('opentag', (tag) => {
+    const node: XmlNode = {};
+    for (const a of Object.values((tag as SaxesTagNS).attributes)) {
+      if (a.prefix === 'xmlns' || a.name === 'xmlns') continue;
+      node[`@${a.local}`] = a.value;
+    }
+    stack.push({ node, text: '' });
+  });
+  const onText = (t: string) => {
+    const top = stack[stack.length - 1];
+    if (top) top.text += t;
+  };
+  parser.on('text', onText);
+  parser.on('cdata', onText);
+  parser.on('closetag', (tag) => {
+    const done = stack.pop();
+    const parent = stack[stack.length - 1];
+    if (!done || !parent) return;
+    const t = done.text.trim();
+    const hasKeys = Object.keys(done.node).length > 0;
+    if (t && hasKeys) done.node['#text'] = t;
+    addChild(parent.node, (tag as SaxesTagNS).local, hasKeys ? done.node : t);
+  });
+  try {
+    parser.write(xml).close();
+  } catch (e) {
+    throw new Error(`XML not well-formed: ${(e as Error).message}`);
+  }
+  return root;
 }
 
 /** A value that may be one item, a list or absent, as a list. */
@@ -108,7 +142,7 @@ export interface OrgIds {
 /** Reads an organisation identifier given with its scheme name (ROR, GRID, RINGGOLD, FUNDREF, ISNI, LEI, Crossref Funder ID). */
 export function orgIdOf(scheme: string | undefined, value: string | undefined): OrgIds {
   if (!value) return {};
-  const v = value.trim();
+  const v = value.trim().replace(/\/+$/, '');
   const s = (scheme ?? '').toLowerCase();
   if (s === 'ror' || /ror\.org\//i.test(v)) return { ror: `https://ror.org/${v.replace(/^.*ror\.org\//i, '').toLowerCase()}` };
   if (s === 'grid' || /^grid\.\d+\.\w+$/i.test(v)) return { grid: v.replace(/^.*\/(grid\.)/i, '$1').toLowerCase() };
@@ -141,11 +175,8 @@ export function personKey(orcid: string | undefined, name: string | undefined): 
   return s ? `name-${s}` : undefined;
 }
 
-/** Drops undefined properties and empty lists so records stay small and stable. */
+/** Drops undefined properties so records compare and print cleanly. */
 export function compact<T extends Record<string, unknown>>(o: T): T {
-  for (const k of Object.keys(o)) {
-    const v = o[k];
-    if (v === undefined || (Array.isArray(v) && v.length === 0)) delete o[k];
-  }
+  for (const k of Object.keys(o)) if (o[k] === undefined) delete o[k];
   return o;
 }
