@@ -5,9 +5,7 @@ import N3 from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LibkgError } from '../../src/errors.js';
 import { EmbeddedStore } from '../../src/store/embedded.js';
-
-/** A cartesian product over 300 triples: 27 million rows, far longer than the timeout. */
-export const SLOW_QUERY = 'SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }';
+import { SLOW_QUERY } from '../helpers/queries.js';
 
 describe('The engine pool', () => {
   let dir: string;
