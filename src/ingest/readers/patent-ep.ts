@@ -1,4 +1,5 @@
 import {
+  classes,
   classificationSymbol,
   dropUndefined,
   isoDate,
@@ -104,10 +105,11 @@ export function readEp(root: XNode): PatentData {
     ...(appNumber ? { applicationNumber: `EP${appNumber}` } : {}),
     priorityClaims,
     inventors: uniq(all(b, 'B700/B720/B721').map(inventor)),
-    // Applicants (B711) on applications, proprietors (B731) on grants.
-    assignees: uniq([...all(b, 'B700/B710/B711'), ...all(b, 'B700/B730/B731')].map(holder)),
+    // Applicants (B711) on applications, proprietors (B731: the patent's owners) on grants.
+    applicants: uniq(all(b, 'B700/B710/B711').map(holder)),
+    assignees: uniq(all(b, 'B700/B730/B731').map(holder)),
     cpc: [],
-    ipc: uniq(ipc.map((t) => (t ? classificationSymbol(t) : undefined))),
+    ipc: classes(ipc.map((t) => (t ? classificationSymbol(t) : undefined))),
     uspc: [],
     citations: {
       patents: uniq(all(b500, 'B560/B561').map((f) => parseEpCitation(text(f)))),

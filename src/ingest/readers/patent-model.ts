@@ -35,6 +35,11 @@ export interface NonPatentCitation {
   category?: string;
 }
 
+/** One classification symbol (an object, so mappings can address it by name). */
+export interface Classification {
+  symbol: string;
+}
+
 export interface PriorityClaim {
   country?: string;
   number?: string;
@@ -66,12 +71,14 @@ export interface PatentData {
   /** Patent family id, when the source carries one (none of the USPTO/EPO formats read here do). */
   familyId?: string;
   inventors: PatentParty[];
+  /** Applicants named apart from inventors and assignees (EP B711; ICE applicants). */
+  applicants: PatentParty[];
   assignees: PatentParty[];
   /** Symbols in WIPO display form, e.g. "A61B 5/0205". */
-  cpc: string[];
-  ipc: string[];
+  cpc: Classification[];
+  ipc: Classification[];
   /** US national classification as printed (trimmed), e.g. "709228". */
-  uspc: string[];
+  uspc: Classification[];
   citations: { patents: PatentRef[]; nonPatent: NonPatentCitation[] };
 }
 
@@ -154,6 +161,9 @@ export function person(given: string | undefined, family: string | undefined, pl
   if (!name) return undefined;
   return dropUndefined({ name, given, family, city: place.city, country: place.country }) as PatentParty;
 }
+
+/** Distinct symbols, in order, as Classification objects. */
+export const classes = (symbols: (string | undefined)[]): Classification[] => uniq(symbols).map((symbol) => ({ symbol }));
 
 export const uniq = <T>(xs: (T | undefined)[]): T[] => [...new Set(xs.filter((x): x is T => x !== undefined))];
 

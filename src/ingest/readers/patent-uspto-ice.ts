@@ -1,4 +1,6 @@
 import {
+  type Classification,
+  classes,
   classificationSymbol,
   dropUndefined,
   isoDate,
@@ -36,6 +38,18 @@ function inventors(b: XNode): PatentParty[] {
   return uniq(source.map((i) => party(first(i, 'addressbook'))));
 }
 
+/** Applicants as listed (before 2013 US applicants were the inventors: app-type "applicant-inventor"). */
+function applicants(b: XNode): PatentParty[] {
+  const listed = [...all(b, 'parties/applicants/applicant'), ...all(b, 'us-parties/us-applicants/us-applicant')];
+  return uniq(
+    listed.map((a) => {
+      const book = first(a, 'addressbook');
+      const p = party(book);
+      return p && !textAt(book, 'orgname') ? { ...p, person: true } : p;
+    }),
+  );
+}
+
 function assignees(b: XNode): PatentParty[] {
   return uniq(
     all(b, 'assignees/assignee').map((a) => {
@@ -46,23 +60,23 @@ function assignees(b: XNode): PatentParty[] {
   );
 }
 
-function ipc(b: XNode): string[] {
+function ipc(b: XNode): Classification[] {
   const ipcr = all(b, 'classifications-ipcr/classification-ipcr').map((c) =>
     symbolFromParts(textAt(c, 'section'), textAt(c, 'class'), textAt(c, 'subclass'), textAt(c, 'main-group'), textAt(c, 'subgroup')),
   );
   const old = all(b, 'classification-ipc').flatMap((c) => [...kids(c, 'main-classification'), ...kids(c, 'further-classification')]);
-  return uniq([...ipcr, ...old.map((c) => classificationSymbol(text(c)))]);
+  return classes([...ipcr, ...old.map((c) => classificationSymbol(text(c)))]);
 }
 
-function cpc(b: XNode): string[] {
+function cpc(b: XNode): Classification[] {
   const nodes = [...all(b, 'classifications-cpc/main-cpc/classification-cpc'), ...all(b, 'classifications-cpc/further-cpc/classification-cpc')];
-  return uniq(
+  return classes(
     nodes.map((c) => symbolFromParts(textAt(c, 'section'), textAt(c, 'class'), textAt(c, 'subclass'), textAt(c, 'main-group'), textAt(c, 'subgroup'))),
   );
 }
 
-function uspc(b: XNode): string[] {
-  return uniq(
+function uspc(b: XNode): Classification[] {
+  return classes(
     all(b, 'classification-national')
       .flatMap((c) => [...kids(c, 'main-classification'), ...kids(c, 'further-classification')])
       .map((c) => text(c) || undefined),
@@ -123,6 +137,7 @@ export function readIce(root: XNode): PatentData {
     ...(appNumber ? { applicationNumber: `${textAt(app, 'country') ?? country}${appNumber}` } : {}),
     priorityClaims,
     inventors: inventors(b),
+    applicants: applicants(b),
     assignees: assignees(b),
     cpc: cpc(b),
     ipc: ipc(b),

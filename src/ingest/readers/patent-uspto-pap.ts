@@ -1,4 +1,4 @@
-import { classificationSymbol, dropUndefined, isoDate, type PatentData, type PatentParty, patentRef, person, uniq } from './patent-model.js';
+import { classes, classificationSymbol, dropUndefined, isoDate, type PatentData, type PatentParty, patentRef, person, uniq } from './patent-model.js';
 import { abstractOf } from './patent-uspto-ice.js';
 import { all, first, text, textAt, type XNode } from './patent-xml.js';
 
@@ -60,10 +60,11 @@ export function readPap(root: XNode): PatentData {
     ...(appNumber ? { applicationNumber: `US${appNumber}` } : {}),
     priorityClaims,
     inventors: uniq([...all(b, 'inventors/first-named-inventor'), ...all(b, 'inventors/inventor')].map(inventor)),
+    applicants: [],
     assignees: uniq(all(b, 'assignee').map(assignee)),
     cpc: [],
-    ipc: uniq(ipc.map((c) => classificationSymbol(text(c)))),
-    uspc: uniq(uspc.map((u) => [textAt(u, 'class'), textAt(u, 'subclass')].filter(Boolean).join('/') || undefined)),
+    ipc: classes(ipc.map((c) => classificationSymbol(text(c)))),
+    uspc: classes(uspc.map((u) => [textAt(u, 'class'), textAt(u, 'subclass')].filter(Boolean).join('/') || undefined)),
     citations: { patents: [], nonPatent: [] },
   };
 }

@@ -1,4 +1,5 @@
 import {
+  classes,
   classificationSymbol,
   dropUndefined,
   isoDate,
@@ -99,10 +100,11 @@ export function readSt32(root: XNode): PatentData {
     ...(appNumber ? { applicationNumber: `US${appNumber}` } : {}),
     priorityClaims,
     inventors: uniq(all(b, 'B700/B720/B721').map(party)),
+    applicants: [],
     assignees: uniq(all(b, 'B700/B730/B731').map(party)).map((p) => (p.given || p.family ? { ...p, person: true } : p)),
     cpc: [],
-    ipc: uniq(ipcFields.map((f) => classificationSymbol(rawText(f)))),
-    uspc: uniq(uspcFields.map((f) => text(f) || undefined)),
+    ipc: classes(ipcFields.map((f) => classificationSymbol(rawText(f)))),
+    uspc: classes(uspcFields.map((f) => text(f) || undefined)),
     citations: citations(b500),
   };
 }

@@ -8,6 +8,8 @@ import { chunked, fixture, patentOf, readFixture, readItems } from './patent-hel
 
 // Expected values are read off the fixture files by hand (see fixtures/patents/PROVENANCE.md).
 
+const sym = (...symbols: string[]) => symbols.map((symbol) => ({ symbol }));
+
 describe('patent reader: USPTO ICE XML', () => {
   it('reads a v4.5 grant with CPC, citations and character references', async () => {
     const d = await patentOf('US08926509.xml');
@@ -24,8 +26,8 @@ describe('patent reader: USPTO ICE XML', () => {
       dates: { filing: '2008-06-05', publication: '2015-01-06', priority: [] },
       applicationNumber: 'US12134151',
     });
-    expect(d.cpc.slice(0, 3)).toEqual(['A61B 5/0205', 'A61B 5/0024', 'A61B 5/0404']);
-    expect(d.ipc[0]).toBe('A61B 5/00');
+    expect(d.cpc.slice(0, 3)).toEqual(sym('A61B 5/0205', 'A61B 5/0024', 'A61B 5/0404'));
+    expect(d.ipc[0]).toEqual({ symbol: 'A61B 5/00' });
     expect(d.inventors[0]).toEqual({ name: 'Surendar Magar', given: 'Surendar', family: 'Magar', city: 'Dublin', country: 'US' });
     expect(d.assignees).toEqual([{ name: 'Hmicro, Inc.', city: 'Fremont', country: 'US' }]);
     // 160 us-citation elements: 130 patent, 30 non-patent.
@@ -55,17 +57,21 @@ describe('patent reader: USPTO ICE XML', () => {
       title: 'Simulation device for playful evaluation and display of blood sugar levels',
       dates: { filing: '2004-04-23', publication: '2005-01-06', priority: ['2001-10-26'] },
       priorityClaims: [{ country: 'CH', number: '1974/01', date: '2001-10-26' }],
-      ipc: ['A61B 5/00'],
+      ipc: sym('A61B 5/00'),
       cpc: [],
     });
     // v4.0 lists inventors as applicants of app-type "applicant-inventor".
     expect(d.inventors.map((i) => i.name)).toEqual(['Heiner Kaufmann', 'Thomas Vering']);
+    expect(d.applicants.map((i) => [i.name, i.person])).toEqual([
+      ['Heiner Kaufmann', true],
+      ['Thomas Vering', true],
+    ]);
     expect(d.citations).toEqual({ patents: [], nonPatent: [] });
   });
 
   it('reads a v4.1 application from a bulk file', async () => {
     const d = await patentOf('ipa061228.one.xml');
-    expect(d).toMatchObject({ key: 'US20060288462A1', type: 'application', ipc: ['A41D 31/00', 'A23G 1/50'] });
+    expect(d).toMatchObject({ key: 'US20060288462A1', type: 'application', ipc: sym('A41D 31/00', 'A23G 1/50') });
     expect(d.inventors).toEqual([{ name: 'Yvonne Schroeder', given: 'Yvonne', family: 'Schroeder', city: 'Koln', country: 'DE' }]);
     expect(d.assignees[0]?.name).toBe('AMERICAN EXPRESS TRAVEL RELATED SERVICES COMPANY, INC.');
   });
@@ -120,7 +126,7 @@ describe('patent reader: pre-grant publications 2001-2004 (PAP)', () => {
       dates: { filing: '2000-12-04', publication: '2001-05-10', priority: ['1999-04-05'] },
       applicationNumber: 'US09727454',
       priorityClaims: [{ country: 'JP', number: '11-097727', date: '1999-04-05' }],
-      ipc: ['H01J 1/62'],
+      ipc: sym('H01J 1/62'),
       assignees: [{ name: 'IDEMITSU KOSAN CO., LTD.' }],
     });
     expect(d.inventors[0]).toEqual({ name: 'Kenichi Fukuoka', given: 'Kenichi', family: 'Fukuoka', city: 'Sodegaura-shi', country: 'JP' });
@@ -138,8 +144,8 @@ describe('patent reader: ST.32 (SGML-derived) grants', () => {
       title: 'Arrangement for improving availability of services in a communication system',
       dates: { filing: '1999-10-05', publication: '2002-01-01', priority: ['1997-04-08'] },
       priorityClaims: [{ number: '971605', date: '1997-04-08', country: 'NO' }],
-      ipc: ['G06F 15/16', 'G06F 13/00'],
-      uspc: ['709202', '709201'],
+      ipc: sym('G06F 15/16', 'G06F 13/00'),
+      uspc: sym('709202', '709201'),
       inventors: [{ name: 'Thanh Van Do', given: 'Thanh Van', family: 'Do', city: 'Oslo', country: 'NO' }],
       assignees: [{ name: 'Telefonaktiebolaget LM Ericsson (publ)', city: 'Stockholm', country: 'SE' }],
     });
@@ -159,7 +165,7 @@ describe('patent reader: ST.32 (SGML-derived) grants', () => {
     expect(items[0]).toMatchObject({ record: { id: 'US6337117B1' } });
     const d = (items[0] as { record: { data: PatentData } }).record.data;
     // ST.32 packs the IPC symbol in columns: "B32B  302".
-    expect(d.ipc).toEqual(['B32B 3/02']);
+    expect(d.ipc).toEqual(sym('B32B 3/02'));
     expect(d.priorityClaims).toHaveLength(4);
   });
 
@@ -185,7 +191,7 @@ describe('patent reader: EPO publication server', () => {
       dates: { filing: '2018-10-29', publication: '2021-02-24', priority: ['2018-04-20'] },
       applicationNumber: 'EP18877305.5',
       priorityClaims: [{ number: '201810358967', date: '2018-04-20', country: 'CN' }],
-      ipc: ['B60R 7/06', 'B60N 3/12'],
+      ipc: sym('B60R 7/06', 'B60N 3/12'),
     });
     expect(d.titles).toEqual([
       { text: 'FAHRZEUGMONTIERTE ANZEIGEANORDNUNG UND FAHRZEUG', lang: 'de' },
@@ -193,7 +199,9 @@ describe('patent reader: EPO publication server', () => {
       { text: "ENSEMBLE D'AFFICHAGE MONTÉ SUR VÉHICULE ET VÉHICULE", lang: 'fr' },
     ]);
     expect(d.inventors[0]).toEqual({ name: 'Yuhsiung FENG', given: 'Yuhsiung', family: 'FENG', city: 'Beijing 100176', country: 'CN' });
-    expect(d.assignees.map((a) => a.name)).toEqual(['BOE TECHNOLOGY GROUP CO., LTD.', 'Chengdu BOE Optoelectronics Technology Co., Ltd.']);
+    // An application names applicants (B711); proprietors (B731) come with the grant.
+    expect(d.applicants.map((a) => a.name)).toEqual(['BOE TECHNOLOGY GROUP CO., LTD.', 'Chengdu BOE Optoelectronics Technology Co., Ltd.']);
+    expect(d.assignees).toEqual([]);
     expect(d.abstract?.startsWith('This disclosure relates to a vehicular display assembly')).toBe(true);
   });
 
@@ -204,6 +212,7 @@ describe('patent reader: EPO publication server', () => {
     expect(d.citations.nonPatent).toHaveLength(1);
     expect(d.citations.nonPatent[0]?.text.startsWith('KANG, SOON BANG ET AL: "An improved synthesis of levofloxacin"')).toBe(true);
     expect(d.inventors[0]?.name).toBe('Valerie NIDDAM-HILDESHEIM');
+    expect(d.assignees).toEqual([{ name: 'TEVA PHARMACEUTICAL INDUSTRIES LTD.', city: '49131 Petah Tiqva', country: 'IL' }]);
   });
 });
 
