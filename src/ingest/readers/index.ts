@@ -1,15 +1,17 @@
 import type { Reader } from '../types.js';
+import { counterReader } from './counter.js';
 import { dataciteReader } from './datacite.js';
 import { orcidReader } from './orcid.js';
 import { patentReader } from './patent.js';
 import { rdfReader } from './rdf.js';
 import { skosReader } from './skos.js';
+import { usageEventsReader } from './usage-events.js';
 
 /**
  * Every source-format reader, tried in order by `detect`. A new format is a
  * reader here plus a mapping file in mappings/.
  */
-export const READERS: Reader[] = [patentReader, orcidReader, dataciteReader, skosReader, rdfReader];
+export const READERS: Reader[] = [patentReader, orcidReader, dataciteReader, skosReader, counterReader, usageEventsReader, rdfReader];
 
 export function readerFor(fileName: string, head: Buffer, format?: string): Reader | undefined {
   if (format) return READERS.find((r) => r.format === format);
