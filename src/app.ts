@@ -6,6 +6,7 @@ import { graphqlPlugin } from './http/graphql/index.js';
 import { healthPlugin } from './http/health.js';
 import { installErrorHandler } from './http/problem.js';
 import { sparqlPlugin } from './http/sparql/index.js';
+import { graphStorePlugin } from './http/store/index.js';
 import type { EmbeddedStore } from './store/embedded.js';
 import type { QuadStore } from './store/port.js';
 
@@ -27,8 +28,10 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   installErrorHandler(app);
   await app.register(formbody);
   const requireWrite = requireToken({ storedHashes: deps.storedTokenHashes, plainTokens: config.writeTokens });
+  const requireRead = config.publicReads ? undefined : requireWrite;
   await app.register(healthPlugin, { store: deps.store });
-  await app.register(sparqlPlugin, { store: deps.store, requireWrite, requireRead: config.publicReads ? undefined : requireWrite, baseIri: config.baseIri });
+  await app.register(sparqlPlugin, { store: deps.store, requireWrite, requireRead, baseIri: config.baseIri });
+  await app.register(graphStorePlugin, { store: deps.store, requireWrite, requireRead, baseIri: config.baseIri });
   await app.register(graphqlPlugin, { store: deps.store, timeoutMs: config.queryTimeoutMs });
   return app;
 }

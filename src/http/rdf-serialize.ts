@@ -6,7 +6,6 @@
 import type * as RDF from '@rdfjs/types';
 import jsonld from 'jsonld';
 import N3 from 'n3';
-import oxigraph from 'oxigraph';
 import { PREFIXES } from '../vocab.js';
 import { LIBKG_CONTEXT } from './context.js';
 
@@ -69,6 +68,8 @@ export async function serializeQuads(quads: Iterable<RDF.Quad>, mediaType: RdfMe
     case 'application/ld+json':
       return nquadsToJsonld(await writeN3(quads, 'N-Quads'));
     case 'application/rdf+xml': {
+      // Loaded on first use: the WASM module costs a second and some memory on the HTTP thread.
+      const { default: oxigraph } = await import('oxigraph');
       const store = new oxigraph.Store();
       for (const q of inDefaultGraph(quads)) store.add(q as never);
       return store.dump({ format: 'application/rdf+xml', from_graph_name: oxigraph.defaultGraph() } as never);

@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import type * as RDF from '@rdfjs/types';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import N3 from 'n3';
+import { LibkgError } from '../../errors.js';
+import type { QuadStore } from '../../store/port.js';
+import { negotiate } from '../negotiate.js';
+import { RDF_ALIASES, RDF_MEDIA_TYPES, type RdfMediaType, serializeQuads } from '../rdf-serialize.js';
+import { ACCEPTED_BODY_TYPES, readRdfBody } from './body.js';
+
+type Guard = (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
+
+export interface GraphStoreOptions {
+  store: QuadStore;
+  requireWrite: Guard;
+  requireRead?: Guard;
+  baseIri: string;
+}
+
+const { DataFactory: F } = N3;
+
+/** '' is the default graph; undefined means the request named no graph (only POST allows that). */
+type Target = string | undefined;
+
+/**
+ * SPARQL 1.1 Graph Store HTTP Protocol at /store: indirect identification
+ * (`?graph=IRI`, `?default`) and direct identification (`/store/...` is the
+ * graph `${baseIri}store/...`).
+ */
+export const graphStorePlugin: FastifyPluginAsync<GraphStoreOptions> = async (app, { store, requireWrite, requireRead, baseIri }) => {
+  // In this plugin's scope JSON and plain text are RDF payloads (JSON-LD, N-Triples), kept as text.
+  app.removeContentTypeParser(['application/json', 'text/plain']);
+  app.addContentTypeParser(ACCEPTED_BODY_TYPES, { parseAs: 'string' }, (_req, body, done) => done(null, body));
+
+  const targetOf = (req: FastifyRequest): Target => {
+    const rest = (req.params as { '*'?: string })['*'];
+    if (rest) return `${baseIri}store/${rest}`;
+    const q = (req.query ?? {}) as Record<string, unknown>;
+    const hasDefault = q.default !== undefined;
+    if (hasDefault && q.graph !== undefined) throw new LibkgError('BAD_REQUEST', 'give either ?default or ?graph=, not both');
+    if (hasDefault) return '';
+    if (q.graph === undefined) return undefined;
+    if (Array.isArray(q.graph)) throw new LibkgError('BAD_REQUEST', 'give one ?graph= parameter');
+    const iri = String(q.graph);
+    if (/^[a-z][a-z0-9+.-]*:/i.test(iri)) return iri;
+    try {
+      return new URL(iri, baseIri).href;
+    } catch {
+      throw new LibkgError('BAD_REQUEST', `?graph= must be an IRI, got "${iri}"`);
+    }
+  };
+
+  const required = (req: FastifyRequest): string => {
+    const t = targetOf(req);
+    if (t === undefined) throw new LibkgError('BAD_REQUEST', 'name the graph with ?graph=IRI or ?default');
+    return t;
+  };
+
+  const exists = (graph: string) => {
+    if (graph === '') return true;
+    const info = store.graphInfo(graph);
+    return info !== undefined && !info.deletedAt && info.quads > 0;
+  };
+
+  /** Payload quads moved into the target graph (the payload's own graph names are ignored: GSP writes one graph). */
+  const payload = async (req: FastifyRequest, graph: string): Promise<RDF.Quad[]> => {
+    const g = graph === '' ? F.defaultGraph() : F.namedNode(graph);
+    return (await readRdfBody(req, graph || `${baseIri}store`)).map((q) => F.quad(q.subject, q.predicate, q.object, g));
+  };
+
+  const get = async (req: FastifyRequest, reply: FastifyReply) => {
+    await requireRead?.(req, reply);
+    const graph = required(req);
+    const type = negotiate(req.headers.accept, RDF_MEDIA_TYPES, RDF_ALIASES);
+    if (!type) throw new LibkgError('NOT_ACCEPTABLE', `graphs are offered as ${RDF_MEDIA_TYPES.join(', ')}`, { offered: RDF_MEDIA_TYPES });
+    if (!exists(graph)) throw new LibkgError('NOT_FOUND', `there is no graph <${graph}>`);
+    reply.header('Vary', 'Accept').type(`${type}; charset=utf-8`);
+    return serializeQuads(await store.getGraph(graph), type as RdfMediaType);
+  };
+
+  const put = async (req: FastifyRequest, reply: FastifyReply) => {
+    await requireWrite(req, reply);
+    const graph = required(req);
+    const created = !exists(graph);
+    await store.putGraphs([{ graph, quads: await payload(req, graph), source: 'graph-store' }]);
+    return reply.status(created ? 201 : 204).send();
+  };
+
+  const post = async (req: FastifyRequest, reply: FastifyReply) => {
+    await requireWrite(req, reply);
+    let graph = targetOf(req);
+    // POST to the store itself creates a new graph and says where it is (GSP §5.5).
+    const fresh = graph === undefined;
+    graph ??= `${baseIri}store/${randomUUID()}`;
+    const created = fresh || !exists(graph);
+    await store.addToGraph(graph, await payload(req, graph));
+    if (fresh) reply.header('Location', graph);
+    return reply.status(created ? 201 : 204).send();
+  };
+
+  const del = async (req: FastifyRequest, reply: FastifyReply) => {
+    await requireWrite(req, reply);
+    const graph = required(req);
+    if (graph !== '' && !exists(graph)) throw new LibkgError('NOT_FOUND', `there is no graph <${graph}>`);
+    await store.deleteGraphs([graph]);
+    return reply.status(204).send();
+  };
+
+  for (const url of ['/store', '/store/*']) {
+    app.get(url, get);
+    app.put(url, put);
+    app.post(url, post);
+    app.delete(url, del);
+  }
+};
