@@ -7,6 +7,8 @@
  * A thesaurus lists a concept's triples anywhere in the file (UAT repeats the
  * subject in several blocks), so the file is read whole and grouped by subject;
  * a syntax error anywhere rejects the file before anything is written.
+ * The one addition to the data: `skos:inScheme` for concepts that leave their
+ * scheme implicit (SKOS makes topConceptOf imply it; a one-scheme file, too).
  */
 import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -149,7 +151,11 @@ export const skosReader: Reader = {
     // Concepts are described first, so each takes its own blank nodes; the scheme graph then gets the rest.
     const concepts = g.concepts.map((c) => {
       const scheme = schemeOf(c, g);
-      return { id: c, graph: mint.graph('skos', `${scheme ? schemeSlug(scheme) : fileSlug}/${conceptKey(c, scheme)}`), quads: describe(c, g, taken) };
+      const quads = describe(c, g, taken);
+      // UAT states membership only for top concepts: the scheme is made explicit, so queries and subject matching see it.
+      if (scheme && !quads.some((q) => q.subject.value === c && q.predicate.value === IN_SCHEME))
+        quads.push(N3.DataFactory.quad(N3.DataFactory.namedNode(c), N3.DataFactory.namedNode(IN_SCHEME), N3.DataFactory.namedNode(scheme)));
+      return { id: c, graph: mint.graph('skos', `${scheme ? schemeSlug(scheme) : fileSlug}/${conceptKey(c, scheme)}`), quads };
     });
     const schemes = g.schemes.map((s) => ({ id: s, graph: mint.graph('skos', `${schemeSlug(s)}/scheme`), quads: describe(s, g, taken) }));
     const rest: RDF.Quad[] = [];
