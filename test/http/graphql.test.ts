@@ -55,7 +55,7 @@ describe('/graphql (GraphQL-LD over the store)', () => {
       variables: { who: 'Tom Heath' },
     });
     expect(vars.statusCode).toBe(200);
-    expect(byId(vars.json().data).map((w: { title: string }) => w.title)).toEqual(['On catalogues', 'Linked Data']);
+    expect(byId(vars.json().data as { id: string; title: string }[]).map((w) => w.title)).toEqual(['On catalogues', 'Linked Data']);
   });
 
   it('follows reverse properties (works citing a work) and returns the SPARQL on request', async () => {

@@ -36,7 +36,7 @@ describe('/graphql page in a browser', () => {
     });
     await page.goto(`${server.url}graphql`);
     await page.click('#run');
-    await page.waitForFunction(() => document.getElementById('result')?.textContent?.includes('"data"'));
+    await page.locator('#result', { hasText: '"data"' }).waitFor();
     const result = JSON.parse((await page.textContent('#result')) ?? '');
     expect(result.data).toEqual([
       { id: 'http://example.org/b1', title: 'Weaving the Web', creator: [{ id: 'http://example.org/tbl', name: 'Tim Berners-Lee' }] },
@@ -50,7 +50,7 @@ describe('/graphql page in a browser', () => {
     await page.goto(`${server.url}graphql`);
     await page.fill('#query', '{ title @single');
     await page.click('#run');
-    await page.waitForFunction(() => document.getElementById('result')?.className === 'error');
+    await page.locator('#result.error', { hasText: 'BAD_REQUEST' }).waitFor();
     expect(await page.textContent('#result')).toContain('BAD_REQUEST');
     await page.close();
   });
