@@ -1,0 +1,109 @@
+import { createHash } from 'node:crypto';
+import type * as RDF from '@rdfjs/types';
+import type { QuadStore } from '../../store/port.js';
+import { NodeBuilder } from '../api/compact.js';
+import { LIBKG_CONTEXT } from '../context.js';
+import { entityPage } from '../html/entity-page.js';
+import type { PageLink } from '../html/layout.js';
+import type { VocabIndex } from '../ontology-docs/load.js';
+import { Lru, SeqClock } from './cache.js';
+import { describeEntity, graphsOf } from './describe.js';
+import { DOC_FORMATS, type DocFormat } from './formats.js';
+import { writeRdfXml, writeTriples } from './serialize.js';
+
+/** What the server knows about one thing IRI at one change-log sequence. */
+export interface EntityDoc {
+  thing: string;
+  status: 200 | 404 | 410;
+  /** Change-log sequence this was computed at (global, for cache validity). */
+  seq: number;
+  /** Opaque validator from the record graphs' own sequences. */
+  tag: string;
+  lastModified?: Date;
+  quads: RDF.Quad[];
+  bodies: Map<string, Buffer>;
+}
+
+const MAX_ENTRIES = 20_000;
+
+/**
+ * Builds, caches and renders entity descriptions. Entries are valid while
+ * the change log has not moved: any write may change a neighbour's label.
+ * Concurrent requests for one entity share one computation.
+ */
+export class EntityDocs {
+  private readonly cache = new Lru<string, { seq: number; doc: Promise<EntityDoc> }>(MAX_ENTRIES);
+  readonly clock: SeqClock;
+
+  constructor(
+    private readonly store: QuadStore,
+    private readonly vocab: VocabIndex,
+    private readonly links: { href: (iri: string) => string | undefined; home: string },
+  ) {
+    this.clock = new SeqClock(store);
+  }
+
+  get(thing: string): Promise<EntityDoc> {
+    const seq = this.clock.now;
+    const hit = this.cache.get(thing);
+    if (hit && hit.seq === seq) return hit.doc;
+    const doc = this.compute(thing, seq);
+    this.cache.set(thing, { seq, doc });
+    doc.catch(() => this.cache.delete(thing));
+    return doc;
+  }
+
+  private async compute(thing: string, seq: number): Promise<EntityDoc> {
+    const graphs = await graphsOf(this.store, thing);
+    const base = { thing, seq, quads: [] as RDF.Quad[], bodies: new Map<string, Buffer>() };
+    if (graphs.length === 0) {
+      const gone = this.store.deletedGraphsWith(thing);
+      if (gone.length === 0) return { ...base, status: 404, tag: '' };
+      const at = gone.map((g) => g.deletedAt ?? g.updatedAt).sort();
+      return { ...base, status: 410, tag: '', lastModified: new Date(at[at.length - 1] as string) };
+    }
+    const infos = graphs.map((g) => this.store.graphInfo(g)).filter((i) => i !== undefined);
+    const tag = createHash('sha1')
+      .update(
+        infos
+          .map((i) => `${i.iri}@${i.lastSeq}`)
+          .sort()
+          .join('\n'),
+      )
+      .digest('base64url')
+      .slice(0, 20);
+    const updated = infos.map((i) => i.updatedAt).sort();
+    const quads = await describeEntity(this.store, thing);
+    return { ...base, status: 200, tag, lastModified: new Date(updated[updated.length - 1] as string), quads };
+  }
+
+  /** The document body in one format, rendered once per cached entry. */
+  async render(doc: EntityDoc, format: DocFormat, alternates: PageLink[]): Promise<Buffer> {
+    const hit = doc.bodies.get(format.ext);
+    if (hit) return hit;
+    const body = Buffer.from(await this.serialize(doc, format, alternates), 'utf8');
+    doc.bodies.set(format.ext, body);
+    return body;
+  }
+
+  private async serialize(doc: EntityDoc, format: DocFormat, alternates: PageLink[]): Promise<string> {
+    switch (format.ext) {
+      case 'ttl':
+        return writeTriples(doc.quads, 'Turtle');
+      case 'nt':
+        return writeTriples(doc.quads, 'N-Triples');
+      case 'rdf':
+        return writeRdfXml(doc.quads);
+      case 'jsonld':
+        return JSON.stringify({ '@context': LIBKG_CONTEXT, ...new NodeBuilder(doc.quads).node(doc.thing, { reverse: true }) }, null, 1);
+      default:
+        return entityPage({ thing: doc.thing, quads: doc.quads, vocab: this.vocab, href: this.links.href, alternates, home: this.links.home });
+    }
+  }
+
+  close(): void {
+    this.clock.stop();
+  }
+}
+
+export const ALL_FORMATS = DOC_FORMATS;
