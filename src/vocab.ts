@@ -28,6 +28,8 @@ export const PREFIXES = {
   tree: 'https://w3id.org/tree#',
   ldes: 'https://w3id.org/ldes#',
   sh: 'http://www.w3.org/ns/shacl#',
+  spdx: 'http://spdx.org/rdf/terms#',
+  formats: 'http://www.w3.org/ns/formats/',
   libkg: 'https://w3id.org/libkg/ontology#',
 } as const;
 
