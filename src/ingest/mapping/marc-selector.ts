@@ -1,0 +1,240 @@
+/**
+ * Compiles MARC selectors (`245$ab`, `650[ind2=0]$a`, `008/35-37`, `880[linked]$a`,
+ * `100|700`) into functions over the @natlibfi/marc-record object shape.
+ */
+import type { Item, Scope, Source } from './scope.js';
+import { trimIsbd } from './transforms.js';
+
+export interface MarcSubfield {
+  code: string;
+  value?: string;
+}
+export interface MarcField {
+  tag: string;
+  value?: string;
+  ind1?: string;
+  ind2?: string;
+  subfields?: MarcSubfield[];
+}
+export interface MarcRecordData {
+  leader?: string;
+  fields?: MarcField[];
+}
+
+export interface MarcSelectorOptions {
+  /** One value per subfield instead of the subfields of a field joined. */
+  split?: boolean;
+  join?: string;
+  /** Subfield codes that start a subject subdivision (`vxyz`): joined with " -- " instead of `join`. */
+  subdivide?: string;
+}
+
+type FieldTest = (f: MarcField, scope: Scope) => boolean;
+
+/** Splits on `sep` outside square brackets. */
+export function splitTopLevel(text: string, sep: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '[') depth++;
+    else if (c === ']') depth--;
+    else if (c === sep && depth === 0) {
+      out.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  out.push(text.slice(start));
+  return out;
+}
+
+const ALT = /^(LDR|leader|[0-9X]{3}|ind1|ind2|tag)?((?:\[[^\]]*\])*)(?:\$([0-9a-z]+))?(?:\/(\d+)(?:-(\d+))?)?$/;
+
+const blank = (c: string | undefined) => (c === undefined || c === ' ' || c === '#' ? '_' : c);
+
+/** `$6` occurrence link "880-02" / "245-02/$1" -> [tag, occurrence]. */
+function link6(f: MarcField): [string, string] | undefined {
+  const v = f.subfields?.find((s) => s.code === '6')?.value;
+  const m = v ? /^(\d{3})-(\d{2})/.exec(v) : null;
+  return m && m[2] !== '00' ? [m[1] as string, m[2] as string] : undefined;
+}
+
+function compileFilter(text: string): FieldTest {
+  if (text === 'linked') {
+    return (f, scope) => {
+      const cur = scope.element as MarcField | undefined;
+      if (!cur || typeof cur !== 'object' || !('tag' in cur)) return false;
+      const a = link6(cur);
+      const b = link6(f);
+      if (!a || !b) return false;
+      // cur 100 with $6 880-02 <-> f 880 with $6 100-02 (or the reverse).
+      return a[0] === f.tag && b[0] === cur.tag && a[1] === b[1];
+    };
+  }
+  let m = /^(ind[12])=(.+)$/.exec(text);
+  if (m) {
+    const key = m[1] as 'ind1' | 'ind2';
+    const allowed = new Set((m[2] as string).split('|').map((c) => blank(c)));
+    return (f) => allowed.has(blank(f[key]));
+  }
+  m = /^\$([0-9a-z])(\^=|~=|=)(.*)$/.exec(text);
+  if (m) {
+    const code = m[1];
+    const op = m[2];
+    const want = m[3] as string;
+    let test: (v: string) => boolean;
+    if (op === '=') test = (v) => v.trim() === want;
+    else if (op === '^=') {
+      const w = want.toLowerCase();
+      test = (v) => v.trim().toLowerCase().startsWith(w);
+    } else {
+      const re = new RegExp(want, 'u');
+      test = (v) => re.test(v);
+    }
+    return (f) => !!f.subfields?.some((s) => s.code === code && test(s.value ?? ''));
+  }
+  throw new Error(`bad MARC filter [${text}]`);
+}
+
+function fieldsByTag(scope: Scope, tag: string): MarcField[] {
+  const st = scope.state;
+  if (!st.tagIndex) {
+    st.tagIndex = new Map();
+    for (const f of (st.record as MarcRecordData).fields ?? []) {
+      const list = st.tagIndex.get(f.tag);
+      if (list) list.push(f);
+      else st.tagIndex.set(f.tag, [f]);
+    }
+  }
+  return (st.tagIndex.get(tag) as MarcField[] | undefined) ?? [];
+}
+
+const BIDI = /[\u200e\u200f\u202a-\u202e]/;
+const BIDI_ALL = /[\u200e\u200f\u202a-\u202e]/g;
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range is the point
+const NON_ASCII = /[^\x00-\x7f]/;
+/** RDF literals in NFC: LC records are often decomposed (o + U+0304). */
+export const nfc = (v: string) => (NON_ASCII.test(v) ? v.normalize('NFC') : v);
+
+const isEmptyPosition = (v: string) => /^[\s|]*$/.test(v);
+
+/** A tag-headed alternative: which fields it takes and what it gives from one field. */
+interface FieldAlternative {
+  tag: (tag: string) => boolean;
+  take: (f: MarcField, scope: Scope, out: Item[]) => void;
+}
+
+function compileAlternative(alt: string, opts: MarcSelectorOptions): Source & { fields?: FieldAlternative } {
+  const m = ALT.exec(alt.trim());
+  if (!m) throw new Error(`bad MARC selector "${alt}"`);
+  const head = m[1];
+  const filters = (m[2] ?? '').match(/\[[^\]]*\]/g)?.map((f) => compileFilter(f.slice(1, -1))) ?? [];
+  const codes = m[3];
+  const from = m[4] === undefined ? undefined : Number(m[4]);
+  const to = m[5] === undefined ? from : Number(m[5]);
+  const join = opts.join ?? ' ';
+  const subdivide = opts.subdivide;
+  const pass = (f: MarcField, scope: Scope) => filters.every((t) => t(f, scope));
+
+  // Values of one field: positions, chosen subfields (joined or split) or the whole field.
+  const valuesOf = (f: MarcField, out: Item[]) => {
+    if (f.subfields === undefined) {
+      const v = f.value ?? '';
+      if (from !== undefined) {
+        const part = v.slice(from, (to as number) + 1);
+        if (!isEmptyPosition(part)) out.push({ v: part, o: f });
+      } else if (v !== '') out.push({ v: nfc(v), o: f });
+      return;
+    }
+    let joined = '';
+    for (const s of f.subfields) {
+      if (codes ? !codes.includes(s.code) : s.code === '6' || s.code === '8') continue;
+      let v = (s.value ?? '').trim();
+      // Bidi marks that catalogues put around Hebrew/Arabic text are display aids, not content.
+      if (BIDI.test(v)) v = v.replace(BIDI_ALL, '').trim();
+      v = nfc(v);
+      if (!v) continue;
+      if (opts.split) out.push({ v, o: f });
+      else if (!joined) joined = v;
+      else if (subdivide?.includes(s.code)) joined = `${trimIsbd(joined)} -- ${v}`;
+      else joined += join + v;
+    }
+    if (joined) out.push({ v: joined, o: f });
+  };
+
+  if (head === 'LDR' || head === 'leader') {
+    return (scope) => {
+      const leader = (scope.state.record as MarcRecordData).leader ?? '';
+      const part = from === undefined ? leader : leader.slice(from, (to as number) + 1);
+      return isEmptyPosition(part) ? [] : [{ v: part, o: scope.state.record }];
+    };
+  }
+  if (head === 'ind1' || head === 'ind2' || head === 'tag') {
+    const key = head;
+    return (scope) => {
+      const f = scope.element as MarcField;
+      if (!f || typeof f !== 'object' || typeof f.tag !== 'string') return [];
+      if (key === 'tag') return [{ v: f.tag, o: f }];
+      return f.subfields ? [{ v: blank(f[key]), o: f }] : [];
+    };
+  }
+  if (head === undefined) {
+    // Relative to the current field of an `each`.
+    return (scope) => {
+      const f = scope.element as MarcField;
+      if (!f || typeof f !== 'object' || typeof f.tag !== 'string' || !pass(f, scope)) return [];
+      const out: Item[] = [];
+      valuesOf(f, out);
+      return out;
+    };
+  }
+  const take = (f: MarcField, scope: Scope, out: Item[]) => {
+    if (pass(f, scope)) valuesOf(f, out);
+  };
+  if (head.includes('X')) {
+    const re = new RegExp(`^${head.replace(/X/g, '\\d')}$`);
+    const tag = (t: string) => re.test(t);
+    return Object.assign(
+      (scope: Scope) => {
+        const out: Item[] = [];
+        for (const f of (scope.state.record as MarcRecordData).fields ?? []) if (tag(f.tag)) take(f, scope, out);
+        return out;
+      },
+      { fields: { tag, take } },
+    );
+  }
+  return Object.assign(
+    (scope: Scope) => {
+      const out: Item[] = [];
+      for (const f of fieldsByTag(scope, head)) take(f, scope, out);
+      return out;
+    },
+    { fields: { tag: (t: string) => t === head, take } },
+  );
+}
+
+/** Compiles a whole selector; alternatives give their values in record order. */
+export function compileMarcSelector(selector: string, opts: MarcSelectorOptions = {}): Source {
+  const alts = splitTopLevel(selector, '|').map((a) => compileAlternative(a, opts));
+  if (alts.length === 1) return alts[0] as Source;
+  const fieldAlts = alts.map((a) => a.fields);
+  if (fieldAlts.every((a) => a !== undefined)) {
+    // One pass over the record keeps record order (100 before 700 whatever the selector says).
+    const list = fieldAlts as FieldAlternative[];
+    return (scope) => {
+      const out: Item[] = [];
+      for (const f of (scope.state.record as MarcRecordData).fields ?? []) {
+        for (const a of list) if (a.tag(f.tag)) a.take(f, scope, out);
+      }
+      return out;
+    };
+  }
+  // Relative alternatives ($4|$e) or leader/indicator mixes: in selector order.
+  return (scope) => {
+    const out: Item[] = [];
+    for (const a of alts) for (const it of a(scope)) out.push(it);
+    return out;
+  };
+}
