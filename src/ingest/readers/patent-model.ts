@@ -97,7 +97,8 @@ export function isoDate(raw: string | undefined): string | undefined {
 /**
  * Patent numbers in one form whichever office or format wrote them, so that
  * a citation and the cited document meet on one IRI:
- * - separators dropped ("D. 271298", "2007/0140112", "0 460 575");
+ * - separators and a repeated country prefix dropped ("D. 271298", "2007/0140112",
+ *   "0 460 575", "WO 89/02682");
  * - US: leading zeros dropped (ST.32/ICE pad grants to 8: 06336130 -> 6336130,
  *   D0435854 -> D435854) and EPO-style pre-grant publication numbers
  *   (2008197955) widened to the USPTO's 11 digits (20080197955);
@@ -105,6 +106,8 @@ export function isoDate(raw: string | undefined): string | undefined {
  */
 export function normalizePatentNumber(country: string, raw: string): string {
   let n = raw.toUpperCase().replace(/[^A-Z0-9]/g, '');
+  // Foreign citations often repeat the country: <country>WO</country><doc-number>WO 89/02682</doc-number>.
+  if (n.startsWith(country) && /^\d/.test(n.slice(country.length))) n = n.slice(country.length);
   if (country === 'US') {
     n = n.replace(/^([A-Z]*)0+(?=\d)/, '$1');
     if (/^(19|20)\d{8}$/.test(n)) n = `${n.slice(0, 4)}0${n.slice(4)}`;

@@ -23,6 +23,9 @@ describe('patent normalisers', () => {
     expect(normalizePatentNumber('EP', '0 460 575')).toBe('0460575');
     expect(normalizePatentNumber('EP', '874807')).toBe('0874807');
     expect(normalizePatentNumber('WO', '96/25012')).toBe('9625012');
+    expect(normalizePatentNumber('WO', 'WO 89/02682')).toBe('8902682');
+    expect(normalizePatentNumber('KR', '10-2004-0032451')).toBe('1020040032451');
+    expect(normalizePatentNumber('US', 'RE42027')).toBe('RE42027');
   });
 
   it('reads IPC/CPC symbols in every printed form', () => {
