@@ -1,6 +1,8 @@
 import type { Reader } from '../types.js';
 import { counterReader } from './counter.js';
 import { dataciteReader } from './datacite.js';
+import { iso2709Reader } from './marc-iso2709.js';
+import { marcxmlReader } from './marcxml.js';
 import { orcidReader } from './orcid.js';
 import { patentReader } from './patent.js';
 import { rdfReader } from './rdf.js';
@@ -11,7 +13,17 @@ import { usageEventsReader } from './usage-events.js';
  * Every source-format reader, tried in order by `detect`. A new format is a
  * reader here plus a mapping file in mappings/.
  */
-export const READERS: Reader[] = [patentReader, orcidReader, dataciteReader, skosReader, counterReader, usageEventsReader, rdfReader];
+export const READERS: Reader[] = [
+  patentReader,
+  iso2709Reader,
+  marcxmlReader,
+  orcidReader,
+  dataciteReader,
+  skosReader,
+  counterReader,
+  usageEventsReader,
+  rdfReader,
+];
 
 export function readerFor(fileName: string, head: Buffer, format?: string): Reader | undefined {
   if (format) return READERS.find((r) => r.format === format);
