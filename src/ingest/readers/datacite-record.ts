@@ -11,6 +11,8 @@ import { arr, child, compact, doiOf, type OrgIds, orcidOf, orgIdOf, orgKey, pers
 export interface DataciteAffiliation extends OrgIds {
   name?: string;
   key?: string;
+  /** `org/{key}`: the path of its IRI under `{base}id/`. */
+  ref?: string;
 }
 
 export interface DataciteAgent extends OrgIds {
@@ -21,6 +23,9 @@ export interface DataciteAgent extends OrgIds {
   orcid?: string;
   /** Person key (`orcid-…`, `name-…`) or, for organisations, org key (`ror-…`, `name-…`). */
   key?: string;
+  /** `person/{key}` or `org/{key}`: the path of its IRI under `{base}id/`. */
+  ref?: string;
+  kind: 'person' | 'org';
   nameIdentifiers: { scheme?: string; value: string }[];
   affiliations: DataciteAffiliation[];
   /** Contributors only: DataCite contributorType (ContactPerson, Editor, …). */
@@ -31,8 +36,9 @@ export interface DataciteFunding extends OrgIds {
   funderName?: string;
   funderIdentifier?: string;
   funderIdentifierType?: string;
-  /** Org key of the funder. */
+  /** Org key of the funder, and `org/{key}`. */
   funderKey?: string;
+  funderRef?: string;
   awardNumber?: string;
   awardUri?: string;
   awardTitle?: string;
@@ -56,10 +62,11 @@ export interface DataciteDataset {
   /** `kernel-4`, `kernel-3`, from the XML namespace or JSON schemaVersion. */
   schemaVersion?: string;
   title?: string;
-  titles: { title: string; lang?: string; type?: string }[];
+  /** `main` marks titles without a titleType (the title proper). */
+  titles: { title: string; lang?: string; type?: string; main?: boolean }[];
   creators: DataciteAgent[];
   contributors: DataciteAgent[];
-  publisher?: { name: string; lang?: string; identifier?: string; key?: string } & OrgIds;
+  publisher?: { name: string; lang?: string; identifier?: string; key?: string; ref?: string } & OrgIds;
   publicationYear?: string;
   resourceTypeGeneral?: string;
   resourceType?: string;
@@ -67,7 +74,8 @@ export interface DataciteDataset {
   subjects: { subject: string; key: string; scheme?: string; schemeUri?: string; valueUri?: string; classificationCode?: string; lang?: string }[];
   fundingReferences: DataciteFunding[];
   relatedIdentifiers: DataciteRelated[];
-  rights: { name?: string; uri?: string; identifier?: string; scheme?: string; lang?: string }[];
+  /** `kind`: `access` for info:eu-repo access-rights terms, else `license`. */
+  rights: { name?: string; uri?: string; identifier?: string; scheme?: string; lang?: string; kind: 'license' | 'access' }[];
   descriptions: { description: string; type?: string; lang?: string }[];
   dates: { date: string; type?: string; information?: string }[];
   language?: string;
@@ -104,7 +112,8 @@ const lang = (v: unknown) => field(v, 'lang');
 function affiliation(a: unknown): DataciteAffiliation {
   const name = typeof a === 'string' ? text(a) : (text(child(a, '#text')) ?? text(child(a, 'name')));
   const ids = orgIdOf(field(a, 'affiliationIdentifierScheme'), field(a, 'affiliationIdentifier'));
-  return compact({ name, ...ids, key: orgKey(ids, name) });
+  const key = orgKey(ids, name);
+  return compact({ name, ...ids, key, ref: key ? `org/${key}` : undefined });
 }
 
 function agent(a: unknown, role: 'creator' | 'contributor'): DataciteAgent | undefined {
@@ -124,15 +133,23 @@ function agent(a: unknown, role: 'creator' | 'contributor'): DataciteAgent | und
   const nameType = field(nameEl, 'nameType') ?? field(a, 'nameType') ?? (text(child(a, 'type')) === 'Person' ? 'Personal' : undefined);
   // The first identifier of each organisation scheme wins.
   const orgIds: OrgIds = Object.assign({}, ...nameIdentifiers.map((n) => orgIdOf(n.scheme, n.value)).reverse());
-  const isOrg = nameType === 'Organizational' || (!orcid && nameType !== 'Personal' && Object.keys(orgIds).length > 0);
+  // Without a nameType: an organisation if it has an org id, or no ORCID, name parts or "Family, Given" form.
+  const givenName = field(a, 'givenName');
+  const familyName = field(a, 'familyName');
+  const isOrg =
+    nameType === 'Organizational' ||
+    (nameType !== 'Personal' && !orcid && (Object.keys(orgIds).length > 0 || (!givenName && !familyName && !name.includes(','))));
+  const key = isOrg ? orgKey(orgIds, name) : personKey(orcid, name);
   return compact({
     name,
     nameType,
-    givenName: field(a, 'givenName'),
-    familyName: field(a, 'familyName'),
+    givenName,
+    familyName,
     orcid,
     ...(isOrg ? orgIds : {}),
-    key: isOrg ? orgKey(orgIds, name) : personKey(orcid, name),
+    key,
+    ref: key ? `${isOrg ? 'org' : 'person'}/${key}` : undefined,
+    kind: isOrg ? ('org' as const) : ('person' as const),
     nameIdentifiers,
     affiliations: arr(child(a, 'affiliation')).map(affiliation),
     contributorType: role === 'contributor' ? field(a, 'contributorType') : undefined,
@@ -176,12 +193,14 @@ function funding(f: unknown): DataciteFunding {
   const ids = orgIdOf(funderIdentifierType, funderIdentifier);
   const funderName = field(f, 'funderName');
   const award = child(f, 'awardNumber');
+  const funderKey = orgKey(ids, funderName);
   return compact({
     funderName,
     funderIdentifier,
     funderIdentifierType,
     ...ids,
-    funderKey: orgKey(ids, funderName),
+    funderKey,
+    funderRef: funderKey ? `org/${funderKey}` : undefined,
     awardNumber: typeof award === 'string' ? text(award) : text(child(award, '#text')),
     awardUri: field(award, 'awardURI') ?? field(f, 'awardUri', 'awardURI'),
     awardTitle: field(f, 'awardTitle'),
@@ -195,7 +214,9 @@ function kernel3Funders(contributors: DataciteAgent[]): DataciteFunding[] {
     .map((c) => {
       const n = c.nameIdentifiers[0];
       const ids = orgIdOf(n?.scheme, n?.value);
-      return compact({ funderName: c.name, funderIdentifier: n?.value, funderIdentifierType: n?.scheme, ...ids, funderKey: orgKey(ids, c.name) });
+      const funderKey = orgKey(ids, c.name);
+      const funderRef = funderKey ? `org/${funderKey}` : undefined;
+      return compact({ funderName: c.name, funderIdentifier: n?.value, funderIdentifierType: n?.scheme, ...ids, funderKey, funderRef });
     });
 }
 
@@ -232,13 +253,15 @@ export function normaliseDatacite(o: unknown, schemaVersion?: string): DataciteD
   const doi = doiOf(identifierOf(o)) ?? '';
   const titles = list(o, 'titles', 'title').flatMap((t) => {
     const title = content(t, 'title');
-    return title ? [compact({ title, lang: lang(t), type: field(t, 'titleType') })] : [];
+    const type = field(t, 'titleType');
+    return title ? [compact({ title, lang: lang(t), type, main: type ? undefined : true })] : [];
   });
   const creators = list(o, 'creators', 'creator').flatMap((c) => agent(c, 'creator') ?? []);
   const contributors = list(o, 'contributors', 'contributor').flatMap((c) => agent(c, 'contributor') ?? []);
   const pub = child(o, 'publisher');
   const publisherName = typeof pub === 'string' ? text(pub) : (text(child(pub, '#text')) ?? text(child(pub, 'name')));
   const publisherIds = orgIdOf(field(pub, 'publisherIdentifierScheme'), field(pub, 'publisherIdentifier'));
+  const publisherKey = publisherName ? orgKey(publisherIds, publisherName) : undefined;
   const types = child(o, 'types');
   const rt = child(o, 'resourceType');
   const fundingReferences = [...list(o, 'fundingReferences', 'fundingReference').map(funding), ...kernel3Funders(contributors)];
@@ -256,7 +279,8 @@ export function normaliseDatacite(o: unknown, schemaVersion?: string): DataciteD
           lang: lang(pub),
           identifier: field(pub, 'publisherIdentifier'),
           ...publisherIds,
-          key: orgKey(publisherIds, publisherName),
+          key: publisherKey,
+          ref: publisherKey ? `org/${publisherKey}` : undefined,
         })
       : undefined,
     publicationYear: field(o, 'publicationYear'),
@@ -296,9 +320,12 @@ export function normaliseDatacite(o: unknown, schemaVersion?: string): DataciteD
       ];
     }),
     rights: list(o, 'rightsList', 'rights').flatMap((r) => {
+      const uri = field(r, 'rightsURI', 'rightsUri');
+      const name = content(r, 'rights');
       const entry = compact({
-        name: content(r, 'rights'),
-        uri: field(r, 'rightsURI', 'rightsUri'),
+        name,
+        uri,
+        kind: /^info:eu-repo\/semantics\//.test(uri ?? name ?? '') ? ('access' as const) : ('license' as const),
         identifier: field(r, 'rightsIdentifier'),
         scheme: field(r, 'rightsIdentifierScheme'),
         lang: lang(r),

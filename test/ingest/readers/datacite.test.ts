@@ -42,10 +42,19 @@ describe('DataCite reader', () => {
       familyName: 'ExampleFamilyName',
       orcid: '0000-0001-5727-2427',
       key: 'orcid-0000-0001-5727-2427',
-      affiliations: [{ name: 'ExampleAffiliation', ror: 'https://ror.org/04wxnsj81', key: 'ror-04wxnsj81' }],
+      affiliations: [{ name: 'ExampleAffiliation', ror: 'https://ror.org/04wxnsj81', key: 'ror-04wxnsj81', ref: 'org/ror-04wxnsj81' }],
+      ref: 'person/orcid-0000-0001-5727-2427',
+      kind: 'person',
     });
-    expect(d.creators[1]).toMatchObject({ name: 'ExampleOrganization', nameType: 'Organizational', ror: 'https://ror.org/04wxnsj81', key: 'ror-04wxnsj81' });
-    expect(d.publisher).toMatchObject({ name: 'Example Publisher', ror: 'https://ror.org/04z8jg394', key: 'ror-04z8jg394' });
+    expect(d.titles[0]).toEqual({ title: 'Example Title', lang: 'en', main: true });
+    expect(d.creators[1]).toMatchObject({
+      name: 'ExampleOrganization',
+      nameType: 'Organizational',
+      ror: 'https://ror.org/04wxnsj81',
+      ref: 'org/ror-04wxnsj81',
+      kind: 'org',
+    });
+    expect(d.publisher).toMatchObject({ name: 'Example Publisher', ror: 'https://ror.org/04z8jg394', key: 'ror-04z8jg394', ref: 'org/ror-04z8jg394' });
     expect(d).toMatchObject({ publicationYear: '2024', resourceTypeGeneral: 'Dataset', resourceType: 'Example ResourceType', language: 'en', version: '1' });
     expect(d.subjects[1]).toMatchObject({ subject: 'Digital curation and preservation', classificationCode: '461001' });
     expect(d.subjects[2]).toEqual({ subject: 'Example Subject', key: 'keyword-example-subject' });
@@ -56,6 +65,7 @@ describe('DataCite reader', () => {
         funderIdentifierType: 'Crossref Funder ID',
         fundref: 'https://doi.org/10.13039/501100000780',
         funderKey: 'fundref-501100000780',
+        funderRef: 'org/fundref-501100000780',
         awardNumber: '12345',
         awardUri: 'https://example.com/example-award-uri',
         awardTitle: 'Example AwardTitle',
@@ -65,6 +75,7 @@ describe('DataCite reader', () => {
       {
         name: 'Creative Commons Attribution 4.0 International',
         uri: 'https://creativecommons.org/licenses/by/4.0/',
+        kind: 'license',
         identifier: 'CC-BY-4.0',
         scheme: 'SPDX',
         lang: 'en',
@@ -111,7 +122,7 @@ describe('DataCite reader', () => {
       fundref: 'https://doi.org/10.13039/100000001',
       awardNumber: 'CBET-106',
     });
-    expect(d.rights).toEqual([{ uri: 'http://creativecommons.org/publicdomain/zero/1.0', lang: 'en-US' }]);
+    expect(d.rights).toEqual([{ uri: 'http://creativecommons.org/publicdomain/zero/1.0', kind: 'license', lang: 'en-US' }]);
     expect(d.subjects).toEqual([
       { subject: '000 computer science', key: 'dewey-000-computer-science', scheme: 'dewey', schemeUri: 'http://dewey.info/', lang: 'en-US' },
     ]);
@@ -132,8 +143,8 @@ describe('DataCite reader', () => {
   it('reads ROR/GRID affiliations and organisational creators given with bare or URL ROR ids', async () => {
     const d = await dataset('datacite-xml/datacite-example-ROR-nameIdentifiers.xml');
     expect(d.creators[0]?.affiliations).toEqual([
-      { name: 'Metadata Game Changers', ror: 'https://ror.org/05bp8ka77', key: 'ror-05bp8ka77' },
-      { name: 'Wesleyan University', grid: 'grid.268117.b', key: 'grid-grid.268117.b' },
+      { name: 'Metadata Game Changers', ror: 'https://ror.org/05bp8ka77', key: 'ror-05bp8ka77', ref: 'org/ror-05bp8ka77' },
+      { name: 'Wesleyan University', grid: 'grid.268117.b', key: 'grid-grid.268117.b', ref: 'org/grid-grid.268117.b' },
     ]);
     expect(d.creators.filter((c) => c.nameType === 'Organizational').map((c) => c.key)).toEqual([
       'ror-04sk0et52',
@@ -155,7 +166,10 @@ describe('DataCite reader', () => {
       identifierType: 'PMID',
       iri: 'https://pubmed.ncbi.nlm.nih.gov/19478877',
     });
-    expect(d.rights).toEqual([{ name: 'info:eu-repo/semantics/openAccess' }, { name: 'Open Access', uri: 'info:eu-repo/semantics/openAccess' }]);
+    expect(d.rights).toEqual([
+      { name: 'info:eu-repo/semantics/openAccess', kind: 'access' },
+      { name: 'Open Access', uri: 'info:eu-repo/semantics/openAccess', kind: 'access' },
+    ]);
   });
 
   it('fails each malformed file with its reason', async () => {
