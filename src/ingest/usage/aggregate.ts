@@ -174,6 +174,11 @@ export class UsageAggregator {
     return this.byKey.size;
   }
 
+  /** Transient state held now: clicks within the double-click window, sessions not yet timed out. */
+  get openState(): { clicks: number; sessions: number } {
+    return { clicks: this.clicks.size, sessions: this.sessions.size };
+  }
+
   private itemOf(e: UsageEvent): ItemAgg {
     const platform = e.platform || this.platform;
     const raw = `${platform}\u0000${e.item}`;

@@ -140,11 +140,57 @@ function addR51(counts: Counts, item: Json, dataTypes: Set<string>) {
   }
 }
 
-interface Merged {
+interface Entry {
   index: number;
   item: UsageItem;
-  dataTypes: Set<string>;
-  counts: Counts;
+  row: Json;
+}
+
+/**
+ * Groups the rows that describe one item. A title repeated for attribute
+ * combinations does not always repeat the same identifiers (SpringerNature
+ * gives the DOI on some YOP rows only), so rows on one platform that share any
+ * identifier, or have none and share the title, are one item (union-find).
+ */
+function sameItemGroups(entries: Entry[]): Entry[][] {
+  const parent = entries.map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i] as number] as number;
+    return i;
+  };
+  const owner = new Map<string, number>();
+  entries.forEach((e, i) => {
+    const platform = e.item.platform ?? '';
+    const ids = Object.entries(e.item.identifiers);
+    const tokens = ids.length ? ids.map(([t, v]) => `${platform}\u0000${t}\u0000${v}`) : [`${platform}\u0000title\u0000${e.item.title ?? ''}`];
+    for (const t of tokens) {
+      const o = owner.get(t);
+      if (o === undefined) owner.set(t, i);
+      else parent[find(i)] = find(o);
+    }
+  });
+  const groups = new Map<number, Entry[]>();
+  entries.forEach((e, i) => {
+    const root = find(i);
+    const g = groups.get(root);
+    if (g) g.push(e);
+    else groups.set(root, [e]);
+  });
+  return [...groups.values()];
+}
+
+/** One item from the rows of a group: the first value of each field, identifiers unioned. */
+function mergeItems(items: UsageItem[]): UsageItem {
+  const out: UsageItem = { ...(items[0] as UsageItem), identifiers: {} };
+  for (const it of items) {
+    for (const [t, v] of Object.entries(it.identifiers) as [keyof UsageIdentifiers, string][]) out.identifiers[t] ??= v;
+    out.title ??= it.title;
+    out.platform ??= it.platform;
+    out.publisher ??= it.publisher;
+    out.parent ??= it.parent;
+  }
+  for (const k of ['title', 'platform', 'publisher', 'parent'] as const) if (out[k] === undefined) delete out[k];
+  return out;
 }
 
 /** Reads a parsed COUNTER JSON document. Throws when it is not a COUNTER report at all. */
@@ -175,57 +221,62 @@ export function readCounterReport(doc: unknown): CounterReport {
   };
   const customerId = str(h.Customer_ID);
 
-  const merged = new Map<string, Merged>();
   const failures: CounterReport['failures'] = [];
-  const visit = (entry: Json, index: number, parent?: Json) => {
-    const item: UsageItem = { identifiers: identifiers(entry.Item_ID) };
-    const title = str(entry.Item) ?? str(entry.Title) ?? str(entry.Database);
+  const entries: Entry[] = [];
+  const collect = (row: Json, index: number, parent?: Json) => {
+    const item: UsageItem = { identifiers: identifiers(row.Item_ID) };
+    const title = str(row.Item) ?? str(row.Title) ?? str(row.Database);
     if (title) item.title = title;
-    const platform = str(entry.Platform) ?? str(parent?.Platform);
+    const platform = str(row.Platform) ?? str(parent?.Platform);
     if (platform) item.platform = platform;
-    const publisher = str(entry.Publisher) ?? str(parent?.Publisher);
+    const publisher = str(row.Publisher) ?? str(parent?.Publisher);
     if (publisher) item.publisher = publisher;
-    const p50 = isObj(entry.Item_Parent) ? entry.Item_Parent : undefined;
+    const p50 = isObj(row.Item_Parent) ? row.Item_Parent : undefined;
     const par = p50 ? { title: str(p50.Item_Name), ids: p50.Item_ID } : parent ? { title: str(parent.Title), ids: parent.Item_ID } : undefined;
     if (par) item.parent = { ...(par.title ? { title: par.title } : {}), identifiers: identifiers(par.ids) };
-    const key = itemKey(reportId, item);
-    let m = merged.get(key);
-    if (!m) merged.set(key, (m = { index, item, dataTypes: new Set(), counts: new Map() }));
-    try {
-      if ('Attribute_Performance' in entry) addR51(m.counts, entry, m.dataTypes);
-      else if (!isTdm(entry)) {
-        const dt = str(entry.Data_Type);
-        if (dt) m.dataTypes.add(dt);
-        addR50(m.counts, entry);
-      }
-    } catch (e) {
-      failures.push({ index, id: key, reason: `report item ${index}: ${(e as Error).message}` });
-      merged.delete(key);
-    }
+    entries.push({ index, item, row });
   };
   for (const [i, entry] of arr(doc.Report_Items).entries()) {
     if (!isObj(entry)) failures.push({ index: i + 1, reason: `report item ${i + 1} is not an object` });
-    else if (Array.isArray(entry.Items)) for (const sub of entry.Items) isObj(sub) && visit(sub, i + 1, entry);
-    else visit(entry, i + 1);
+    else if (Array.isArray(entry.Items)) for (const sub of entry.Items) isObj(sub) && collect(sub, i + 1, entry);
+    else collect(entry, i + 1);
   }
 
   const items: CounterReport['items'] = [];
-  for (const [key, m] of merged) {
-    if (m.dataTypes.size === 1) m.item.dataType = [...m.dataTypes][0] as string;
-    const { months, counts } = monthsAndCounts(m.counts);
+  for (const group of sameItemGroups(entries)) {
+    const item = mergeItems(group.map((e) => e.item));
+    const key = itemKey(reportId, item);
+    const index = (group[0] as Entry).index;
+    const counts: Counts = new Map();
+    const dataTypes = new Set<string>();
+    try {
+      for (const { row } of group) {
+        if ('Attribute_Performance' in row) addR51(counts, row, dataTypes);
+        else if (!isTdm(row)) {
+          const dt = str(row.Data_Type);
+          if (dt) dataTypes.add(dt);
+          addR50(counts, row);
+        }
+      }
+    } catch (e) {
+      failures.push({ index, id: key, reason: `report item ${index}: ${(e as Error).message}` });
+      continue;
+    }
+    if (dataTypes.size === 1) item.dataType = [...dataTypes][0] as string;
+    const { months, counts: flat } = monthsAndCounts(counts);
     items.push({
-      index: m.index,
+      index,
       data: {
         source: 'counter',
         key,
         reportId,
         ...(release ? { release } : {}),
-        item: m.item,
+        item,
         ...(Object.keys(institution).length ? { institution } : {}),
         ...(customerId ? { customerId } : {}),
         months,
-        counts,
-        link: linkOf(m.item.identifiers),
+        counts: flat,
+        link: linkOf(item.identifiers),
       },
     });
   }
