@@ -1,0 +1,93 @@
+/** End to end: ORCID fixtures -> reader -> mappings/orcid.yaml -> a real store; key triples checked against the source files. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import N3 from 'n3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MappingEngine } from '../../../src/ingest/mapping/engine.js';
+import { loadMappingFile } from '../../../src/ingest/mapping/load.js';
+import { importPaths } from '../../../src/ingest/pipeline.js';
+import type { ImportSummary } from '../../../src/ingest/types.js';
+import { EmbeddedStore } from '../../../src/store/embedded.js';
+import { NS } from '../../../src/vocab.js';
+
+const { namedNode, literal } = N3.DataFactory;
+const base = 'http://localhost:8080/';
+const root = join(import.meta.dirname, '../../..');
+const files = ['record-full-3.0.json', 'record-3.0.xml', 'bulk-works-100-works-3.0.json'].map((f) => join(root, 'fixtures/authors/orcid', f));
+const mapper = new MappingEngine(new Map([['orcid', loadMappingFile(join(root, 'mappings/orcid.yaml'))]]));
+let dir = '';
+let store: EmbeddedStore;
+let first: ImportSummary;
+
+const id = (path: string) => namedNode(`${base}id/${path}`);
+async function has(s: N3.NamedNode, p: string, o: N3.Term, graph?: string): Promise<boolean> {
+  return (await store.match(s, namedNode(p), o, graph ? namedNode(graph) : null)).length > 0;
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'libkg-orcid-'));
+  store = await EmbeddedStore.open({ dataDir: dir, quadBudget: 1_000_000, engines: 1, queryTimeoutMs: 10_000, maxResultBytes: 10_000_000 });
+  first = await importPaths(store, files, { baseIri: base, mapper });
+}, 30_000);
+
+afterAll(async () => {
+  await store?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('ORCID records mapped into the store', () => {
+  it('writes one graph per record and per ownerless work', () => {
+    expect(first).toMatchObject({ read: 102, written: 102, rejected: 0 });
+  });
+
+  it('maps the person of record-full-3.0.json: name parts, ORCID link (source: person.name, orcid-identifier)', async () => {
+    const person = id('person/orcid-0000-0002-7319-2192');
+    const graph = `${base}graph/orcid/0000-0002-7319-2192`;
+    expect(await has(person, NS.rdf('type'), namedNode(NS.foaf('Person')), graph)).toBe(true);
+    expect(await has(person, NS.foaf('name'), literal('Three releasecandidate1'), graph)).toBe(true);
+    expect(await has(person, NS.foaf('givenName'), literal('Three'), graph)).toBe(true);
+    expect(await has(person, NS.foaf('familyName'), literal('releasecandidate1'), graph)).toBe(true);
+    expect(await has(person, NS.owl('sameAs'), namedNode('https://orcid.org/0000-0002-7319-2192'), graph)).toBe(true);
+    expect(await has(person, NS.libkg('orcid'), literal('0000-0002-7319-2192'), graph)).toBe(true);
+  });
+
+  it('links the person to the employing organisation keyed by its FundRef id (source: employment-summary.organization)', async () => {
+    const person = id('person/orcid-0000-0002-7319-2192');
+    const orgNode = id('org/fundref-100000001');
+    expect(await has(person, NS.org('memberOf'), orgNode)).toBe(true);
+    expect(await has(person, NS.schema('affiliation'), orgNode)).toBe(true);
+    expect(await has(orgNode, NS.foaf('name'), literal('common:name'))).toBe(true);
+    expect(await has(orgNode, NS.owl('sameAs'), namedNode('https://doi.org/10.13039/100000001'))).toBe(true);
+    const membership = namedNode(`${person.value}#affiliation-1`);
+    expect(await has(membership, NS.org('organization'), orgNode)).toBe(true);
+    expect(await has(membership, NS.schema('startDate'), literal('1948-02-02', namedNode(NS.xsd('date'))))).toBe(true);
+  });
+
+  it('gives a work its DOI IRI when the DOI is its own, and dct:isVersionOf when it names another version', async () => {
+    // bulk file, work 1: external-id doi 10.1001/j.crvasa.2015.05.007, relationship self; contributor Jordan 0000-0002-5391-5437.
+    const work = id('doi/10.1001/j.crvasa.2015.05.007');
+    expect(await has(work, NS.dct('title'), literal('Work Title 1'))).toBe(true);
+    expect(await has(work, NS.bibo('doi'), literal('10.1001/j.crvasa.2015.05.007'))).toBe(true);
+    expect(await has(work, NS.dct('creator'), id('person/orcid-0000-0002-5391-5437'))).toBe(true);
+    expect(await has(id('person/orcid-0000-0002-5391-5437'), NS.foaf('name'), literal('Jordan'))).toBe(true);
+    // record-full: doi 10.1087/20120404 with relationship version-of, put-code 178602.
+    const own = id('work/orcid-0000-0002-7319-2192-178602');
+    expect(await has(own, NS.dct('isVersionOf'), id('doi/10.1087/20120404'))).toBe(true);
+    expect(await has(own, NS.dct('creator'), id('person/orcid-0000-0002-7319-2192'))).toBe(true);
+  });
+
+  it('maps the XML record like the JSON one (source: record-3.0.xml credit-name, employment organization)', async () => {
+    const person = id('person/orcid-8888-8888-8888-8880');
+    expect(await has(person, NS.foaf('name'), literal('credit-name'))).toBe(true);
+    expect(await has(person, NS.skos('altLabel'), literal('other-name-1'))).toBe(true);
+    const orgs = await store.match(null, namedNode(NS.foaf('name')), literal('employment-org'));
+    expect(orgs).toHaveLength(1);
+    expect(await has(person, NS.org('memberOf'), orgs[0]?.subject as N3.NamedNode)).toBe(true);
+  });
+
+  it('re-importing the same files changes nothing', async () => {
+    const again = await importPaths(store, files, { baseIri: base, mapper });
+    expect(again).toMatchObject({ read: 102, written: 0, unchanged: 102, rejected: 0 });
+  });
+});
