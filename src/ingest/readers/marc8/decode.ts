@@ -104,6 +104,7 @@ function readEscape(bytes: Uint8Array, at: number, state: Marc8State): number {
 export function decodeMarc8(bytes: Uint8Array, state: Marc8State = initialMarc8State()): string {
   const out: number[] = [];
   let pending: number[] = [];
+  let pendingAt = 0;
   const emitBase = (cp: number) => {
     out.push(cp);
     if (pending.length) {
@@ -145,13 +146,15 @@ export function decodeMarc8(bytes: Uint8Array, state: Marc8State = initialMarc8S
     const m = SETS.get(set)?.[b & 0x7f];
     if (!m) throw new Marc8Error(`byte 0x${b.toString(16)} undefined in character set ${setName(set)}`, i);
     if (m.cp !== null) {
-      if (m.combining) pending.push(m.cp);
-      else emitBase(m.cp);
+      if (m.combining) {
+        if (!pending.length) pendingAt = i;
+        pending.push(m.cp);
+      } else emitBase(m.cp);
     }
     i++;
   }
-  // A diacritic with no base letter after it stays, at the end.
-  out.push(...pending);
+  // MARC-8 puts a diacritic before its letter; one with no letter after it would attach to the wrong one in Unicode.
+  if (pending.length) throw new Marc8Error('diacritic with no letter after it', pendingAt);
   let text = '';
   for (let k = 0; k < out.length; k += 4096) text += String.fromCodePoint(...out.slice(k, k + 4096));
   return expandNcrs(text).normalize('NFC');
