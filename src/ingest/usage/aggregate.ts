@@ -164,7 +164,7 @@ export class UsageAggregator {
       for (const [month, arr] of agg.months) byMonth.set(month, new Map(EVENT_METRICS.map((metric, i) => [metric, arr[i] as number])));
       const { months, counts } = monthsAndCounts(byMonth);
       if (!counts.length) continue;
-      out.push({ source: 'usage', key: agg.key, reportId: 'events', item: agg.item, months, counts, link: linkOf(agg.item.identifiers) });
+      out.push({ source: 'usage', key: agg.key, reportId: 'events', item: agg.item, months, counts, link: linkOf(agg.item) });
     }
     return out;
   }

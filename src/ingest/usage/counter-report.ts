@@ -276,7 +276,7 @@ export function readCounterReport(doc: unknown): CounterReport {
         ...(customerId ? { customerId } : {}),
         months,
         counts: flat,
-        link: linkOf(item.identifiers),
+        link: linkOf(item),
       },
     });
   }

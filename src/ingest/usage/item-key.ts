@@ -65,6 +65,8 @@ function identifierKey(item: UsageItem): string | undefined {
   return undefined;
 }
 
+const platformKey = (item: UsageItem) => slug(item.platform ?? '') || 'unknown-platform';
+
 /**
  * `{report}/{platform}/{identifier}`. The report and platform are part of the
  * key because one item has different counts in different reports (TR counts
@@ -72,14 +74,21 @@ function identifierKey(item: UsageItem): string | undefined {
  * item without identifier or title is the platform itself (PR reports).
  */
 export function itemKey(reportId: string, item: UsageItem): string {
-  const platform = slug(item.platform ?? '') || 'unknown-platform';
-  return `${reportId.toLowerCase()}/${platform}/${identifierKey(item) ?? 'platform'}`;
+  return `${reportId.toLowerCase()}/${platformKey(item)}/${identifierKey(item) ?? 'platform'}`;
 }
 
-/** What the item's IRI is built from: the DOI IRI, else an ISBN- or ISSN-based work IRI. */
-export function linkOf(ids: UsageIdentifiers): UsageData['link'] {
+/**
+ * What the counted item's IRI is built from (mappings/counter.yaml): the DOI
+ * (`id/doi/…`, shared with catalog and DataCite records), else an ISBN- or
+ * ISSN-based work IRI (`id/work/isbn-…`, `id/work/issn-…`), else a key local
+ * to the platform (`id/work/{platform}-prop-…`, `-title-…`, or `-platform` for
+ * a platform's own counts).
+ */
+export function linkOf(item: UsageItem): UsageData['link'] {
+  const ids = item.identifiers;
   if (ids.doi) return { doi: ids.doi };
   if (ids.isbn) return { isbn: ids.isbn };
   const issn = ids.issn ?? ids.online_issn;
-  return issn ? { issn } : {};
+  if (issn) return { issn };
+  return { local: `${platformKey(item)}-${identifierKey(item) ?? 'platform'}` };
 }

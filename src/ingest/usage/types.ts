@@ -76,8 +76,8 @@ export interface UsageData {
   /** Months in ascending order; only months with a count are listed. */
   months: UsageMonth[];
   counts: UsageCount[];
-  /** The item's IRI key for the mapping: DOI, else ISBN, else ISSN (print, then online). */
-  link: { doi?: string; isbn?: string; issn?: string };
+  /** What the item's IRI is made from (item-key.ts linkOf): DOI, else ISBN, else ISSN, else a platform-local key. */
+  link: { doi?: string; isbn?: string; issn?: string; local?: string };
 }
 
 /**
