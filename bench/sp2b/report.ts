@@ -1,0 +1,78 @@
+/** Tables of the figures: to the terminal and to bench/results/sparql-vs-virtuoso.md. */
+import type { QueryFigures, Throughput } from './measure.js';
+
+export interface SystemRun {
+  name: string;
+  loadSeconds: number;
+  queries: QueryFigures[];
+  throughput?: Throughput;
+}
+
+export interface SizeRun {
+  triples: number;
+  date: string;
+  machine: string;
+  settings: string;
+  systems: SystemRun[];
+  mix: string[];
+}
+
+const fmtMs = (f?: QueryFigures): string => {
+  if (!f) return '–';
+  if (f.medianMs !== undefined) return f.medianMs < 10 ? f.medianMs.toFixed(2) : f.medianMs < 100 ? f.medianMs.toFixed(1) : Math.round(f.medianMs).toString();
+  return f.timedOut ? 'timeout' : 'error';
+};
+
+export function geoMean(xs: number[]): number {
+  return xs.length ? Math.exp(xs.reduce((s, x) => s + Math.log(x), 0) / xs.length) : Number.NaN;
+}
+
+/** Markdown for one size: per-query medians, ratio libkg/Virtuoso, geometric mean, throughput. */
+export function sizeSection(run: SizeRun): string {
+  const lib = run.systems.find((s) => s.name === 'libkg');
+  const virt = run.systems.find((s) => s.name === 'virtuoso');
+  const ids = (lib ?? virt)?.queries.map((q) => q.id) ?? [];
+  const ratios: number[] = [];
+  const lines = [
+    `### ${run.triples.toLocaleString('en-US')} triples`,
+    '',
+    `${run.date}; ${run.machine}; ${run.settings}`,
+    '',
+    `Load: libkg ${lib ? `${lib.loadSeconds.toFixed(1)} s (import + start)` : '–'}, Virtuoso ${virt ? `${virt.loadSeconds.toFixed(1)} s (ld_dir + rdf_loader_run + checkpoint)` : '–'}`,
+    '',
+    '| query | libkg ms | Virtuoso ms | libkg/Virtuoso | rows libkg | rows Virtuoso |',
+    '|---|---:|---:|---:|---:|---:|',
+  ];
+  const notes: string[] = [];
+  for (const id of ids) {
+    const a = lib?.queries.find((q) => q.id === id);
+    const b = virt?.queries.find((q) => q.id === id);
+    let ratio = '–';
+    if (a?.medianMs !== undefined && b?.medianMs !== undefined) {
+      const r = a.medianMs / Math.max(b.medianMs, 0.01);
+      ratios.push(r);
+      ratio = r < 10 ? r.toFixed(2) : r.toFixed(0);
+    }
+    const mismatch = a?.rows !== undefined && b?.rows !== undefined && a.rows !== b.rows ? ' ⚠' : '';
+    if (mismatch) notes.push(`${id}: row counts differ (libkg ${a?.rows}, Virtuoso ${b?.rows})`);
+    for (const [n, f] of [
+      ['libkg', a],
+      ['Virtuoso', b],
+    ] as const)
+      if (f?.error && !f.timedOut) notes.push(`${id} on ${n}: ${f.error.slice(0, 200)}`);
+    lines.push(`| ${id} | ${fmtMs(a)} | ${fmtMs(b)} | ${ratio} | ${a?.rows ?? '–'} | ${b?.rows ?? '–'}${mismatch} |`);
+  }
+  lines.push('', `Geometric mean of libkg/Virtuoso over the ${ratios.length} queries both answered: **${geoMean(ratios).toFixed(2)}**`);
+  const tp = (s?: SystemRun) =>
+    s?.throughput
+      ? `${s.throughput.qps.toFixed(1)} queries/s (${s.throughput.completed} in ${s.throughput.seconds.toFixed(0)} s, ${s.throughput.errors} errors)`
+      : '–';
+  lines.push(
+    '',
+    `Throughput, ${lib?.throughput?.clients ?? virt?.throughput?.clients ?? 8} concurrent clients over the interactive mix (${run.mix.join(', ')}):`,
+    '',
+  );
+  lines.push(`- libkg: ${tp(lib)}`, `- Virtuoso: ${tp(virt)}`);
+  if (notes.length) lines.push('', 'Notes:', '', ...notes.map((n) => `- ${n}`));
+  return lines.join('\n');
+}
