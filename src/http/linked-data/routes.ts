@@ -49,6 +49,19 @@ export const linkedDataPlugin: FastifyPluginAsync<LinkedDataOptions> = async (ap
       .send();
   });
 
+  // VoID's void:uriLookupEndpoint: the IRI to look up is appended as ?uri=.
+  app.get(`${basePath}lookup`, async (req, reply) => {
+    const uri = (req.query as Record<string, unknown>).uri;
+    if (typeof uri !== 'string' || !uri.startsWith(baseIri + THING_PREFIX) || !isSafeIri(uri)) {
+      throw new LibkgError('NOT_FOUND', `lookup needs ?uri= with an entity IRI under ${baseIri}${THING_PREFIX}`);
+    }
+    failUnlessFound(await docs.get(uri), req.url);
+    return reply
+      .code(303)
+      .header('Location', basePath + DOC_PREFIX + uri.slice(baseIri.length + THING_PREFIX.length))
+      .send();
+  });
+
   app.get(`${basePath}${DOC_PREFIX}*`, async (req, reply) => {
     const targets = docTargets(baseIri, rawPath(req));
     let found: { doc: EntityDoc; target: (typeof targets)[number] } | undefined;

@@ -1,0 +1,37 @@
+import { createReadStream } from 'node:fs';
+import type { FastifyPluginAsync } from 'fastify';
+import { LibkgError } from '../../errors.js';
+import { notModified } from '../linked-data/conditional.js';
+import type { Dumps } from './dumps.js';
+
+/**
+ * `/dumps/`: the manifest (names, sizes, sha256) and the files themselves,
+ * built on first request after the change log moved, then streamed from disk.
+ */
+export const dumpsPlugin: FastifyPluginAsync<{ dumps: Dumps; basePath: string }> = async (app, { dumps, basePath }) => {
+  app.get(`${basePath}dumps/`, async (_req, reply) => {
+    const m = await dumps.ensure();
+    reply.header('Cache-Control', 'no-cache');
+    return { seq: m.seq, generatedAt: m.generatedAt, files: m.files.map((f) => ({ ...f, url: `${basePath}dumps/${f.name}` })) };
+  });
+
+  app.get<{ Params: { name: string } }>(`${basePath}dumps/:name`, async (req, reply) => {
+    const m = await dumps.ensure();
+    const file = m.files.find((f) => f.name === req.params.name);
+    const path = file && dumps.pathOf(m, file.name);
+    if (!file || !path) throw new LibkgError('NOT_FOUND', `no dump named ${req.params.name}; see ${basePath}dumps/`);
+    const etag = `"${file.sha256}"`;
+    const lastModified = new Date(m.generatedAt);
+    reply
+      .header('ETag', etag)
+      .header('Last-Modified', lastModified.toUTCString())
+      .header('Digest', `sha-256=${Buffer.from(file.sha256, 'hex').toString('base64')}`)
+      .header('Cache-Control', 'no-cache');
+    if (notModified(req, etag, lastModified)) return reply.code(304).send();
+    return reply
+      .type('application/gzip')
+      .header('Content-Length', file.bytes)
+      .header('Content-Disposition', `attachment; filename="${file.name}"`)
+      .send(createReadStream(path));
+  });
+};
