@@ -88,20 +88,24 @@ export const FORMAT_NAMES: Readonly<Record<string, string>> = {
   nquads: 'application/n-quads',
   nq: 'application/n-quads',
   trig: 'application/trig',
+  // N3 clients read Turtle (a subset of N3).
+  n3: 'text/turtle',
   rdfxml: 'application/rdf+xml',
+  'rdf+xml': 'application/rdf+xml',
   rdf: 'application/rdf+xml',
   jsonld: 'application/ld+json',
   html: 'text/html',
 };
 
 /**
- * Turns a `format` parameter into an Accept header: a media type or a short
- * name. For graph results, `json`/`xml` mean JSON-LD and RDF/XML.
+ * Turns a `format` parameter into a media type: a media type or a short
+ * name. For graph results, `json`/`xml` mean JSON-LD and RDF/XML. Unknown
+ * names give undefined (callers then fall back to Accept).
  */
-export function formatToAccept(format: string, graphResult = false): string {
+export function formatToAccept(format: string, graphResult = false): string | undefined {
   const f = format.trim().toLowerCase();
   if (f.includes('/')) return f;
   if (graphResult && f === 'json') return 'application/ld+json';
   if (graphResult && f === 'xml') return 'application/rdf+xml';
-  return FORMAT_NAMES[f] ?? f;
+  return FORMAT_NAMES[f];
 }

@@ -48,5 +48,6 @@ describe('formatToAccept', () => {
     expect(formatToAccept('application/n-triples')).toBe('application/n-triples');
     expect(formatToAccept('json', true)).toBe('application/ld+json');
     expect(formatToAccept('json')).toBe('application/sparql-results+json');
+    expect(formatToAccept('no-such-format')).toBeUndefined();
   });
 });

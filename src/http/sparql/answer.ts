@@ -18,9 +18,11 @@ export const SOLUTION_ALIASES: Readonly<Record<string, string>> = {
 };
 
 /** Picks the result media type for a query form, or answers 406 listing what is offered. */
-export function resultType(solutions: boolean, accept: string | undefined, format: string | undefined): string {
+export function resultType(solutions: boolean, accept: string | undefined, format: string[]): string {
   const offered = solutions ? SOLUTION_FORMATS : RDF_MEDIA_TYPES;
-  const wanted = format ? formatToAccept(format, !solutions) : accept;
+  // Clients such as SPARQLWrapper send format= several times (short name and media type); unknown names are ignored.
+  const named = format.map((f) => formatToAccept(f, !solutions)).filter((t): t is string => t !== undefined);
+  const wanted = named.length ? named.join(', ') : accept;
   const type = negotiate(wanted, offered, solutions ? SOLUTION_ALIASES : RDF_ALIASES);
   if (!type) {
     throw new LibkgError(

@@ -39,7 +39,7 @@ export const sparqlPlugin: FastifyPluginAsync<SparqlOptions> = async (app, { sto
     }
     // No query: browsers get the query page, everyone else the service description.
     const format = (req.query as Record<string, unknown>).format;
-    const accept = typeof format === 'string' ? formatToAccept(format, true) : req.headers.accept;
+    const accept = (typeof format === 'string' && formatToAccept(format, true)) || req.headers.accept;
     // Service Description first: clients that accept anything get it, as SPARQL 1.1 SD §2 asks.
     const type = negotiate(accept, [...RDF_MEDIA_TYPES, 'text/html'], RDF_ALIASES);
     reply.header('Vary', 'Accept');

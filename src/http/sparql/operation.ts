@@ -9,7 +9,8 @@ import sparqljs from 'sparqljs';
 import { LibkgError } from '../../errors.js';
 
 export type Operation =
-  | { kind: 'query'; text: string; defaultGraphs: string[]; namedGraphs: string[]; format?: string }
+  /** `format`: result formats asked for by parameter (SPARQLWrapper sends it more than once), overriding Accept. */
+  | { kind: 'query'; text: string; defaultGraphs: string[]; namedGraphs: string[]; format: string[] }
   | { kind: 'update'; text: string; usingGraphs: string[]; usingNamedGraphs: string[] }
   /** GET without a query: the service description or the query page. */
   | { kind: 'none' };
@@ -33,8 +34,7 @@ function checkCharset(req: FastifyRequest): void {
 }
 
 function queryOf(text: string, params: Params): Operation {
-  const format = single(params, 'format');
-  return { kind: 'query', text, defaultGraphs: list(params['default-graph-uri']), namedGraphs: list(params['named-graph-uri']), format };
+  return { kind: 'query', text, defaultGraphs: list(params['default-graph-uri']), namedGraphs: list(params['named-graph-uri']), format: list(params.format) };
 }
 
 function updateOf(text: string, params: Params): Operation {
