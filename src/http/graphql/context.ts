@@ -6,7 +6,8 @@ export const CONTEXT_PATH = '/graphql/context.jsonld';
 const iri = { '@type': '@id' } as const;
 
 /**
- * Short names GraphQL-LD queries use for the library ontology's main terms.
+ * Short names GraphQL-LD queries use for the library ontology's main terms
+ * (docs/ontology.md, ontology/libkg.ttl).
  * GraphQL field names cannot hold ':', so every property and class a query
  * needs gets a plain name here; prefixes are included for users' own contexts.
  */
@@ -59,6 +60,83 @@ const TERMS: Record<string, string | Record<string, string>> = {
   keyword: NS.dcat('keyword'),
   // Provenance
   wasDerivedFrom: { '@id': NS.prov('wasDerivedFrom'), ...iri },
+  // Catalog records (docs/ontology.md)
+  genre: { '@id': NS.dct('type'), ...iri },
+  extent: NS.dct('extent'),
+  edition: NS.bibo('edition'),
+  volume: NS.bibo('volume'),
+  tableOfContents: NS.dct('tableOfContents'),
+  note: NS.skos('note'),
+  page: { '@id': NS.foaf('page'), ...iri },
+  mainTitle: NS.bf('mainTitle'),
+  subtitle: NS.bf('subtitle'),
+  responsibilityStatement: NS.bf('responsibilityStatement'),
+  placeOfPublication: NS.libkg('placeOfPublication'),
+  isbn10: NS.bibo('isbn10'),
+  isbn13: NS.bibo('isbn13'),
+  lccn: NS.bibo('lccn'),
+  oclcnum: NS.bibo('oclcnum'),
+  references: { '@id': NS.dct('references'), ...iri },
+  isReferencedBy: { '@id': NS.dct('isReferencedBy'), ...iri },
+  isVersionOf: { '@id': NS.dct('isVersionOf'), ...iri },
+  relation: { '@id': NS.dct('relation'), ...iri },
+  // Persons and organisations
+  birthDate: NS.schema('birthDate'),
+  deathDate: NS.schema('deathDate'),
+  affiliation: { '@id': NS.schema('affiliation'), ...iri },
+  knowsAbout: NS.schema('knowsAbout'),
+  location: NS.schema('location'),
+  subOrganizationOf: { '@id': NS.org('subOrganizationOf'), ...iri },
+  orcid: NS.libkg('orcid'),
+  isni: NS.libkg('isni'),
+  viaf: NS.libkg('viaf'),
+  gnd: NS.libkg('gnd'),
+  ror: NS.libkg('ror'),
+  // Patents
+  family: { '@id': NS.libkg('family'), ...iri },
+  familyId: NS.libkg('familyId'),
+  publicationNumber: NS.libkg('publicationNumber'),
+  countryCode: NS.libkg('countryCode'),
+  kindCode: NS.libkg('kindCode'),
+  docNumber: NS.libkg('docNumber'),
+  applicationNumber: NS.libkg('applicationNumber'),
+  filingDate: NS.libkg('filingDate'),
+  priorityClaim: { '@id': NS.libkg('priorityClaim'), ...iri },
+  priorityDate: NS.libkg('priorityDate'),
+  cpc: { '@id': NS.libkg('cpc'), ...iri },
+  ipc: { '@id': NS.libkg('ipc'), ...iri },
+  classificationSymbol: NS.libkg('classificationSymbol'),
+  inventor: { '@id': NS.libkg('inventor'), ...iri },
+  applicant: { '@id': NS.libkg('applicant'), ...iri },
+  assignee: { '@id': NS.libkg('assignee'), ...iri },
+  // Datasets
+  landingPage: { '@id': NS.dcat('landingPage'), ...iri },
+  mediaType: NS.dcat('mediaType'),
+  byteSize: NS.dcat('byteSize'),
+  version: NS.dcat('version'),
+  accessRights: NS.dct('accessRights'),
+  // Concepts
+  hiddenLabel: NS.skos('hiddenLabel'),
+  notation: NS.skos('notation'),
+  narrower: { '@id': NS.skos('narrower'), ...iri },
+  related: { '@id': NS.skos('related'), ...iri },
+  exactMatch: { '@id': NS.skos('exactMatch'), ...iri },
+  closeMatch: { '@id': NS.skos('closeMatch'), ...iri },
+  // Usage statistics (aggregates)
+  usageOf: { '@id': NS.libkg('usageOf'), ...iri },
+  usage: { '@reverse': NS.libkg('usageOf') },
+  metricType: NS.libkg('metricType'),
+  period: NS.libkg('period'),
+  periodStart: NS.libkg('periodStart'),
+  periodEnd: NS.libkg('periodEnd'),
+  count: NS.libkg('count'),
+  platform: NS.libkg('platform'),
+  reportType: NS.libkg('reportType'),
+  accessType: NS.libkg('accessType'),
+  accessMethod: NS.libkg('accessMethod'),
+  // Record provenance
+  mapping: NS.libkg('mapping'),
+  mappingVersion: NS.libkg('mappingVersion'),
   // Classes, for `type(_: Book)`
   Document: NS.bibo('Document'),
   Book: NS.bibo('Book'),
@@ -75,6 +153,18 @@ const TERMS: Record<string, string | Record<string, string>> = {
   Agent: NS.foaf('Agent'),
   Organization: NS.foaf('Organization'),
   Concept: NS.skos('Concept'),
+  ConceptScheme: NS.skos('ConceptScheme'),
+  Series: NS.bibo('Series'),
+  Map: NS.bibo('Map'),
+  Manuscript: NS.bibo('Manuscript'),
+  AudioDocument: NS.bibo('AudioDocument'),
+  AudioVisualDocument: NS.bibo('AudioVisualDocument'),
+  Distribution: NS.dcat('Distribution'),
+  SoftwareSourceCode: NS.schema('SoftwareSourceCode'),
+  PatentFamily: NS.libkg('PatentFamily'),
+  PriorityClaim: NS.libkg('PriorityClaim'),
+  UsageStatistic: NS.libkg('UsageStatistic'),
+  Meeting: NS.bf('Meeting'),
 };
 
 /** The JSON-LD context GraphQL-LD queries get when they bring none. */
