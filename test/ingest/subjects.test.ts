@@ -73,4 +73,9 @@ describe('subject matching over imported thesauri', () => {
     expect(index.match('Produktionsstatistik', { vocabulary: 'STW' })?.concept).toBe(`${STW}descriptor/15105-4`);
     expect(index.match('no such subject anywhere')).toBeUndefined();
   });
+
+  it('re-imports the unchanged thesauri without writing', async () => {
+    const again = await importPaths(store, [join(import.meta.dirname, '../../fixtures/subjects')], { baseIri: base });
+    expect(again).toMatchObject({ read: 215 + 207, written: 0, unchanged: 215 + 207 });
+  });
 });

@@ -106,16 +106,27 @@ function group(quads: RDF.Quad[]): Grouped {
   return { bySubject, blankOwner, concepts: concepts.filter((c) => !schemes.includes(c)), schemes };
 }
 
-/** The subject's triples plus those of the blank nodes it owns (transitively). */
-function describe(subject: string, g: Grouped, taken: Set<string>): RDF.Quad[] {
+/**
+ * The subject's triples plus those of the blank nodes it owns (transitively).
+ * Blank nodes are relabelled in order of appearance: the parser's labels differ
+ * from one parse to the next, and the store hashes a graph with its labels, so
+ * stable labels keep a re-import of an unchanged thesaurus a no-op.
+ */
+function describe(subject: string, g: Grouped, taken: Set<string>, labels = new Map<string, RDF.BlankNode>()): RDF.Quad[] {
   const out: RDF.Quad[] = [];
+  const stable = <T extends RDF.Term>(t: T): T => {
+    if (t.termType !== 'BlankNode') return t;
+    let b = labels.get(t.value);
+    if (!b) labels.set(t.value, (b = N3.DataFactory.blankNode(`n${labels.size + 1}`)));
+    return b as unknown as T;
+  };
   const queue = [subject];
   while (queue.length) {
     const s = queue.shift() as string;
     if (taken.has(s)) continue;
     taken.add(s);
     for (const q of g.bySubject.get(s) ?? []) {
-      out.push(N3.DataFactory.quad(q.subject, q.predicate, q.object));
+      out.push(N3.DataFactory.quad(stable(q.subject), q.predicate, stable(q.object)));
       const o = q.object.termType === 'BlankNode' ? `_:${q.object.value}` : undefined;
       if (o && g.blankOwner.get(o) === s) queue.push(o);
     }
@@ -157,9 +168,15 @@ export const skosReader: Reader = {
         quads.push(N3.DataFactory.quad(N3.DataFactory.namedNode(c), N3.DataFactory.namedNode(IN_SCHEME), N3.DataFactory.namedNode(scheme)));
       return { id: c, graph: mint.graph('skos', `${scheme ? schemeSlug(scheme) : fileSlug}/${conceptKey(c, scheme)}`), quads };
     });
-    const schemes = g.schemes.map((s) => ({ id: s, graph: mint.graph('skos', `${schemeSlug(s)}/scheme`), quads: describe(s, g, taken) }));
+    // The first scheme's graph also takes the rest of the file: one blank-node label map for both.
+    const restLabels = new Map<string, RDF.BlankNode>();
+    const schemes = g.schemes.map((s, i) => ({
+      id: s,
+      graph: mint.graph('skos', `${schemeSlug(s)}/scheme`),
+      quads: describe(s, g, taken, i === 0 ? restLabels : undefined),
+    }));
     const rest: RDF.Quad[] = [];
-    for (const s of g.bySubject.keys()) if (!g.blankOwner.has(s)) rest.push(...describe(s, g, taken));
+    for (const s of g.bySubject.keys()) if (!g.blankOwner.has(s)) rest.push(...describe(s, g, taken, restLabels));
     if (schemes[0]) schemes[0].quads.push(...rest);
     else if (rest.length) schemes.push({ id: fileSlug, graph: mint.graph('skos', `${fileSlug}/scheme`), quads: rest });
 
