@@ -8,9 +8,12 @@
  *   byte offsets, so any byte above 0x7F shifts every later field;
  * - it checks neither leader nor directory (a bad directory gives garbage or a
  *   TypeError with no record number) and accepts a 3-byte subfield code;
- * - it is slow: about 500 records/s on pride-and-prejudice (its UTF-8 substring
- *   re-encodes the whole record per field, and every record goes through a
- *   JSON-schema validation), against about 17,000 records/s here.
+ * - it reads the stray byte some LC records have before a field's first
+ *   subfield (pymarc regression45) as a subfield, and then takes the previous
+ *   field's last character as indicator 1;
+ * - it is slow: `npx tsx bench/marc-read.ts --compare` read 201 records/s with
+ *   it against 21,751 records/s here (its UTF-8 substring re-encodes the whole
+ *   record per field, and every record goes through a JSON-schema validation).
  * The walk below is the ISO 2709 directory rule and nothing more; character
  * decoding is TextDecoder (UTF-8) or marc8/decode.ts.
  */
@@ -86,6 +89,7 @@ const isDigits = (b: Buffer, from: number, to: number) => {
   return true;
 };
 const num = (b: Buffer, from: number, to: number) => Number(b.toString('latin1', from, to));
+const isGraphicOrSpace = (byte: number) => byte >= 0x20 && byte <= 0x7e;
 
 /**
  * Checks leader and directory and returns the fields' bytes, or the reason
@@ -146,6 +150,7 @@ function readFields(leader: string, entries: DirectoryEntry[], decoder: FieldDec
         continue;
       }
       if (bytes.length < 2 || bytes[0] === SUBFIELD_DELIMITER || bytes[1] === SUBFIELD_DELIMITER) return `field ${tag} has no indicators`;
+      if (!isGraphicOrSpace(bytes[0]!) || !isGraphicOrSpace(bytes[1]!)) return `field ${tag} has an indicator that is not an ASCII character`;
       const subfields: { code: string; value: string }[] = [];
       const parts = splitBytes(bytes.subarray(2), SUBFIELD_DELIMITER);
       // Bytes before the first delimiter belong to no subfield (a stray '\\' in real LC records): skipped, as pymarc does.
@@ -202,7 +207,7 @@ export const iso2709Reader: Reader = {
   format: 'marc',
   detect: (fileName, head) => {
     const leaderLike = /^\d{5}[ -~]{19}/.test(head.toString('latin1', 0, 24)) && head.includes(FIELD_TERMINATOR);
-    return /\.(mrc|marc|usmarc|iso2709|dat)(\.gz)?$/i.test(fileName) || leaderLike;
+    return /\.(mrc|marc|usmarc|iso2709)(\.gz)?$/i.test(fileName) || leaderLike;
   },
   async *read(input: Readable, _ctx: ReaderContext): AsyncIterable<ReadItem> {
     let index = 0;

@@ -35,4 +35,7 @@ declare module '@natlibfi/marc-record-serializers' {
   export const ISO2709: {
     from(record: string, validationOptions?: MarcValidationOptions): MarcRecord;
   };
+  export const MARCXML: {
+    reader(stream: NodeJS.ReadableStream, validationOptions?: MarcValidationOptions, nameSpace?: string): import('node:events').EventEmitter;
+  };
 }
