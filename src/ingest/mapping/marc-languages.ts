@@ -59,6 +59,7 @@ const MARC_TO_639_1: Record<string, string> = {
   bos: 'bs',
   epo: 'eo',
   san: 'sa',
+  uig: 'ug',
   tam: 'ta',
   tib: 'bo',
   mon: 'mn',
@@ -102,5 +103,20 @@ export function marc880Language(sub6: string, record: unknown): string | undefin
   else if (scriptCode) script = SCRIPTS[scriptCode];
   if (!script) return lang;
   if (script === 'Latn') return lang;
+  return `${lang ?? 'und'}-${script}`;
+}
+
+/** Scripts GND gives in $9 "U:…" with the language they imply when no "L:…" is given. */
+const SCRIPT_LANGUAGE: Record<string, string> = { Hans: 'zh', Hant: 'zh', Jpan: 'ja', Kore: 'ko', Hebr: 'he', Arab: 'ar', Grek: 'el' };
+
+/**
+ * The language tag of a GND variant name from its $9 codes ("U:Cyrl L:uzb" -> `uz-Cyrl`,
+ * "U:Hans" -> `zh-Hans`). Latin script alone gives no tag: the language of a name is unknown.
+ */
+export function gndVariantLanguage(codes: string): string | undefined {
+  const script = /(?:^|\s)U:([A-Z][a-z]{3})/.exec(codes)?.[1];
+  const langCode = /(?:^|\s)L:([a-z]{3})/.exec(codes)?.[1];
+  const lang = langCode ? marcLanguageToBcp47(langCode) : script ? SCRIPT_LANGUAGE[script] : undefined;
+  if (!script || script === 'Latn') return lang;
   return `${lang ?? 'und'}-${script}`;
 }

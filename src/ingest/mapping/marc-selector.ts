@@ -78,6 +78,11 @@ function compileFilter(text: string): FieldTest {
     const allowed = new Set((m[2] as string).split('|').map((c) => blank(c)));
     return (f) => allowed.has(blank(f[key]));
   }
+  m = /^!\$([0-9a-z])$/.exec(text);
+  if (m) {
+    const code = m[1];
+    return (f) => !f.subfields?.some((s) => s.code === code);
+  }
   m = /^\$([0-9a-z])(\^=|~=|=)(.*)$/.exec(text);
   if (m) {
     const code = m[1];
@@ -110,8 +115,8 @@ function fieldsByTag(scope: Scope, tag: string): MarcField[] {
   return (st.tagIndex.get(tag) as MarcField[] | undefined) ?? [];
 }
 
-const BIDI = /[\u200e\u200f\u202a-\u202e]/;
-const BIDI_ALL = /[\u200e\u200f\u202a-\u202e]/g;
+const INVISIBLE = /[\u200e\u200f\u202a-\u202e\u0088\u0089\u0098\u009c]/;
+const INVISIBLE_ALL = /[\u200e\u200f\u202a-\u202e\u0088\u0089\u0098\u009c]/g;
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range is the point
 const NON_ASCII = /[^\x00-\x7f]/;
@@ -152,8 +157,13 @@ function compileAlternative(alt: string, opts: MarcSelectorOptions): Source & { 
     for (const s of f.subfields) {
       if (codes ? !codes.includes(s.code) : s.code === '6' || s.code === '8') continue;
       let v = (s.value ?? '').trim();
-      // Bidi marks that catalogues put around Hebrew/Arabic text are display aids, not content.
-      if (BIDI.test(v)) v = v.replace(BIDI_ALL, '').trim();
+      // Bidi marks around Hebrew/Arabic text and non-sorting markers (U+0088/89, U+0098/9C
+      // around "Die ", "von") are display and filing aids, not content.
+      if (INVISIBLE.test(v))
+        v = v
+          .replace(INVISIBLE_ALL, '')
+          .replace(/\s{2,}/g, ' ')
+          .trim();
       v = nfc(v);
       if (!v) continue;
       if (opts.split) out.push({ v, o: f });

@@ -3,7 +3,7 @@
  * A transform returns undefined to drop a value (e.g. `isbn` on text with no ISBN).
  */
 import { normalizeDoi, normalizeIsbn, normalizeOrcid, slug } from '../identity.js';
-import { marc880Language, marcLanguageToBcp47 } from './marc-languages.js';
+import { gndVariantLanguage, marc880Language, marcLanguageToBcp47 } from './marc-languages.js';
 import { relatorCode } from './relators.js';
 
 /** What a transform may look at besides its value: the record (for 008) and the field the value came from. */
@@ -133,6 +133,7 @@ export const NAMED_TRANSFORMS: Record<string, Transform> = {
   'relator-code': (v) => relatorCode(v),
   'marc-language': (v) => marcLanguageToBcp47(v),
   'marc-880-language': (v, ctx) => marc880Language(v, ctx.record),
+  'gnd-language': (v) => gndVariantLanguage(v),
 };
 
 /** Transforms that take one argument: `{ match: "regex" }` etc. Throws on a bad argument (caught by the loader). */
