@@ -20,7 +20,10 @@ afterAll(() => s.close());
 
 const count = async () => {
   const r = await fetch(`${s.url}sparql?query=${enc(QUICK)}`);
-  return { status: r.status, n: r.status === 200 ? Number((await r.json()).results.bindings[0].n.value) : undefined };
+  return {
+    status: r.status,
+    n: r.status === 200 ? Number(((await r.json()) as { results: { bindings: { n: { value: string } }[] } }).results.bindings[0]?.n.value) : undefined,
+  };
 };
 
 describe('query timeout (--query-timeout 1)', () => {
@@ -31,7 +34,7 @@ describe('query timeout (--query-timeout 1)', () => {
     await new Promise((r) => setTimeout(r, 200));
     expect(await count()).toEqual({ status: 200, n: 300 });
     const res = await runaway;
-    const problem = await res.json();
+    const problem = (await res.json()) as { code: string; detail: string };
     expect(res.status).toBe(503);
     expect(problem.code).toBe('QUERY_TIMEOUT');
     expect(problem.detail).toMatch(/longer than 1 s/);
