@@ -45,7 +45,7 @@ describe('entity pages in a browser', () => {
     });
     await page.goto(live(EVIL));
     expect(await page.textContent('h1')).toBe('<script>window.__pwned = 1</script></script><!-- x');
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     // The only script element is the JSON-LD data block, and it parses as the whole record.
     const scripts = await page.$$eval('script', (els) => els.map((e) => ({ type: e.getAttribute('type'), text: e.textContent ?? '' })));
     expect(scripts).toHaveLength(1);
