@@ -164,8 +164,11 @@ export class UsageAggregator {
       for (const [month, arr] of agg.months) byMonth.set(month, new Map(EVENT_METRICS.map((metric, i) => [metric, arr[i] as number])));
       const { months, counts } = monthsAndCounts(byMonth);
       if (!counts.length) continue;
-      out.push({ source: 'usage', key: agg.key, reportId: 'events', item: agg.item, months, counts, link: linkOf(agg.item) });
+      out.push({ source: 'usage', key: agg.key, reportId: 'events', item: agg.item, period: { begin: '', end: '' }, months, counts, link: linkOf(agg.item) });
     }
+    // The log covers the months from its first to its last counted event.
+    const all = out.flatMap((d) => d.months.map((m) => m.month)).sort();
+    for (const d of out) d.period = { begin: all[0] as string, end: all[all.length - 1] as string };
     return out;
   }
 

@@ -92,6 +92,18 @@ export const describeException = (e: CounterException) =>
 
 const MONTH = /^(\d{4})-(\d{2})(-\d{2})?$/;
 
+/** Report_Filters value by name: `[{Name, Value}]` (R5.0) or `{Name: value}` (R5.1). */
+function filterValue(filters: unknown, name: string): string | undefined {
+  if (Array.isArray(filters)) for (const f of filters) if (isObj(f) && f.Name === name) return str(f.Value);
+  if (isObj(filters)) return str(arr(filters[name])[0]);
+  return undefined;
+}
+
+const monthOfDate = (d: string | undefined) => {
+  const m = d ? MONTH.exec(d) : null;
+  return m ? `${m[1]}-${m[2]}` : undefined;
+};
+
 /** Adds one attribute row's counts: metric → month → count. Throws on a period that is not one month. */
 type Counts = Map<string, Map<string, number>>;
 function add(counts: Counts, month: string, metric: string, n: unknown) {
@@ -243,6 +255,8 @@ export function readCounterReport(doc: unknown): CounterReport {
   }
 
   const items: CounterReport['items'] = [];
+  const begin = monthOfDate(filterValue(h.Report_Filters, 'Begin_Date'));
+  const end = monthOfDate(filterValue(h.Report_Filters, 'End_Date'));
   for (const group of sameItemGroups(entries)) {
     const item = mergeItems(group.map((e) => e.item));
     const key = itemKey(reportId, item);
@@ -274,11 +288,15 @@ export function readCounterReport(doc: unknown): CounterReport {
         item,
         ...(Object.keys(institution).length ? { institution } : {}),
         ...(customerId ? { customerId } : {}),
+        period: { begin: '', end: '' },
         months,
         counts: flat,
         link: linkOf(item),
       },
     });
   }
+  // Without Begin_Date/End_Date filters, the report covers the months it has counts for.
+  const allMonths = items.flatMap((i) => i.data.months.map((m) => m.month)).sort();
+  for (const { data } of items) data.period = { begin: begin ?? allMonths[0] ?? '', end: end ?? allMonths[allMonths.length - 1] ?? '' };
   return { reportId, ...(release ? { release } : {}), ...(str(h.Created_By) ? { createdBy: str(h.Created_By) } : {}), items, failures, exceptions };
 }

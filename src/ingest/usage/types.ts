@@ -73,6 +73,12 @@ export interface UsageData {
   /** The institution the report is for (an organisation; never a person). */
   institution?: { name?: string; id?: string };
   customerId?: string;
+  /**
+   * The months the source covers (report Begin_Date..End_Date, or a log's first to last
+   * month). Part of the record graph's name, so the next month's report adds to the
+   * graph store instead of replacing the item's earlier months.
+   */
+  period: { begin: string; end: string };
   /** Months in ascending order; only months with a count are listed. */
   months: UsageMonth[];
   counts: UsageCount[];

@@ -44,6 +44,7 @@ describe('COUNTER reader', () => {
       institution: { name: 'Client Demo Site', id: 'ISNI:1234123412341234' },
       customerId: 'cid-123456',
       link: { issn: '2042-5813' },
+      period: { begin: '2016-01', end: '2016-03' },
     });
     expect(j10?.months).toEqual([
       { month: '2016-01', metrics: { Total_Item_Requests: 6, Unique_Item_Requests: 5 } },
@@ -65,6 +66,7 @@ describe('COUNTER reader', () => {
       item: { title: 'Title 3', identifiers: { doi: '10.9999/xxxxt03', online_issn: '1234-4321', proprietary: 'P1:T03' }, publisher: 'Sample Publisher' },
       institution: { name: 'Sample Institution', id: 'ISNI:1234123412341234' },
       link: { doi: '10.9999/xxxxt03' },
+      period: { begin: '2022-01', end: '2022-12' },
     });
     expect(t3?.months).toHaveLength(12);
     expect(monthOf(t3, '2022-01')).toEqual({ Total_Item_Requests: 526, Unique_Item_Requests: 226 });

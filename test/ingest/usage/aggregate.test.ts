@@ -41,6 +41,9 @@ describe('usage event aggregation (COUNTER R5 section 7)', () => {
     for (const [key, exp] of Object.entries(EXPECTED)) expect(months(got[key]), key).toEqual(exp);
     expect(got['events/local/doi-10.5061/dryad.8515']).toMatchObject({ source: 'usage', reportId: 'events', link: { doi: '10.5061/dryad.8515' } });
     expect(got['events/local/isbn-9780743297790']?.link).toEqual({ isbn: '9780743297790' });
+    expect(got['events/local/prop-LOCAL-42']?.link).toEqual({ local: 'local-prop-LOCAL-42' });
+    // The log covers January and February: every item's record says so (it names the record graph).
+    expect(items.every((i) => i.period.begin === '2024-01' && i.period.end === '2024-02')).toBe(true);
   });
 
   it('gives the same counts from the same log in NDJSON with other field names', async () => {

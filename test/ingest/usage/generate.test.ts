@@ -71,7 +71,7 @@ describe('usage event generator', () => {
     const text = readFileSync(`${FIX}events-generated.csv`, 'utf8');
     expect(text.length).toBeLessThan(500_000);
     const { items, stats } = await aggregateLog(createReadStream(`${FIX}events-generated.csv`));
-    // From `npx tsx bench/gen-usage-events.ts --events 2500 --seed 42 --items fixtures/usage/items.txt --months 3 --users 120` (stderr).
+    // From `npx tsx bench/gen-usage-events.ts --events 2500 --seed 42 --items fixtures/usage/items.txt --months 3 --users 120 --platform 'Demo Repository'` (stderr).
     expect(stats).toMatchObject({ events: 2502, robots: 1094, doubleClicks: 80, unreadLines: 0 });
     expect(sumBy(items)).toEqual({
       Total_Item_Investigations: 1294,
