@@ -8,7 +8,7 @@ import type { GraphPut, QuadStore } from '../store/port.js';
 import type { Mapper, RecordValidator } from './mapping/index.js';
 import { readerFor } from './readers/index.js';
 import type { RdfChunk } from './readers/rdf.js';
-import type { ImportSummary, Reader, ReadItem, SourceRecord } from './types.js';
+import type { ImportSummary, Reader, ReaderContext, ReadItem, SourceRecord } from './types.js';
 
 export interface ImportOptions {
   baseIri: string;
@@ -89,16 +89,7 @@ export async function importFile(store: QuadStore, path: string, opts: ImportOpt
   const progress = () => opts.onProgress?.({ file: path, bytes, totalBytes, records: summary.read });
   const ctx = { fileName, baseIri: opts.baseIri, keepDefaultGraph: opts.restore };
 
-  if (reader.format === 'rdf') {
-    // Raw RDF is all or nothing per file: a first pass finds syntax errors before anything is written.
-    for await (const item of reader.read(openSource(path), ctx)) {
-      if ('failure' in item) {
-        summary.rejected++;
-        summary.rejections.push({ file: path, ...item.failure });
-        return summary;
-      }
-    }
-  }
+  if (reader.format === 'rdf') return importRdfFile(store, reader, path, ctx, opts, summary);
 
   const batch: GraphPut[] = [];
   const batchSize = opts.batchSize ?? 500;
@@ -156,6 +147,50 @@ export async function importFile(store: QuadStore, path: string, opts: ImportOpt
   }
   await flush();
   progress();
+  return summary;
+}
+
+class FileRejected extends Error {}
+
+/** Raw RDF is all or nothing per file: one transaction, rolled back at a syntax error or the quad budget. */
+async function importRdfFile(
+  store: QuadStore,
+  reader: Reader,
+  path: string,
+  ctx: ReaderContext,
+  opts: ImportOptions,
+  summary: ImportSummary,
+): Promise<ImportSummary> {
+  let bytes = 0;
+  const totalBytes = statSync(path).size;
+  const counts = { read: 0, written: 0, unchanged: 0 };
+  try {
+    await store.bulk(async (w) => {
+      const source = openSource(path, (n) => {
+        bytes += n;
+      });
+      for await (const item of reader.read(source, ctx)) {
+        if ('failure' in item) throw new FileRejected(item.failure.reason);
+        const chunk = item.record.data as RdfChunk;
+        const r = chunk.append ? w.addToGraph(chunk.graph, chunk.quads, chunk.graph) : w.putGraphs([{ graph: chunk.graph, quads: chunk.quads, source: path }]);
+        if (!chunk.append) {
+          counts.read++;
+          counts.written += r.written.length;
+          counts.unchanged += r.unchanged.length;
+        } else if (r.written.length && !counts.written) counts.written = 1;
+        opts.onProgress?.({ file: path, bytes, totalBytes, records: summary.read + counts.read });
+      }
+    });
+  } catch (e) {
+    if (!(e instanceof FileRejected)) throw e;
+    summary.read++;
+    summary.rejected++;
+    summary.rejections.push({ file: path, index: 0, reason: `${e.message}; nothing of this file was written` });
+    return summary;
+  }
+  summary.read += counts.read;
+  summary.written += counts.written;
+  summary.unchanged += counts.unchanged;
   return summary;
 }
 

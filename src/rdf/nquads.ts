@@ -11,24 +11,47 @@ const writer = new N3.Writer({ format: 'N-Quads' });
  * equal strings (language tags are case-insensitive: lower-cased, as Oxigraph does).
  */
 export function quadToLine(q: RDF.Quad): string {
-  let o = q.object;
-  if (o.termType === 'Literal' && o.language && o.language !== o.language.toLowerCase()) {
-    o = DataFactory.literal(o.value, o.language.toLowerCase());
-  }
-  return writer.quadToString(q.subject, q.predicate, o, q.graph).trimEnd();
+  const g = q.graph.termType === 'DefaultGraph' ? '' : ` ${nt(q.graph)}`;
+  return `${tripleKey(q)}${g} .`;
 }
 
 /** The "s p o" part of a quad's line, as the journal stores it under its graph. */
 export function tripleKey(q: RDF.Quad): string {
-  const line = quadToLine(DataFactory.quad(q.subject, q.predicate, q.object));
-  return line.slice(0, -2);
+  return `${nt(q.subject)} ${nt(q.predicate)} ${nt(q.object)}`;
+}
+
+const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
+const LITERAL_ESCAPE = /["\\\u0000-\u001f\u007f]/;
+const LITERAL_ESCAPES = new RegExp(LITERAL_ESCAPE.source, 'g');
+const IRI_ESCAPE = /[\u0000-\u0020<>"{}|^`\\]/;
+const IRI_ESCAPES = new RegExp(IRI_ESCAPE.source, 'g');
+const hex4 = (c: string) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+const literalEscape = (c: string) => (c === '"' ? '\\"' : c === '\\' ? '\\\\' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : hex4(c));
+
+/**
+ * One term in N-Triples syntax. Hand-written because N3.Writer's quadToString
+ * measured ~10 µs a quad (92k quads/s), the bottleneck of bulk imports; this
+ * is ~10x faster. Language tags are lower-cased (case-insensitive in RDF).
+ */
+function nt(t: RDF.Term): string {
+  switch (t.termType) {
+    case 'NamedNode':
+      return `<${IRI_ESCAPE.test(t.value) ? t.value.replace(IRI_ESCAPES, hex4) : t.value}>`;
+    case 'BlankNode':
+      return `_:${t.value}`;
+    case 'Literal': {
+      const v = LITERAL_ESCAPE.test(t.value) ? t.value.replace(LITERAL_ESCAPES, literalEscape) : t.value;
+      if (t.language) return `"${v}"@${t.language.toLowerCase()}`;
+      return t.datatype.value === XSD_STRING ? `"${v}"` : `"${v}"^^${nt(t.datatype)}`;
+    }
+    default:
+      // Quoted triples (RDF-star) and anything else: N3's writer.
+      return writer.quadToString(t as RDF.Quad_Subject, DataFactory.namedNode('x:p'), DataFactory.namedNode('x:o')).split(' <x:p>')[0] as string;
+  }
 }
 
 export function termToNt(t: RDF.Term): string {
-  // quadToString is N3's public serializer; take the subject slot of a dummy triple.
-  if (t.termType === 'DefaultGraph') return '';
-  const line = writer.quadToString(t as RDF.Quad_Subject, DataFactory.namedNode('x:p'), DataFactory.namedNode('x:o'));
-  return line.slice(0, line.indexOf(' <x:p>'));
+  return t.termType === 'DefaultGraph' ? '' : nt(t);
 }
 
 /** Parses N-Quads lines (already valid: they come from the journal or the engine). */

@@ -9,7 +9,7 @@ import { hashLines, linesToQuads, relabelBlankNodes, termToNt, tripleKey } from 
 import { type Engine, EnginePool } from './engines.js';
 import { type GraphDelta, type GraphWrite, Journal, type WriteOutcome } from './journal.js';
 import { lockDataDir } from './lock.js';
-import type { ChangeEntry, GraphInfo, GraphPut, QuadStore, QueryOptions, QueryResult, StoreStats, UpdateOptions, WriteResult } from './port.js';
+import type { BulkWriter, ChangeEntry, GraphInfo, GraphPut, QuadStore, QueryOptions, QueryResult, StoreStats, UpdateOptions, WriteResult } from './port.js';
 import { GRAPH_FORMATS, isSolutionForm, queryForm, SOLUTION_FORMATS } from './query-form.js';
 import { evaluateUpdate, parseUpdate, type UpdateContext } from './update.js';
 
@@ -47,6 +47,8 @@ const nq = (iri: string, key: string) => (iri === '' ? `${key} .` : `${key} <${i
 export class EmbeddedStore implements QuadStore {
   private readonly writes = new Mutex();
   private readonly listeners = new Set<ChangeListener>();
+  /** Inside `bulk`: publications waiting for the transaction to commit. */
+  private deferred: (() => void)[] | undefined;
 
   private constructor(
     readonly journal: Journal,
@@ -74,36 +76,65 @@ export class EmbeddedStore implements QuadStore {
     return this.pool;
   }
 
+  /** Tells engines and listeners about a committed write; inside `bulk` it waits for the commit. */
   private committed(out: WriteOutcome, apply: { clear?: string[]; del: string[]; add: string[] }, except?: Engine): WriteResult {
     if (out.lastSeq) {
-      this.pool?.broadcast({ op: 'apply', seq: out.lastSeq, ...apply }, except);
-      for (const l of this.listeners) l({ firstSeq: out.firstSeq, lastSeq: out.lastSeq, graphs: out.written });
+      const publish = () => {
+        this.pool?.broadcast({ op: 'apply', seq: out.lastSeq, ...apply }, except);
+        for (const l of this.listeners) l({ firstSeq: out.firstSeq, lastSeq: out.lastSeq, graphs: out.written });
+      };
+      if (this.deferred) this.deferred.push(publish);
+      else publish();
     }
     return { written: out.written, unchanged: out.unchanged, seq: out.lastSeq };
   }
 
-  putGraphs(puts: GraphPut[]): Promise<WriteResult> {
-    return this.writes.run(async () => {
-      const writes: GraphWrite[] = puts.map((p) => {
-        const lines = [...new Set(relabelBlankNodes(p.quads, p.graph).map(tripleKey))];
-        return { iri: p.graph, lines, hash: hashLines(lines), source: p.source };
-      });
-      const out = this.journal.replaceGraphs(writes);
-      const written = new Set(out.written);
-      const add: string[] = [];
-      for (const w of writes) if (written.has(w.iri)) for (const l of w.lines) add.push(nq(w.iri, l));
-      return this.committed(out, { clear: out.written, del: [], add });
+  private putNow(puts: GraphPut[]): WriteResult {
+    const writes: GraphWrite[] = puts.map((p) => {
+      const lines = [...new Set(relabelBlankNodes(p.quads, p.graph).map(tripleKey))];
+      return { iri: p.graph, lines, hash: hashLines(lines), source: p.source };
     });
+    const out = this.journal.replaceGraphs(writes);
+    const written = new Set(out.written);
+    const add: string[] = [];
+    if (this.pool) for (const w of writes) if (written.has(w.iri)) for (const l of w.lines) add.push(nq(w.iri, l));
+    return this.committed(out, { clear: out.written, del: [], add });
+  }
+
+  private addNow(graph: string, quads: RDF.Quad[], bnodeScope?: string): WriteResult {
+    // A fresh scope keeps blank nodes of two POSTs apart; putGraphs scopes by graph IRI.
+    const scope = bnodeScope ?? `${graph}\0${Date.now()}\0${Math.random()}`;
+    const add = [...new Set(relabelBlankNodes(quads, scope).map(tripleKey))];
+    // The journal ignores quads it already has; engines add idempotently.
+    const out = this.journal.applyDeltas(new Map<string, GraphDelta>([[graph, { add, del: [] }]]), 'put');
+    return { ...this.committed(out, { del: [], add: this.pool ? add.map((k) => nq(graph, k)) : [] }), added: out.added ?? 0, removed: 0 };
+  }
+
+  putGraphs(puts: GraphPut[]): Promise<WriteResult> {
+    return this.writes.run(async () => this.putNow(puts));
   }
 
   addToGraph(graph: string, quads: RDF.Quad[], bnodeScope?: string): Promise<WriteResult> {
+    return this.writes.run(async () => this.addNow(graph, quads, bnodeScope));
+  }
+
+  async bulk<T>(fn: (w: BulkWriter) => Promise<T>): Promise<T> {
     return this.writes.run(async () => {
-      // A fresh scope keeps blank nodes of two POSTs apart; putGraphs scopes by graph IRI.
-      const scope = bnodeScope ?? `${graph}\0${Date.now()}\0${Math.random()}`;
-      const add = [...new Set(relabelBlankNodes(quads, scope).map(tripleKey))];
-      // The journal ignores quads it already has; engines add idempotently.
-      const out = this.journal.applyDeltas(new Map<string, GraphDelta>([[graph, { add, del: [] }]]), 'put');
-      return { ...this.committed(out, { del: [], add: add.map((k) => nq(graph, k)) }), added: out.added ?? 0, removed: 0 };
+      const db = this.journal.db;
+      db.exec('BEGIN IMMEDIATE');
+      this.deferred = [];
+      try {
+        const result = await fn({ putGraphs: (p) => this.putNow(p), addToGraph: (g, q, s) => this.addNow(g, q, s) });
+        db.exec('COMMIT');
+        for (const publish of this.deferred) publish();
+        return result;
+      } catch (e) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        this.journal.recount();
+        throw e;
+      } finally {
+        this.deferred = undefined;
+      }
     });
   }
 
@@ -269,7 +300,8 @@ export class EmbeddedStore implements QuadStore {
     let current = '';
     try {
       reader.db.exec('BEGIN');
-      for (const [graph, key] of reader.entries()) {
+      for (const [graph, body] of reader.bodies()) {
+        const lines = body.split('\n');
         let chunk: string;
         if (format === 'application/trig') {
           // N-Triples lines are valid TriG statements inside a graph block.
@@ -279,12 +311,13 @@ export class EmbeddedStore implements QuadStore {
             if (graph) chunk += `<${graph}> {\n`;
             current = graph;
           }
-          chunk += `${key} .\n`;
+          chunk += `${lines.join(' .\n')} .\n`;
         } else {
-          chunk = `${nq(graph, key)}\n`;
+          chunk = `${lines.map((l) => nq(graph, l)).join('\n')}\n`;
         }
         if (!out.write(chunk)) await once(out, 'drain');
-        if (++n % 10_000 === 0) onProgress?.(n);
+        n += lines.length;
+        onProgress?.(n);
       }
       if (format === 'application/trig' && current) out.write('}\n');
       reader.db.exec('COMMIT');

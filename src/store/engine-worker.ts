@@ -46,10 +46,11 @@ function rebuild(): { seq: number; quads: number; ms: number } {
   let seq = 0;
   db.transaction(() => {
     seq = (db.prepare(`SELECT coalesce(max(seq), 0) FROM changes`).pluck().get() as number) ?? 0;
-    const it = db.prepare(`SELECT g.iri, q.q FROM quads q JOIN graphs g ON g.id = q.g`).raw().iterate() as Iterable<[string, string]>;
+    const it = db.prepare(`SELECT g.iri, d.body FROM graph_data d JOIN graphs g ON g.id = d.g`).raw().iterate() as Iterable<[string, string]>;
     let buf: string[] = [];
-    for (const [iri, q] of it) {
-      buf.push(iri === '' ? `${q} .` : `${q} <${iri}> .`);
+    for (const [iri, body] of it) {
+      const suffix = iri === '' ? ' .' : ` <${iri}> .`;
+      for (const line of body.split('\n')) buf.push(line + suffix);
       if (buf.length >= CHUNK) {
         loadLines(buf);
         buf = [];

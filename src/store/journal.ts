@@ -17,12 +17,12 @@ CREATE TABLE IF NOT EXISTS graphs (
   deleted_at TEXT,
   last_seq INTEGER NOT NULL DEFAULT 0
 );
--- One row per quad; q is "s p o" in N-Triples syntax, the graph comes from g.
-CREATE TABLE IF NOT EXISTS quads (
-  g INTEGER NOT NULL,
-  q TEXT NOT NULL,
-  PRIMARY KEY (g, q)
-) WITHOUT ROWID;
+-- A graph's triples as "s p o" lines (N-Triples syntax, no final dot), one row per graph.
+-- One row per quad measured 3-5x slower to write and scan (docs/decisions/0001-journal-layout.md).
+CREATE TABLE IF NOT EXISTS graph_data (
+  g INTEGER PRIMARY KEY,
+  body TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS changes (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   graph TEXT NOT NULL,
@@ -99,17 +99,19 @@ export class Journal {
       setGraph: this.db.prepare(
         `UPDATE graphs SET quads = ?, hash = ?, source = coalesce(?, source), updated_at = ?, deleted_at = ?, last_seq = ? WHERE id = ?`,
       ),
-      clearQuads: this.db.prepare(`DELETE FROM quads WHERE g = ?`),
-      insertQuad: this.db.prepare(`INSERT OR IGNORE INTO quads (g, q) VALUES (?, ?)`),
-      deleteQuad: this.db.prepare(`DELETE FROM quads WHERE g = ? AND q = ?`),
+      clearData: this.db.prepare(`DELETE FROM graph_data WHERE g = ?`),
+      setData: this.db.prepare(`INSERT OR REPLACE INTO graph_data (g, body) VALUES (?, ?)`),
+      getData: this.db.prepare(`SELECT body FROM graph_data WHERE g = ?`).pluck(),
       change: this.db.prepare(`INSERT INTO changes (graph, op, ts, added, removed) VALUES (?, ?, ?, ?, ?)`),
       total: this.db.prepare(`SELECT coalesce(sum(quads), 0) AS n FROM graphs`),
       maxSeq: this.db.prepare(`SELECT coalesce(max(seq), 0) AS n FROM changes`),
-      // Lines start with "<subject> "; IRIs hold neither '>' nor spaces.
-      keepSubjects: this.db.prepare(
-        `INSERT OR IGNORE INTO tombstones (s, g) SELECT DISTINCT substr(q, 2, instr(q, '> ') - 2), g FROM quads WHERE g = ? AND q LIKE '<%'`,
-      ),
+      keepSubject: this.db.prepare(`INSERT OR IGNORE INTO tombstones (s, g) VALUES (?, ?)`),
     };
+    this.total = (this.stmt.total.get() as { n: number }).n;
+  }
+
+  /** Re-reads the quad total after a rolled-back bulk transaction. */
+  recount(): void {
     this.total = (this.stmt.total.get() as { n: number }).n;
   }
 
@@ -166,9 +168,9 @@ export class Journal {
         this.checkBudget(delta, `writing ${todo.length} graph(s)`);
         const ts = now();
         for (const { w, row } of todo) {
-          this.stmt.clearQuads.run(row.id);
-          let n = 0;
-          for (const l of w.lines) n += this.stmt.insertQuad.run(row.id, l).changes;
+          // Lines arrive deduplicated (the store builds them from a Set).
+          this.writeLines(row.id, w.lines);
+          const n = w.lines.length;
           const seq = this.log(w.iri, 'put', ts, n, row.quads);
           this.stmt.setGraph.run(n, w.hash, w.source ?? null, ts, null, seq, row.id);
           this.total += n - row.quads;
@@ -193,10 +195,13 @@ export class Journal {
         for (const [iri, d] of deltas) {
           if (d.add.length === 0 && d.del.length === 0) continue;
           const row = this.graphRow(iri);
-          let removed = 0;
-          let added = 0;
-          for (const l of d.del) removed += this.stmt.deleteQuad.run(row.id, l).changes;
-          for (const l of d.add) added += this.stmt.insertQuad.run(row.id, l).changes;
+          const lines = new Set(this.readLines(row.id));
+          const before = lines.size;
+          for (const l of d.del) lines.delete(l);
+          const removed = before - lines.size;
+          for (const l of d.add) lines.add(l);
+          const added = lines.size - (before - removed);
+          this.writeLines(row.id, [...lines]);
           const count = row.quads + added - removed;
           out.added = (out.added ?? 0) + added;
           out.removed = (out.removed ?? 0) + removed;
@@ -224,8 +229,11 @@ export class Journal {
             out.unchanged.push(iri);
             continue;
           }
-          this.stmt.keepSubjects.run(row.id);
-          this.stmt.clearQuads.run(row.id);
+          // Lines start with "<subject> "; IRIs hold neither '>' nor spaces.
+          for (const l of new Set(this.readLines(row.id).map((l: string) => (l.startsWith('<') ? l.slice(1, l.indexOf('> ')) : '')))) {
+            if (l) this.stmt.keepSubject.run(l, row.id);
+          }
+          this.stmt.clearData.run(row.id);
           const seq = this.log(iri, 'delete', ts, 0, row.quads);
           // The default graph is never tombstoned: it always exists, possibly empty.
           this.stmt.setGraph.run(0, null, null, ts, iri === DEFAULT_GRAPH ? null : ts, seq, row.id);
@@ -261,10 +269,19 @@ export class Journal {
       .map((r) => this.graphInfo(r.iri) as GraphInfo);
   }
 
+  private readLines(id: number): string[] {
+    const body = this.stmt.getData.get(id) as string | undefined;
+    return body ? body.split('\n') : [];
+  }
+
+  private writeLines(id: number, lines: string[]): void {
+    if (lines.length) this.stmt.setData.run(id, lines.join('\n'));
+    else this.stmt.clearData.run(id);
+  }
+
   graphLines(iri: string): string[] {
     const row = this.stmt.graphByIri.get(iri);
-    if (!row) return [];
-    return this.db.prepare(`SELECT q FROM quads WHERE g = ?`).pluck().all(row.id) as string[];
+    return row ? this.readLines(row.id) : [];
   }
 
   listGraphs(options: { includeDeleted?: boolean } = {}): GraphInfo[] {
@@ -278,10 +295,9 @@ export class Journal {
       .all(afterSeq, limit);
   }
 
-  /** Every quad as [graph IRI, "s p o"], graph by graph. */
-  *entries(): Generator<[string, string]> {
-    const stmt = this.db.prepare(`SELECT g.iri, q.q FROM quads q JOIN graphs g ON g.id = q.g ORDER BY q.g`).raw();
-    yield* stmt.iterate() as Iterable<[string, string]>;
+  /** Every graph's lines as [graph IRI, "s p o" lines joined by newlines], graph by graph. */
+  *bodies(): Generator<[string, string]> {
+    yield* this.db.prepare(`SELECT g.iri, d.body FROM graph_data d JOIN graphs g ON g.id = d.g ORDER BY d.g`).raw().iterate() as Iterable<[string, string]>;
   }
 
   addToken(name: string, hash: string): void {

@@ -76,6 +76,12 @@ export interface StoreStats {
   engines: { id: number; state: string; quads?: number }[];
 }
 
+/** Writes inside `QuadStore.bulk`: applied at once, published at commit. */
+export interface BulkWriter {
+  putGraphs(puts: GraphPut[]): WriteResult;
+  addToGraph(graph: string, quads: RDF.Quad[], bnodeScope?: string): WriteResult;
+}
+
 export interface GraphPut {
   /** Graph IRI; '' addresses the default graph. */
   graph: string;
@@ -96,6 +102,11 @@ export interface QuadStore {
    * `bnodeScope` names the scope of an earlier put (chunks of one imported file).
    */
   addToGraph(graph: string, quads: RDF.Quad[], bnodeScope?: string): Promise<WriteResult>;
+  /**
+   * Runs many writes as one: all of them become visible and durable together,
+   * or none does when `fn` throws (a file import that meets a syntax error).
+   */
+  bulk<T>(fn: (w: BulkWriter) => Promise<T>): Promise<T>;
   /** Deletes graphs, leaving tombstones. */
   deleteGraphs(graphs: string[]): Promise<WriteResult>;
   getGraph(graph: string): Promise<RDF.Quad[]>;

@@ -1,0 +1,125 @@
+/**
+ * FILTER(?a = ?b) -> join. Oxigraph evaluates such a filter after a cross
+ * product of both sides (SP2Bench q5a, q12a); binding both variables to one
+ * name turns it into a join. The rewrite is exact only when `=` means "same
+ * term" for the values involved, which holds when one side can only be an
+ * IRI, a blank node or a plain string (RDF 1.1 xsd:string): then `=` is true
+ * exactly for the identical term, and false or an error (also a rejection)
+ * otherwise. Whether a predicate's objects are all of those kinds is a fact
+ * about the data, asked from the store (`objectsAreTerms`) and cached by the
+ * caller.
+ */
+import type * as sparqljs from 'sparqljs';
+
+type Pattern = sparqljs.Pattern;
+type Expression = sparqljs.Expression;
+type Triple = sparqljs.Triple;
+
+export interface EqualityRewriteDeps {
+  /** True when every object of `predicate` in the store is an IRI, a blank node or an xsd:string literal. */
+  objectsAreTerms(predicate: string): Promise<boolean>;
+}
+
+const isVar = (t: unknown, name?: string): t is { termType: 'Variable'; value: string } =>
+  typeof t === 'object' &&
+  t !== null &&
+  (t as { termType?: string }).termType === 'Variable' &&
+  (name === undefined || (t as { value: string }).value === name);
+
+/** Every variable occurrence anywhere in an AST fragment, by name. */
+function countVariables(node: unknown, counts = new Map<string, number>()): Map<string, number> {
+  if (Array.isArray(node)) for (const n of node) countVariables(n, counts);
+  else if (typeof node === 'object' && node !== null) {
+    if (isVar(node)) counts.set(node.value, (counts.get(node.value) ?? 0) + 1);
+    else for (const v of Object.values(node)) countVariables(v, counts);
+  }
+  return counts;
+}
+
+/** `?a = ?b` (both variables) as a pair of names. */
+function varEquality(e: Expression): [string, string] | undefined {
+  if (typeof e !== 'object' || e === null || !('type' in e) || e.type !== 'operation' || e.operator !== '=') return undefined;
+  const [x, y] = e.args as unknown[];
+  return isVar(x) && isVar(y) && x.value !== y.value ? [x.value, y.value] : undefined;
+}
+
+/** Splits a top-level && chain into conjuncts. */
+function conjuncts(e: Expression): Expression[] {
+  if (typeof e === 'object' && e !== null && 'type' in e && e.type === 'operation' && e.operator === '&&') return (e.args as Expression[]).flatMap(conjuncts);
+  return [e];
+}
+
+const conjoin = (es: Expression[]): Expression => es.reduce((a, b) => ({ type: 'operation', operator: '&&', args: [a, b] }) as Expression);
+
+/** The group's own triples (not those of nested groups); paths make a triple unusable for the analysis. */
+function groupTriples(patterns: Pattern[]): Triple[] {
+  return patterns.flatMap((p) => (p.type === 'bgp' ? p.triples : []));
+}
+
+/** True when the variable can only take IRIs, blank nodes or plain strings in this group. */
+async function onlyTerms(name: string, triples: Triple[], deps: EqualityRewriteDeps): Promise<boolean> {
+  for (const t of triples) {
+    if (isVar(t.subject, name) || isVar(t.predicate, name)) return true;
+    const p = t.predicate as { termType?: string; value?: string };
+    if (isVar(t.object, name) && p.termType === 'NamedNode' && p.value && (await deps.objectsAreTerms(p.value))) return true;
+  }
+  return false;
+}
+
+const renameIn = <T>(node: T, from: string, to: string): T => {
+  if (Array.isArray(node)) return node.map((n) => renameIn(n, from, to)) as T;
+  if (isVar(node, from)) return { ...node, value: to } as T;
+  if (typeof node === 'object' && node !== null) return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, renameIn(v, from, to)])) as T;
+  return node;
+};
+
+/** Rewrites one group's pattern list in place; returns how many filters became joins. */
+async function rewriteGroup(patterns: Pattern[], query: sparqljs.Query, deps: EqualityRewriteDeps): Promise<number> {
+  let done = 0;
+  for (let i = 0; i < patterns.length; i++) {
+    const f = patterns[i];
+    if (f?.type !== 'filter') continue;
+    const parts = conjuncts(f.expression);
+    for (let j = 0; j < parts.length; j++) {
+      const eq = varEquality(parts[j] as Expression);
+      if (!eq) continue;
+      const triples = groupTriples(patterns);
+      const inTriples = countVariables(triples);
+      const everywhere = countVariables(query);
+      // Drop ?b (keep ?a) if ?b occurs only in this group's triples and this conjunct; else try the other way round.
+      const pick = [eq, [eq[1], eq[0]] as [string, string]].find(
+        ([, b]) => (inTriples.get(b) ?? 0) > 0 && (inTriples.get(b) ?? 0) + 1 === everywhere.get(b) && (inTriples.get(eq[0] === b ? eq[1] : eq[0]) ?? 0) > 0,
+      );
+      if (!pick) continue;
+      const [keep, drop] = pick;
+      if (!(await onlyTerms(keep, triples, deps)) && !(await onlyTerms(drop, triples, deps))) continue;
+      for (let k = 0; k < patterns.length; k++) {
+        const p = patterns[k] as Pattern;
+        if (p.type === 'bgp') patterns[k] = renameIn(p, drop, keep);
+      }
+      parts.splice(j, 1);
+      j--;
+      done++;
+    }
+    if (parts.length === 0) {
+      patterns.splice(i, 1);
+      i--;
+    } else (patterns[i] as sparqljs.FilterPattern).expression = conjoin(parts);
+  }
+  for (const p of patterns) {
+    if (p.type === 'group' || p.type === 'optional' || p.type === 'minus' || p.type === 'graph') done += await rewriteGroup(p.patterns, query, deps);
+    else if (p.type === 'union') for (const g of p.patterns) if (g.type === 'group') done += await rewriteGroup(g.patterns, query, deps);
+  }
+  return done;
+}
+
+/**
+ * Rewrites FILTER(?a = ?b) into a join wherever that gives identical results
+ * (see the module comment); SELECT * keeps every variable visible, so it is left alone.
+ * Returns the number of rewrites (the query is changed in place).
+ */
+export async function rewriteFilterEquality(query: sparqljs.Query, deps: EqualityRewriteDeps): Promise<number> {
+  if (!query.where) return 0;
+  if (query.queryType === 'SELECT' && query.variables.some((v) => 'termType' in v && v.termType === 'Wildcard')) return 0;
+  return rewriteGroup(query.where, query, deps);
+}
