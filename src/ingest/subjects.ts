@@ -6,9 +6,10 @@
  * (`SubjectIndex.fromStore`), then `match()` is a map lookup, so a mapping or
  * a post-import linking step can call it per record.
  */
-
+import type * as RDF from '@rdfjs/types';
+import N3 from 'n3';
 import type { QuadStore } from '../store/port.js';
-import { PREFIXES } from '../vocab.js';
+import { PREFIXES, T } from '../vocab.js';
 import { schemeSlug } from './readers/skos.js';
 
 export type LabelKind = 'notation' | 'prefLabel' | 'altLabel' | 'hiddenLabel' | 'label';
@@ -65,20 +66,27 @@ const normalizeNotation = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCa
 const RANK: Record<LabelKind, number> = { notation: 0, prefLabel: 1, altLabel: 2, hiddenLabel: 3, label: 4 };
 
 const p = PREFIXES;
-const LABELS_QUERY = `PREFIX skos: <${p.skos}> PREFIX rdfs: <${p.rdfs}> PREFIX owl: <${p.owl}> PREFIX dct: <${p.dct}>
-SELECT DISTINCT ?concept ?scheme ?kind ?label ?deprecated ?replacedBy WHERE {
+/** Labels of concepts in the record graphs of imported thesauri (`graph/skos/…`), not of concepts other mappings mint. */
+const labelsQuery = (thesaurusGraphs: string) => `PREFIX skos: <${p.skos}> PREFIX rdfs: <${p.rdfs}> PREFIX owl: <${p.owl}> PREFIX dct: <${p.dct}>
+SELECT ?concept ?scheme ?kind ?label ?deprecated ?replacedBy WHERE {
   VALUES (?prop ?kind) { (skos:prefLabel "prefLabel") (skos:altLabel "altLabel") (skos:hiddenLabel "hiddenLabel") (skos:notation "notation") (rdfs:label "label") }
-  ?concept ?prop ?label .
-  { ?concept a skos:Concept } UNION { ?concept skos:inScheme ?anyScheme }
-  OPTIONAL { ?concept skos:inScheme|skos:topConceptOf ?scheme }
-  OPTIONAL { ?concept owl:deprecated ?deprecated }
-  OPTIONAL { ?concept dct:isReplacedBy ?replacedBy }
+  GRAPH ?g {
+    ?concept ?prop ?label .
+    FILTER NOT EXISTS { ?concept a skos:ConceptScheme }
+    OPTIONAL { ?concept skos:inScheme ?scheme }
+    OPTIONAL { ?concept owl:deprecated ?deprecated }
+    OPTIONAL { ?concept dct:isReplacedBy ?replacedBy }
+  }
+  FILTER(STRSTARTS(STR(?g), ${JSON.stringify(thesaurusGraphs)}))
 }`;
 
-const SCHEMES_QUERY = `PREFIX skos: <${p.skos}> PREFIX rdfs: <${p.rdfs}> PREFIX dct: <${p.dct}> PREFIX dc: <${p.dc}>
+const schemesQuery = (thesaurusGraphs: string) => `PREFIX skos: <${p.skos}> PREFIX rdfs: <${p.rdfs}> PREFIX dct: <${p.dct}> PREFIX dc: <${p.dc}>
 SELECT DISTINCT ?scheme ?alias WHERE {
-  ?scheme a skos:ConceptScheme .
-  OPTIONAL { ?scheme dct:identifier|dc:identifier|skos:notation|dct:title|dc:title|skos:prefLabel|rdfs:label|<http://purl.org/vocab/vann/preferredNamespacePrefix> ?alias }
+  GRAPH ?g {
+    ?scheme a skos:ConceptScheme .
+    OPTIONAL { ?scheme dct:identifier|dc:identifier|skos:notation|dct:title|dc:title|skos:prefLabel|rdfs:label|<http://purl.org/vocab/vann/preferredNamespacePrefix> ?alias }
+  }
+  FILTER(STRSTARTS(STR(?g), ${JSON.stringify(thesaurusGraphs)}))
 }`;
 
 type Binding = Record<string, { value: string } | undefined>;
@@ -120,9 +128,10 @@ export class SubjectIndex {
     }
   }
 
-  /** Reads every concept label and scheme of the store (all imported thesauri). */
-  static async fromStore(store: Pick<QuadStore, 'query'>): Promise<SubjectIndex> {
-    const labels = (await select(store, LABELS_QUERY)).flatMap((b): ConceptLabel[] => {
+  /** Reads the labels and schemes of every thesaurus imported under `baseIri` (graphs `graph/skos/…`). */
+  static async fromStore(store: Pick<QuadStore, 'query'>, opts: { baseIri: string }): Promise<SubjectIndex> {
+    const thesaurusGraphs = `${opts.baseIri}graph/skos/`;
+    const labels = (await select(store, labelsQuery(thesaurusGraphs))).flatMap((b): ConceptLabel[] => {
       const concept = b.concept?.value;
       const label = b.label?.value;
       if (!concept || !label) return [];
@@ -138,7 +147,7 @@ export class SubjectIndex {
       ];
     });
     const schemes = new Map<string, string[]>();
-    for (const b of await select(store, SCHEMES_QUERY)) {
+    for (const b of await select(store, schemesQuery(thesaurusGraphs))) {
       const s = b.scheme?.value;
       if (!s) continue;
       const list = schemes.get(s) ?? [];
@@ -162,6 +171,11 @@ export class SubjectIndex {
     const out = new Set<string>();
     for (const [scheme, aliases] of this.schemeAliases) if (aliases.has(code) || aliases.has(vocabulary)) out.add(scheme);
     return out;
+  }
+
+  /** Whether a vocabulary code names an imported scheme. */
+  knows(vocabulary: string): boolean {
+    return this.schemesFor(vocabulary).size > 0;
   }
 
   /** Every matching concept, best first: notation, prefLabel, altLabel, hiddenLabel, rdfs:label; live concepts before deprecated ones. */
@@ -199,4 +213,55 @@ export class SubjectIndex {
   match(subject: string, opts: MatchOptions = {}): SubjectMatch | undefined {
     return this.matchAll(subject, opts)[0];
   }
+}
+
+/** Concepts other mappings mint (`{base}id/concept/…`: DataCite keywords, MARC 6XX) with their labels, notation and scheme. */
+const mintedQuery = (conceptPrefix: string) => `PREFIX skos: <${p.skos}>
+SELECT ?concept ?label ?scheme ?notation WHERE {
+  ?concept skos:prefLabel ?label .
+  OPTIONAL { ?concept skos:inScheme ?scheme }
+  OPTIONAL { ?concept skos:notation ?notation }
+  FILTER(STRSTARTS(STR(?concept), ${JSON.stringify(conceptPrefix)}))
+}`;
+
+/**
+ * The post-import linking step: links each concept a mapping minted from a
+ * subject string to the thesaurus concept it names. `skos:exactMatch` when the
+ * record named that thesaurus (`id/scheme/stw` and the like), `skos:closeMatch`
+ * when only the label matched one concept of all imported thesauri (an
+ * ambiguous label links nothing). The links form one graph,
+ * `graph/links/subjects`, replaced on every run, so running it again is a no-op.
+ */
+export async function linkSubjects(
+  store: Pick<QuadStore, 'query' | 'putGraphs'>,
+  opts: { baseIri: string; index?: SubjectIndex },
+): Promise<{ concepts: number; links: number; written: boolean }> {
+  const index = opts.index ?? (await SubjectIndex.fromStore(store, opts));
+  const schemePrefix = `${opts.baseIri}id/scheme/`;
+  const minted = new Map<string, { labels: Set<string>; vocabulary?: string; notation?: string }>();
+  for (const b of await select(store, mintedQuery(`${opts.baseIri}id/concept/`))) {
+    const concept = b.concept?.value;
+    if (!concept || !b.label) continue;
+    const entry = minted.get(concept) ?? { labels: new Set<string>() };
+    entry.labels.add(b.label.value);
+    const scheme = b.scheme?.value;
+    if (scheme?.startsWith(schemePrefix)) entry.vocabulary = decodeURIComponent(scheme.slice(schemePrefix.length));
+    if (b.notation) entry.notation = b.notation.value;
+    minted.set(concept, entry);
+  }
+  const { namedNode, quad } = N3.DataFactory;
+  const links: RDF.Quad[] = [];
+  for (const [concept, entry] of [...minted].sort(([a], [b]) => a.localeCompare(b))) {
+    const known = entry.vocabulary !== undefined && index.knows(entry.vocabulary);
+    for (const label of entry.labels) {
+      const found = index.matchAll(label, known ? { vocabulary: entry.vocabulary, notation: entry.notation } : {});
+      const target = known ? found[0] : found.length === 1 ? found[0] : undefined;
+      if (!target) continue;
+      links.push(quad(namedNode(concept), known ? T.skos('exactMatch') : T.skos('closeMatch'), namedNode(target.concept)));
+      break;
+    }
+  }
+  const graph = `${opts.baseIri}graph/links/subjects`;
+  const result = await store.putGraphs([{ graph, quads: links, source: 'subject linking' }]);
+  return { concepts: minted.size, links: links.length, written: result.written.length > 0 };
 }

@@ -1,10 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import N3 from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MappingEngine } from '../../src/ingest/mapping/engine.js';
+import { loadMappingFile } from '../../src/ingest/mapping/load.js';
 import { importPaths } from '../../src/ingest/pipeline.js';
-import { normalizeLabel, SubjectIndex } from '../../src/ingest/subjects.js';
+import { linkSubjects, normalizeLabel, SubjectIndex } from '../../src/ingest/subjects.js';
 import { EmbeddedStore } from '../../src/store/embedded.js';
+import { NS } from '../../src/vocab.js';
 
 const base = 'http://localhost:8080/';
 const STW = 'http://zbw.eu/stw/';
@@ -18,7 +22,10 @@ beforeAll(async () => {
   store = await EmbeddedStore.open({ dataDir: dir, quadBudget: 1_000_000, engines: 1, queryTimeoutMs: 10_000, maxResultBytes: 50_000_000 });
   const summary = await importPaths(store, [join(import.meta.dirname, '../../fixtures/subjects')], { baseIri: base });
   expect(summary).toMatchObject({ read: 215 + 207, written: 215 + 207, rejected: 0 });
-  index = await SubjectIndex.fromStore(store);
+  // A DataCite record with free keywords ("datacite", "doi", "metadata"): concepts minted under id/concept/.
+  const mapper = new MappingEngine(new Map([['datacite', loadMappingFile(join(import.meta.dirname, '../../mappings/datacite.yaml'))]]));
+  await importPaths(store, [join(import.meta.dirname, '../../fixtures/datasets/datacite-json/bolognese-datacite.json')], { baseIri: base, mapper });
+  index = await SubjectIndex.fromStore(store, { baseIri: base });
 }, 30_000);
 
 afterAll(async () => {
@@ -72,6 +79,34 @@ describe('subject matching over imported thesauri', () => {
     expect(index.match('Astrophysical processes', { vocabulary: 'stw' })).toBeUndefined();
     expect(index.match('Produktionsstatistik', { vocabulary: 'STW' })?.concept).toBe(`${STW}descriptor/15105-4`);
     expect(index.match('no such subject anywhere')).toBeUndefined();
+  });
+
+  it('indexes thesaurus concepts only, not concepts other mappings minted from subject strings', () => {
+    expect(index.matchAll('metadata').map((m) => m.concept)).toEqual([`${STW}descriptor/29083-4`]);
+  });
+
+  it('links minted concepts to thesaurus concepts: exactMatch in the named vocabulary, closeMatch by a unique label', async () => {
+    const { namedNode, literal, quad } = N3.DataFactory;
+    // As a catalog mapping writes MARC 650 _7 $a Produktionsstatistik $2 stw.
+    const marcConcept = namedNode(`${base}id/concept/stw-produktionsstatistik`);
+    await store.putGraphs([
+      {
+        graph: `${base}graph/catalog/test-1`,
+        quads: [
+          quad(marcConcept, namedNode(NS.skos('prefLabel')), literal('Produktionsstatistik', 'de')),
+          quad(marcConcept, namedNode(NS.skos('inScheme')), namedNode(`${base}id/scheme/stw`)),
+        ],
+      },
+    ]);
+    const result = await linkSubjects(store, { baseIri: base, index });
+    expect(result).toEqual({ concepts: 4, links: 2, written: true });
+    const links = await store.getGraph(`${base}graph/links/subjects`);
+    const lines = links.map((q) => `${q.subject.value} ${q.predicate.value} ${q.object.value}`).sort();
+    expect(lines).toEqual([
+      `${base}id/concept/keyword-metadata ${NS.skos('closeMatch')} ${STW}descriptor/29083-4`,
+      `${marcConcept.value} ${NS.skos('exactMatch')} ${STW}descriptor/15105-4`,
+    ]);
+    expect(await linkSubjects(store, { baseIri: base, index })).toEqual({ concepts: 4, links: 2, written: false });
   });
 
   it('re-imports the unchanged thesauri without writing', async () => {
