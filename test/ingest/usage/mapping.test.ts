@@ -9,9 +9,8 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import N3 from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MappingEngine } from '../../../src/ingest/mapping/engine.js';
-import { loadMappingFile } from '../../../src/ingest/mapping/load.js';
 import { importPaths } from '../../../src/ingest/pipeline.js';
+import { createIngest } from '../../../src/ingest/setup.js';
 import type { ImportSummary } from '../../../src/ingest/types.js';
 import { EmbeddedStore } from '../../../src/store/embedded.js';
 import { NS } from '../../../src/vocab.js';
@@ -21,7 +20,6 @@ const base = 'http://localhost:8080/';
 const root = join(import.meta.dirname, '../../..');
 const fixture = (f: string) => join(root, 'fixtures/usage', f);
 const files = ['counter-r5.1/TRJ1_sample_r51.json', 'counter-r5.0/Sample-TR_J1.json', 'events-handmade.csv', 'events-generated.csv'].map(fixture);
-const mapper = new MappingEngine(new Map([['counter', loadMappingFile(join(root, 'mappings/counter.yaml'))]]));
 let dir = '';
 let store: EmbeddedStore;
 let summary: ImportSummary;
@@ -39,7 +37,9 @@ async function sum(metric: string, graphPrefix: string): Promise<number> {
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'libkg-usage-'));
   store = await EmbeddedStore.open({ dataDir: dir, quadBudget: 1_000_000, engines: 1, queryTimeoutMs: 10_000, maxResultBytes: 10_000_000 });
-  summary = await importPaths(store, files, { baseIri: base, mapper });
+  // The import path of `libkg import`: every mapping, and SHACL validation against shapes/ (usage.ttl).
+  const { mapper, validator } = await createIngest({ baseIri: base });
+  summary = await importPaths(store, files, { baseIri: base, mapper, validator });
 }, 30_000);
 
 afterAll(async () => {
@@ -48,7 +48,7 @@ afterAll(async () => {
 });
 
 describe('usage statistics mapped into the store', () => {
-  it('writes one graph per item, never one per event; the bad log line is the one rejection', () => {
+  it('writes one graph per item, never one per event, all conforming to the shapes; the bad log line is the one rejection', () => {
     // TRJ1_sample_r51: 1 item; Sample-TR_J1: 2; handmade log: 3 items + 1 unread line; generated log: 24 items.
     expect(summary).toMatchObject({ read: 31, written: 30, rejected: 1 });
     expect(summary.rejections[0]?.reason).toContain('line 20: bad timestamp "yesterday"');
