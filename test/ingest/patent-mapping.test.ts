@@ -1,11 +1,15 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type * as RDF from '@rdfjs/types';
 import N3 from 'n3';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Mapper, RecordValidator } from '../../src/ingest/mapping/index.js';
+import { importPaths } from '../../src/ingest/pipeline.js';
 import { patentReader } from '../../src/ingest/readers/patent.js';
 import { createIngest } from '../../src/ingest/setup.js';
-import type { MappedRecord, SourceRecord } from '../../src/ingest/types.js';
+import type { ImportSummary, MappedRecord, SourceRecord } from '../../src/ingest/types.js';
+import { EmbeddedStore } from '../../src/store/embedded.js';
 import { NS } from '../../src/vocab.js';
 import { fixture } from './readers/patent-helpers.js';
 
@@ -240,5 +244,33 @@ describe('patent mapping end to end', () => {
       expect(again, name).toEqual(once);
       expect(once.length, name).toBeGreaterThan(20);
     }
+  });
+});
+
+describe('patent import into a store', () => {
+  let dir = '';
+  let store: EmbeddedStore;
+  let first: ImportSummary;
+  const importAll = () => importPaths(store, [join(import.meta.dirname, '../../fixtures/patents')], { baseIri: BASE, mapper, validator });
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'libkg-patent-'));
+    store = await EmbeddedStore.open({ dataDir: dir, quadBudget: 1_000_000, engines: 1, queryTimeoutMs: 10_000, maxResultBytes: 10_000_000 });
+    first = await importAll();
+  }, 30_000);
+
+  afterAll(async () => {
+    await store?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('detects, maps, validates and writes the 12 fixture documents, one graph each', async () => {
+    expect(first).toMatchObject({ read: 12, written: 12, rejected: 0 });
+    const g = id('graph/patent/US6336130B1');
+    expect(await store.match(id('id/patent/US6336130B1'), P.cites, id('id/patent/WO9625012'), g)).toHaveLength(1);
+  });
+
+  it('re-importing the same files changes nothing', async () => {
+    expect(await importAll()).toMatchObject({ read: 12, written: 0, unchanged: 12, rejected: 0 });
   });
 });
