@@ -1,0 +1,131 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import N3 from 'n3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EmbeddedStore } from '../../src/store/embedded.js';
+import { DataFacts, optimizeQuery, optimizingStore } from '../../src/store/optimize/index.js';
+import type { QuadStore } from '../../src/store/port.js';
+
+// Authors of articles and of conference papers (SP2Bench q5a's shape), plus numbers whose values are equal in different spellings.
+const TURTLE = `
+@prefix dct: <http://purl.org/dc/terms/> .
+@prefix bibo: <http://purl.org/ontology/bibo/> .
+@prefix fabio: <http://purl.org/spar/fabio/> .
+@prefix foaf: <http://xmlns.com/foaf/0.1/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix ex: <http://example.org/> .
+ex:a1 a bibo:Article ; dct:creator ex:ada, ex:alan .
+ex:a2 a bibo:Article ; dct:creator ex:grace .
+ex:c1 a fabio:ConferencePaper ; dct:creator ex:ada, ex:tim .
+ex:c2 a fabio:ConferencePaper ; dct:creator ex:grace, ex:alan2 .
+ex:ada foaf:name "Ada Lovelace" . ex:alan foaf:name "Alan Turing" . ex:alan2 foaf:name "Alan Turing" .
+ex:grace foaf:name "Grace Hopper" . ex:tim foaf:name "Tim Berners-Lee" .
+ex:x1 ex:pages 1 . ex:x2 ex:pages "01"^^xsd:integer . ex:x3 ex:pages 2.0 .
+ex:y1 ex:count "2"^^xsd:decimal .
+`;
+
+const Q5A = `PREFIX dct: <http://purl.org/dc/terms/> PREFIX bibo: <http://purl.org/ontology/bibo/>
+PREFIX fabio: <http://purl.org/spar/fabio/> PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+SELECT DISTINCT ?person ?name WHERE {
+  ?article a bibo:Article . ?article dct:creator ?person .
+  ?inproc a fabio:ConferencePaper . ?inproc dct:creator ?person2 .
+  ?person foaf:name ?name . ?person2 foaf:name ?name2
+  FILTER (?name = ?name2)
+}`;
+
+// Numeric values: "1" = "01" and 2.0 = "2"^^decimal although the terms differ, so a join would lose rows.
+const NUMERIC = `SELECT ?a ?b WHERE { ?a <http://example.org/pages> ?x . ?b <http://example.org/count> ?y FILTER(?x = ?y) }`;
+const NUMERIC_SAME_PREDICATE = `SELECT ?a ?b WHERE { ?a <http://example.org/pages> ?x . ?b <http://example.org/pages> ?y FILTER(?x = ?y && ?a != ?b) }`;
+
+let dir: string;
+let store: EmbeddedStore;
+let optimized: QuadStore;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'libkg-optimize-'));
+  store = await EmbeddedStore.open({ dataDir: dir, quadBudget: 100_000, engines: 1, queryTimeoutMs: 10_000, maxResultBytes: 10_000_000 });
+  await store.putGraphs([{ graph: 'http://example.org/g', quads: new N3.Parser().parse(TURTLE) }]);
+  optimized = optimizingStore(store);
+});
+afterAll(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const rows = async (s: QuadStore, q: string): Promise<string[]> => {
+  const json = JSON.parse((await s.query(q, { format: 'application/sparql-results+json' })).body);
+  if (typeof json.boolean === 'boolean') return [String(json.boolean)];
+  return (json.results.bindings as Record<string, { value: string }>[])
+    .map((b) =>
+      JSON.stringify(
+        Object.entries(b)
+          .map(([k, v]) => [k, v.value])
+          .sort(),
+      ),
+    )
+    .sort();
+};
+
+const facts = (terms: boolean) => ({ objectsAreTerms: async () => terms });
+
+describe('FILTER(?a = ?b) into a join', () => {
+  it('rewrites q5a into a join on the name and gives the same rows', async () => {
+    const rewritten = await optimizeQuery(Q5A, facts(true));
+    expect(rewritten).toBeDefined();
+    expect(rewritten).not.toMatch(/FILTER/i);
+    expect(rewritten).not.toContain('?name2');
+    const expected = await rows(store, Q5A);
+    expect(expected).toHaveLength(3); // Ada (same person), Alan Turing (namesake), Grace
+    expect(await rows(store, rewritten as string)).toEqual(expected);
+    expect(await rows(optimized, Q5A)).toEqual(expected);
+  });
+
+  it('keeps the other conjuncts of the filter, and handles ASK', async () => {
+    const q = Q5A.replace('FILTER (?name = ?name2)', 'FILTER (?name = ?name2 && ?person != ?person2)');
+    const rewritten = await optimizeQuery(q, facts(true));
+    expect(rewritten).toMatch(/FILTER\s*\(\?person != \?person2\)/);
+    expect(await rows(optimized, q)).toEqual(await rows(store, q));
+    expect(await rows(optimized, q)).toHaveLength(1); // only the two Alan Turings
+    const ask = Q5A.replace(/SELECT DISTINCT \?person \?name WHERE/, 'ASK');
+    expect(await optimizeQuery(ask, facts(true))).toBeDefined();
+    expect(await rows(optimized, ask)).toEqual(['true']);
+  });
+
+  it('leaves the filter alone where value equality differs from term equality (numbers)', async () => {
+    for (const q of [NUMERIC, NUMERIC_SAME_PREDICATE]) {
+      const plain = await rows(store, q);
+      expect(plain.length).toBeGreaterThan(0);
+      expect(await rows(optimized, q)).toEqual(plain);
+      expect(
+        await optimizeQuery(q, {
+          objectsAreTerms: (p) =>
+            store
+              .query(`ASK { ?s <${p}> ?o FILTER(isLiteral(?o) && datatype(?o) != <http://www.w3.org/2001/XMLSchema#string>) }`)
+              .then((r) => JSON.parse(r.body).boolean === false),
+        }),
+      ).toBeUndefined();
+    }
+  });
+
+  it('leaves the filter alone when the dropped variable is visible elsewhere (projection, SELECT *, OPTIONAL)', async () => {
+    // Both ?name and ?name2 are projected: neither can go.
+    expect(await optimizeQuery(Q5A.replace('SELECT DISTINCT ?person ?name', 'SELECT DISTINCT ?person ?name ?name2'), facts(true))).toBeUndefined();
+    expect(await optimizeQuery(Q5A.replace('SELECT DISTINCT ?person ?name', 'SELECT *'), facts(true))).toBeUndefined();
+    const opt = Q5A.replace('?person2 foaf:name ?name2', 'OPTIONAL { ?person2 foaf:name ?name2 }');
+    expect(await optimizeQuery(opt, facts(true))).toBeUndefined();
+  });
+
+  it('recomputes the data facts after every change, so a rewrite never outlives the data that made it exact', async () => {
+    const dataFacts = new DataFacts(store);
+    const name = 'http://xmlns.com/foaf/0.1/name';
+    expect(await dataFacts.objectsAreTerms(name)).toBe(true);
+    const before = dataFacts.lastSeq;
+    // A numeric name: foaf:name objects are no longer all plain strings, so the filter must stay.
+    await store.addToGraph('http://example.org/g', new N3.Parser().parse(`<http://example.org/n> <${name}> 7 .`));
+    expect(dataFacts.lastSeq).toBeGreaterThan(before);
+    expect(await dataFacts.objectsAreTerms(name)).toBe(false);
+    expect(await optimizeQuery(Q5A, dataFacts)).toBeUndefined();
+    expect(await rows(optimized, Q5A)).toEqual(await rows(store, Q5A));
+  });
+});
