@@ -25,9 +25,13 @@ const SCHEME = NS.skos('ConceptScheme');
 const IN_SCHEME = NS.skos('inScheme');
 const TOP_CONCEPT_OF = NS.skos('topConceptOf');
 
-/** SKOS structure in the first bytes: a scheme, a typed concept or scheme membership. */
+/**
+ * SKOS structure in the first bytes: a scheme, a typed concept, scheme
+ * membership, or the SKOS-XL namespace, which only thesauri declare (the UAT
+ * file opens with hundreds of dcterms:created blocks and that declaration).
+ */
 const SKOS_HEAD =
-  /skos:(ConceptScheme|Concept\b|inScheme|topConceptOf|hasTopConcept)|2004\/02\/skos\/core#(ConceptScheme|Concept["'>]|inScheme|topConceptOf|hasTopConcept)/;
+  /skos:(ConceptScheme|Concept\b|inScheme|topConceptOf|hasTopConcept)|2004\/02\/skos\/core#(ConceptScheme|Concept["'>]|inScheme|topConceptOf|hasTopConcept)|2008\/05\/skos-xl#/;
 
 /** A thesaurus file: RDF by its extension, and SKOS by its head or because it lives under a `subjects/` folder. */
 function detect(fileName: string, head: Buffer): boolean {

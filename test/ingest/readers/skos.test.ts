@@ -29,8 +29,12 @@ describe('SKOS reader', () => {
   it('claims thesaurus files by content or by a subjects/ folder, not other RDF', () => {
     expect(skosReader.detect(STW, readFileSync(join(dir, STW)).subarray(0, 4096))).toBe(true);
     expect(skosReader.detect(UAT, readFileSync(join(dir, UAT)).subarray(0, 4096))).toBe(true);
-    // The full UAT file starts with dcterms:created blocks only: its folder tells.
-    expect(skosReader.detect('data/subjects/uat-5.1.0.rdf', Buffer.from('<rdf:RDF xmlns:skos="http://www.w3.org/2004/02/skos/core#">'))).toBe(true);
+    // A file under a subjects/ folder is a thesaurus whatever its head says.
+    expect(skosReader.detect('data/subjects/x.rdf', Buffer.from('<rdf:RDF xmlns:skos="http://www.w3.org/2004/02/skos/core#">'))).toBe(true);
+    // The full UAT file opens with dcterms:created blocks: its SKOS-XL namespace tells (head copied from uat-5.1.0.rdf).
+    const uat = readFileSync(join(dir, UAT), 'utf8');
+    const uatHead = uat.slice(0, uat.indexOf('<rdf:Description'));
+    expect(skosReader.detect('uat-5.1.0.rdf', Buffer.from(uatHead))).toBe(true);
     const dcat = '@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n@prefix dcat: <http://www.w3.org/ns/dcat#> .\n<x> a dcat:Dataset .';
     expect(skosReader.detect('catalog.ttl', Buffer.from(dcat))).toBe(false);
     expect(skosReader.detect('thesaurus.json', Buffer.from('{"skos:Concept": 1}'))).toBe(false);
