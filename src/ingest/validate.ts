@@ -13,6 +13,7 @@ import { type ShaclResult, Validator } from 'shacl-engine';
 import { LibkgError } from '../errors.js';
 import { PREFIXES } from '../vocab.js';
 import type { RecordValidator } from './mapping/index.js';
+import { type CoreViolation, compileShapes } from './mapping/shacl-core.js';
 import type { MappedRecord } from './types.js';
 
 /** shapes/ of the package (src/ingest -> ../../shapes, the same from dist/). */
@@ -62,11 +63,27 @@ export function loadShapes(dir = DEFAULT_SHAPES_DIR): RDF.Quad[] {
   return quads;
 }
 
+const fromCore = (v: CoreViolation): Violation => ({
+  focusNode: v.focusNode,
+  ...(v.path ? { path: shortIri(v.path) } : {}),
+  ...(v.value && (v.path || v.value.value !== v.focusNode) ? { value: showTerm(v.value) } : {}),
+  message: v.message,
+});
+
 export class ShaclRecordValidator implements RecordValidator {
   private readonly validator: Validator;
+  /** The compiled fast path (src/ingest/mapping/shacl-core.ts), when the shapes stay within its subset. */
+  private readonly core: ((quads: RDF.Quad[]) => CoreViolation[]) | undefined;
 
-  constructor(shapes: RDF.Quad[] = loadShapes()) {
+  /** `engine: 'shacl-engine'` forces the reference validator (tests compare the two). */
+  constructor(shapes: RDF.Quad[] = loadShapes(), options: { engine?: 'auto' | 'shacl-engine' } = {}) {
     this.validator = new Validator(rdf.dataset(shapes), { factory: rdf });
+    this.core = options.engine === 'shacl-engine' ? undefined : compileShapes(shapes);
+  }
+
+  /** Which validator runs: the compiled subset or shacl-engine. */
+  get mode(): 'compiled' | 'shacl-engine' {
+    return this.core ? 'compiled' : 'shacl-engine';
   }
 
   /** Violations of one record graph, as readable lines (empty when it conforms). */
@@ -76,6 +93,7 @@ export class ShaclRecordValidator implements RecordValidator {
 
   /** Structured violations of any set of quads (one record or a batch of records). */
   async violations(quads: RDF.Quad[]): Promise<Violation[]> {
+    if (this.core) return this.core(quads).map(fromCore);
     const report = await this.validator.validate({ dataset: new N3.Store(quads) });
     if (report.conforms) return [];
     return report.results.filter((r) => r.severity.value === `${PREFIXES.sh}Violation`).map(describeResult);
