@@ -118,7 +118,7 @@ describe('ORCID reader', () => {
   });
 
   it('fails a record that names no iD and no works, and unreadable input, with reasons', async () => {
-    const person = await readAll('person-3.0.xml');
+    const person = await readAll('incomplete/person-3.0.xml');
     expect(person).toEqual([{ failure: { index: 1, reason: 'ORCID record names no ORCID iD and no works' } }]);
     const { Readable } = await import('node:stream');
     const broken: ReadItem[] = [];
