@@ -73,8 +73,12 @@ export const rdfReader: Reader = {
     };
     const defaultGraph = ctx.keepDefaultGraph ? '' : fileGraph(ctx.baseIri, ctx.fileName);
     try {
+      let current: string | undefined;
       for await (const q of parseRdf(input, mediaType, ctx.baseIri)) {
         const graph = q.graph.termType === 'DefaultGraph' ? defaultGraph : q.graph.value;
+        // Files are usually grouped by graph: hand on a graph as soon as the next one starts, so memory stays bounded.
+        if (graph !== current && current !== undefined && buffers.has(current)) yield flush(current);
+        current = graph;
         let buf = buffers.get(graph);
         if (!buf) buffers.set(graph, (buf = []));
         buf.push(N3.DataFactory.quad(q.subject, q.predicate, q.object));
