@@ -185,9 +185,10 @@ export class EmbeddedStore implements QuadStore {
         union: !dataset,
         defaultGraphs: dataset ? (options.defaultGraphs ?? []) : undefined,
         namedGraphs: dataset ? (options.namedGraphs ?? []) : undefined,
+        bytes: options.asBytes,
       },
       timeout,
-    )) as string;
+    )) as string | Uint8Array;
     if (body.length > this.opts.maxResultBytes) {
       throw new LibkgError(
         'RESULT_TOO_LARGE',
@@ -197,7 +198,7 @@ export class EmbeddedStore implements QuadStore {
         },
       );
     }
-    return { form, mediaType: format, body };
+    return typeof body === 'string' ? { form, mediaType: format, body } : { form, mediaType: format, body: '', bytes: body };
   }
 
   async update(sparql: string, options: UpdateOptions = {}): Promise<WriteResult> {

@@ -8,6 +8,8 @@ export type EngineRequest = { id: number } & (
       union: boolean;
       defaultGraphs?: string[];
       namedGraphs?: string[];
+      /** Reply with the result as UTF-8 bytes, transferred (not copied) to the caller's thread. */
+      bytes?: boolean;
     }
   | {
       op: 'apply';

@@ -122,9 +122,18 @@ function objTerm(nt: string) {
   return new N3.Parser({ format: 'N-Quads', blankNodePrefix: '' }).parse(`<x:s> <x:p> ${nt} .`)[0]?.object as never;
 }
 
+const utf8 = new TextEncoder();
+
 port.on('message', (msg: EngineRequest) => {
   try {
-    port.postMessage({ type: 'result', id: msg.id, result: handle(msg) } satisfies EngineReply);
+    const result = handle(msg);
+    if (msg.op === 'query' && msg.bytes && typeof result === 'string') {
+      // The HTTP thread gets the bytes without a copy and never holds the result as one string.
+      const bytes = utf8.encode(result);
+      port.postMessage({ type: 'result', id: msg.id, result: bytes } satisfies EngineReply, [bytes.buffer]);
+      return;
+    }
+    port.postMessage({ type: 'result', id: msg.id, result } satisfies EngineReply);
   } catch (e) {
     port.postMessage({ type: 'error', id: msg.id, message: (e as Error).message ?? String(e) } satisfies EngineReply);
   }

@@ -23,12 +23,16 @@ export interface QueryOptions {
   namedGraphs?: string[];
   baseIri?: string;
   timeoutMs?: number;
+  /** Return the result as UTF-8 `bytes` (moved from the engine thread without a copy) instead of `body`. */
+  asBytes?: boolean;
 }
 
 export interface QueryResult {
   form: QueryForm;
   mediaType: ResultFormat;
+  /** The serialized result ('' when `asBytes` was asked for). */
   body: string;
+  bytes?: Uint8Array;
 }
 
 export interface UpdateOptions {

@@ -256,3 +256,23 @@ describe('reads with publicReads: false', () => {
     }
   });
 });
+
+describe('result size limit (maxResultBytes)', () => {
+  it('get_query_too_large answers 413 RESULT_TOO_LARGE; smaller results still flow', async () => {
+    const p = await startTestServer({ config: { maxResultBytes: 1024 } });
+    try {
+      const quads = Array.from({ length: 100 }, (_, i) =>
+        N3.DataFactory.quad(N3.DataFactory.namedNode(`${EX}s${i}`), N3.DataFactory.namedNode(`${EX}p`), N3.DataFactory.literal(`value ${i}`)),
+      );
+      await p.store.putGraphs([{ graph: `${EX}big`, quads }]);
+      const big = await p.app.inject({ url: `/sparql?query=${enc('SELECT * { ?s ?p ?o }')}` });
+      expect(big.statusCode).toBe(413);
+      expect(big.json()).toMatchObject({ code: 'RESULT_TOO_LARGE', limit: 1024 });
+      const small = await p.app.inject({ url: `/sparql?query=${enc('SELECT * { ?s ?p ?o } LIMIT 2')}`, headers: { accept: 'text/csv' } });
+      expect(small.statusCode).toBe(200);
+      expect(small.body.split('\r\n').filter(Boolean)).toHaveLength(3);
+    } finally {
+      await p.close();
+    }
+  });
+});

@@ -42,7 +42,7 @@ export async function answerQuery(
   req: FastifyRequest,
   reply: FastifyReply,
   baseIri: string,
-): Promise<string> {
+): Promise<string | Buffer> {
   const form = queryForm(op.text, baseIri);
   const type = resultType(isSolutionForm(form), req.headers.accept, op.format);
   const jsonld = type === 'application/ld+json';
@@ -51,7 +51,10 @@ export async function answerQuery(
     defaultGraphs: op.defaultGraphs,
     namedGraphs: op.namedGraphs,
     baseIri,
+    asBytes: !jsonld,
   });
   reply.header('Vary', 'Accept').type(`${type}; charset=utf-8`);
-  return jsonld ? nquadsToJsonld(result.body) : result.body;
+  if (jsonld) return nquadsToJsonld(result.body);
+  const bytes = result.bytes ?? new Uint8Array();
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
