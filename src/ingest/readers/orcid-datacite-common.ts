@@ -144,7 +144,11 @@ export function orgIdOf(scheme: string | undefined, value: string | undefined): 
   if (!value) return {};
   const v = value.trim().replace(/\/+$/, '');
   const s = (scheme ?? '').toLowerCase();
-  if (s === 'ror' || /ror\.org\//i.test(v)) return { ror: `https://ror.org/${v.replace(/^.*ror\.org\//i, '').toLowerCase()}` };
+  if (s === 'ror' || /ror\.org\//i.test(v)) {
+    // A ROR id is 0 + 6 characters + 2 check digits; anything else (examples like "12abcde34") is no ROR id.
+    const id = v.replace(/^.*ror\.org\//i, '').toLowerCase();
+    return /^0[a-z0-9]{6}[0-9]{2}$/.test(id) ? { ror: `https://ror.org/${id}` } : {};
+  }
   if (s === 'grid' || /^grid\.\d+\.\w+$/i.test(v)) return { grid: v.replace(/^.*\/(grid\.)/i, '$1').toLowerCase() };
   if (s === 'ringgold') return { ringgold: v.replace(/\D/g, '') };
   if (s === 'isni' || /isni\.org\//i.test(v)) return { isni: v.replace(/^.*isni\/?/i, '').replace(/\s+/g, '') };

@@ -157,6 +157,16 @@ describe('DataCite reader', () => {
     ]);
   });
 
+  it('does not take a malformed ROR id for one (the kernel-4.7 award example uses "12abcde34")', async () => {
+    const xml = readFileSync(join(dir, 'datacite-xml/kernel-4.7-datacite-example-full-v4.xml'), 'utf8').replace(
+      'affiliationIdentifier="https://ror.org/04wxnsj81"',
+      'affiliationIdentifier="https://ror.org/12abcde34"',
+    );
+    const all = await items(Readable.from([xml]), 'x.xml');
+    const d = (all[0] as { record: { data: DataciteDataset } }).record.data;
+    expect(d.creators[0]?.affiliations).toEqual([{ name: 'ExampleAffiliation', key: 'name-exampleaffiliation', ref: 'org/name-exampleaffiliation' }]);
+  });
+
   it('reads kernel-3 records: funders named as contributors, PMID links, rights without URI', async () => {
     const d = await dataset('datacite-xml/datacite-multiple-rights.xml');
     expect(d).toMatchObject({ doi: '10.5061/dryad.8515', schemaVersion: 'kernel-3', resourceTypeGeneral: 'Dataset' });

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MappingEngine } from '../../../src/ingest/mapping/engine.js';
 import { loadMappingFile } from '../../../src/ingest/mapping/load.js';
 import { importPaths } from '../../../src/ingest/pipeline.js';
+import { createIngest } from '../../../src/ingest/setup.js';
 import type { ImportSummary } from '../../../src/ingest/types.js';
 import { EmbeddedStore } from '../../../src/store/embedded.js';
 import { NS } from '../../../src/vocab.js';
@@ -19,6 +20,7 @@ const mapper = new MappingEngine(new Map([['orcid', loadMappingFile(join(root, '
 let dir = '';
 let store: EmbeddedStore;
 let first: ImportSummary;
+let validator: Awaited<ReturnType<typeof createIngest>>['validator'];
 
 const id = (path: string) => namedNode(`${base}id/${path}`);
 async function has(s: N3.NamedNode, p: string, o: N3.Term, graph?: string): Promise<boolean> {
@@ -28,7 +30,9 @@ async function has(s: N3.NamedNode, p: string, o: N3.Term, graph?: string): Prom
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'libkg-orcid-'));
   store = await EmbeddedStore.open({ dataDir: dir, quadBudget: 1_000_000, engines: 1, queryTimeoutMs: 10_000, maxResultBytes: 10_000_000 });
-  first = await importPaths(store, files, { baseIri: base, mapper });
+  // The real SHACL validator of shapes/: a record that does not conform is rejected.
+  validator = (await createIngest({ baseIri: base })).validator;
+  first = await importPaths(store, files, { baseIri: base, mapper, validator });
 }, 30_000);
 
 afterAll(async () => {
@@ -87,7 +91,7 @@ describe('ORCID records mapped into the store', () => {
   });
 
   it('re-importing the same files changes nothing', async () => {
-    const again = await importPaths(store, files, { baseIri: base, mapper });
+    const again = await importPaths(store, files, { baseIri: base, mapper, validator });
     expect(again).toMatchObject({ read: 102, written: 0, unchanged: 102, rejected: 0 });
   });
 });
