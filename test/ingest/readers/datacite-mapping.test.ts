@@ -75,6 +75,8 @@ describe('DataCite records mapped into the store', () => {
     // <rights rightsURI="https://creativecommons.org/licenses/by/4.0/">
     expect(await has(ds, NS.dct('license'), namedNode('https://creativecommons.org/licenses/by/4.0/'), graph)).toBe(true);
     expect(await has(ds, NS.dct('publisher'), id('org/ror-04z8jg394'), graph)).toBe(true);
+    // <language>en</language>
+    expect(await has(ds, NS.dct('language'), namedNode('http://id.loc.gov/vocabulary/iso639-1/en'), graph)).toBe(true);
   });
 
   it('links related identifiers by relation type to DOI IRIs (source: bolognese-datacite.json)', async () => {
