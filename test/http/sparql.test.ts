@@ -276,3 +276,14 @@ describe('result size limit (maxResultBytes)', () => {
     }
   });
 });
+
+describe('CORS for browser clients on other origins', () => {
+  it('get_query and post_form_query carry Access-Control-Allow-Origin', async () => {
+    const r = await s.app.inject({ url: `/sparql?query=${enc('ASK {}')}`, headers: { origin: 'https://yasgui.example' } });
+    expect(r.headers['access-control-allow-origin']).toBe('*');
+    const p = await s.app.inject({ method: 'POST', url: '/sparql', headers: { ...form, origin: 'https://yasgui.example' }, payload: 'query=ASK%20%7B%7D' });
+    expect(p.headers['access-control-allow-origin']).toBe('*');
+    const g = await s.app.inject({ url: `/store?graph=${enc(`${EX}g1`)}`, headers: { origin: 'https://yasgui.example' } });
+    expect(g.headers['access-control-allow-origin']).toBe('*');
+  });
+});

@@ -23,6 +23,10 @@ export interface SparqlOptions {
 /** SPARQL 1.1 Protocol at /sparql: queries (GET/POST), updates (POST, token), service description and the query page. */
 export const sparqlPlugin: FastifyPluginAsync<SparqlOptions> = async (app, { store, requireWrite, requireRead, baseIri }) => {
   const endpoint = `${baseIri}sparql`;
+  // Browser clients on other origins (YASGUI, Comunica) read results; tokens travel in headers, never cookies.
+  app.addHook('onRequest', async (_req, reply) => {
+    reply.header('Access-Control-Allow-Origin', '*').header('Access-Control-Expose-Headers', 'Location, Vary');
+  });
   app.addContentTypeParser(['application/sparql-query', 'application/sparql-update'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
 
   const handle = async (req: FastifyRequest, reply: FastifyReply) => {

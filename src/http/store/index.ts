@@ -28,6 +28,10 @@ type Target = string | undefined;
  * graph `${baseIri}store/...`).
  */
 export const graphStorePlugin: FastifyPluginAsync<GraphStoreOptions> = async (app, { store, requireWrite, requireRead, baseIri }) => {
+  // Browser clients on other origins (YASGUI, Comunica) read results; tokens travel in headers, never cookies.
+  app.addHook('onRequest', async (_req, reply) => {
+    reply.header('Access-Control-Allow-Origin', '*').header('Access-Control-Expose-Headers', 'Location, Vary');
+  });
   // In this plugin's scope JSON and plain text are RDF payloads (JSON-LD, N-Triples), kept as text.
   app.removeContentTypeParser(['application/json', 'text/plain']);
   app.addContentTypeParser(ACCEPTED_BODY_TYPES, { parseAs: 'string' }, (_req, body, done) => done(null, body));
