@@ -15,7 +15,10 @@ export const counterReader: Reader = {
   detect: (fileName, head) => {
     if (extname(fileName.replace(/\.gz$/, '')).toLowerCase() !== '.json') return false;
     const text = head.toString('utf8');
-    return /"Report_Header"\s*:/.test(text) || (/^\s*\{\s*"body"\s*:/.test(text) && /"response"\s*:/.test(text));
+    if (/"Report_Header"\s*:/.test(text)) return true;
+    // Celus captures, and bare SUSHI error responses ({"Code": 2000, "Message": …} or a list of them).
+    if (/^\s*\{\s*"body"\s*:/.test(text) && /"response"\s*:/.test(text)) return true;
+    return /^\s*[[{]\s*\{?\s*"(Code|Severity)"\s*:/.test(text) && /"Message"\s*:/.test(text);
   },
   async *read(input: Readable): AsyncIterable<ReadItem> {
     let text = '';

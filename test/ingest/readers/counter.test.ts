@@ -1,5 +1,6 @@
 import { createReadStream, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { counterReader } from '../../../src/ingest/readers/counter.js';
 import { readerFor } from '../../../src/ingest/readers/index.js';
@@ -128,6 +129,18 @@ describe('COUNTER reader', () => {
     expect(tr.failures[0]?.reason).toContain('COUNTER exception 3030 (Error): No Usage Available for Requested Dates.');
     const dr = await read('celus-exceptions/5_DR_ProQuestEbookCentral_exception.json');
     expect(dr.failures[0]?.reason).toContain('COUNTER exception 1001 (Error): executeSushiAnalysis');
+  });
+
+  it('turns a bare SUSHI error response into a failure', async () => {
+    const sushi = Buffer.from('{"Code": 2000, "Severity": "Error", "Message": "Requestor Not Authorized to Access Service", "Data": "customer 123"}');
+    expect(counterReader.detect('sushi-error.json', sushi)).toBe(true);
+    const out = [];
+    for await (const item of counterReader.read(Readable.from([sushi]), { fileName: 'sushi-error.json', baseIri: 'http://example.org/' })) out.push(item);
+    expect(out).toEqual([
+      {
+        failure: { index: 1, reason: 'no usage in COUNTER report: COUNTER exception 2000 (Error): Requestor Not Authorized to Access Service — customer 123' },
+      },
+    ]);
   });
 
   it('gives a failure with the reason for malformed JSON', async () => {
