@@ -72,7 +72,6 @@ SELECT ?concept ?scheme ?kind ?label ?deprecated ?replacedBy WHERE {
   VALUES (?prop ?kind) { (skos:prefLabel "prefLabel") (skos:altLabel "altLabel") (skos:hiddenLabel "hiddenLabel") (skos:notation "notation") (rdfs:label "label") }
   GRAPH ?g {
     ?concept ?prop ?label .
-    FILTER NOT EXISTS { ?concept a skos:ConceptScheme }
     OPTIONAL { ?concept skos:inScheme ?scheme }
     OPTIONAL { ?concept owl:deprecated ?deprecated }
     OPTIONAL { ?concept dct:isReplacedBy ?replacedBy }
@@ -154,8 +153,9 @@ export class SubjectIndex {
       if (b.alias) list.push(b.alias.value);
       schemes.set(s, list);
     }
+    // Schemes carry labels too; they are not concepts (filtered here: cheaper than FILTER NOT EXISTS per row).
     return new SubjectIndex(
-      labels,
+      labels.filter((l) => !schemes.has(l.concept)),
       [...schemes].map(([scheme, aliases]) => ({ scheme, aliases })),
     );
   }
@@ -165,7 +165,7 @@ export class SubjectIndex {
     return this.byLabel.size + this.byNotation.size;
   }
 
-  /** Schemes a vocabulary code names (none known: every scheme whose slug equals the code). */
+  /** Schemes a vocabulary code names: by dct:identifier, notation, title or the slug of the scheme IRI. */
   private schemesFor(vocabulary: string): Set<string> {
     const code = normalizeLabel(vocabulary);
     const out = new Set<string>();

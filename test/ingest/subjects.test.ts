@@ -79,6 +79,8 @@ describe('subject matching over imported thesauri', () => {
     expect(index.match('Astrophysical processes', { vocabulary: 'stw' })).toBeUndefined();
     expect(index.match('Produktionsstatistik', { vocabulary: 'STW' })?.concept).toBe(`${STW}descriptor/15105-4`);
     expect(index.match('no such subject anywhere')).toBeUndefined();
+    // A scheme's own label names no concept.
+    expect(index.match('Standard-Thesaurus Wirtschaft')).toBeUndefined();
   });
 
   it('indexes thesaurus concepts only, not concepts other mappings minted from subject strings', () => {
