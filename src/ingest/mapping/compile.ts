@@ -167,7 +167,7 @@ export function compileMapping(spec: MappingSpec): CompiledMapping {
               const typeIri = namedNode(curie(typeof t === 'string' ? t : t.type));
               const when = typeof t === 'object' && t.when ? compileCondition(t.when, names) : undefined;
               entity.rules.push((inst, emit) => {
-                if (!when || when(inst.scope)) emit(namedNode(inst.iri), RDF_TYPE, typeIri);
+                if (!when || when(inst.scope)) emit((inst.node ??= namedNode(inst.iri)), RDF_TYPE, typeIri);
               });
             }),
           );
@@ -232,7 +232,7 @@ export function compileMapping(spec: MappingSpec): CompiledMapping {
     }
     return (inst, emit) => {
       if (when && !when(inst.scope)) return;
-      const self = namedNode(inst.iri);
+      const self = (inst.node ??= namedNode(inst.iri));
       for (const o of objects(inst.scope, inst.scope.state.resolve)) {
         if (inverse) {
           if (o.termType === 'NamedNode') emit(o, pred, self);
@@ -315,13 +315,21 @@ export function compileMapping(spec: MappingSpec): CompiledMapping {
 
     // Pass 2: types and properties, each triple once.
     const quads: RDF.Quad[] = [];
-    const seen = new Set<string>();
+    // subject id -> predicate id -> object ids: nested maps hash the (reused) IRI strings once,
+    // where one concatenated key per triple would be a new string to hash every time.
+    const seen = new Map<string, Map<string, Set<string>>>();
     const focus = new Map<string, RDF.NamedNode>();
     const emit: Emit = (s, p, o) => {
       // N3 terms carry a canonical `id` (reading a literal's value/datatype would re-parse it).
-      const k = `${(s as N3.Term).id} ${(p as N3.Term).id} ${(o as N3.Term).id}`;
-      if (seen.has(k)) return;
-      seen.add(k);
+      const sid = (s as N3.Term).id;
+      let byP = seen.get(sid);
+      if (!byP) seen.set(sid, (byP = new Map()));
+      const pid = (p as N3.Term).id;
+      let objs = byP.get(pid);
+      if (!objs) byP.set(pid, (objs = new Set()));
+      const oid = (o as N3.Term).id;
+      if (objs.has(oid)) return;
+      objs.add(oid);
       quads.push(quad(s, p, o, graph));
       if (p.value === RDF_TYPE.value && s.termType === 'NamedNode') focus.set(s.value, s);
     };

@@ -118,15 +118,18 @@ function fieldsByTag(scope: Scope, tag: string): MarcField[] {
 const INVISIBLE = /[\u200e\u200f\u202a-\u202e\u0088\u0089\u0098\u009c]/;
 const INVISIBLE_ALL = /[\u200e\u200f\u202a-\u202e\u0088\u0089\u0098\u009c]/g;
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range is the point
-const NON_ASCII = /[^\x00-\x7f]/;
+// Only strings with a combining mark can change under NFC (bar rare singletons); testing for
+// one is much cheaper than normalising every non-ASCII value.
+const COMBINING = /\p{M}/u;
 /** RDF literals in NFC: LC records are often decomposed (o + U+0304). */
-export const nfc = (v: string) => (NON_ASCII.test(v) ? v.normalize('NFC') : v);
+export const nfc = (v: string) => (COMBINING.test(v) ? v.normalize('NFC') : v);
 
 const isEmptyPosition = (v: string) => /^[\s|]*$/.test(v);
 
 /** A tag-headed alternative: which fields it takes and what it gives from one field. */
 interface FieldAlternative {
+  /** The tag, when not a wildcard. */
+  exact?: string;
   tag: (tag: string) => boolean;
   take: (f: MarcField, scope: Scope, out: Item[]) => void;
 }
@@ -221,7 +224,7 @@ function compileAlternative(alt: string, opts: MarcSelectorOptions): Source & { 
       for (const f of fieldsByTag(scope, head)) take(f, scope, out);
       return out;
     },
-    { fields: { tag: (t: string) => t === head, take } },
+    { fields: { exact: head, tag: (t: string) => t === head, take } },
   );
 }
 
@@ -231,12 +234,20 @@ export function compileMarcSelector(selector: string, opts: MarcSelectorOptions 
   if (alts.length === 1) return alts[0] as Source;
   const fieldAlts = alts.map((a) => a.fields);
   if (fieldAlts.every((a) => a !== undefined)) {
-    // One pass over the record keeps record order (100 before 700 whatever the selector says).
-    const list = fieldAlts as FieldAlternative[];
+    // One pass over the record keeps record order (100 before 700 whatever the selector says);
+    // exact tags are looked up in a map, wildcard tags (6XX) tested.
+    const exact = new Map<string, FieldAlternative[]>();
+    const wild: FieldAlternative[] = [];
+    for (const a of fieldAlts as FieldAlternative[]) {
+      if (a.exact === undefined) wild.push(a);
+      else exact.set(a.exact, [...(exact.get(a.exact) ?? []), a]);
+    }
     return (scope) => {
       const out: Item[] = [];
       for (const f of (scope.state.record as MarcRecordData).fields ?? []) {
-        for (const a of list) if (a.tag(f.tag)) a.take(f, scope, out);
+        const hits = exact.get(f.tag);
+        if (hits) for (const a of hits) a.take(f, scope, out);
+        for (const a of wild) if (a.tag(f.tag)) a.take(f, scope, out);
       }
       return out;
     };

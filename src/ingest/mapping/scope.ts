@@ -1,4 +1,5 @@
 /** Evaluation state of one record while a compiled mapping runs over it. */
+import type * as RDF from '@rdfjs/types';
 
 /** One selected value and the field or element it came from (for `lang` and transforms that look at the field). */
 export interface Item {
@@ -15,6 +16,8 @@ export type Source = (scope: Scope) => Item[];
 export interface Instance {
   iri: string;
   scope: Scope;
+  /** The IRI as an RDF term, made on first use. */
+  node?: RDF.NamedNode;
 }
 
 export interface RecordState {
