@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { counterReader } from '../../../src/ingest/readers/counter.js';
 import { readerFor } from '../../../src/ingest/readers/index.js';
 import type { RecordFailure, SourceRecord } from '../../../src/ingest/types.js';
+import { readCounterReport } from '../../../src/ingest/usage/counter-report.js';
 import type { UsageData } from '../../../src/ingest/usage/types.js';
 
 const FIX = new URL('../../../fixtures/usage/', import.meta.url).pathname;
@@ -140,6 +141,30 @@ describe('COUNTER reader', () => {
       {
         failure: { index: 1, reason: 'no usage in COUNTER report: COUNTER exception 2000 (Error): Requestor Not Authorized to Access Service — customer 123' },
       },
+    ]);
+  });
+
+  it('rejects an item counted over several months (Granularity Totals) and keeps the others', () => {
+    const perf = (begin: string, end: string, n: number) => [
+      { Period: { Begin_Date: begin, End_Date: end }, Instance: [{ Metric_Type: 'Total_Item_Requests', Count: n }] },
+    ];
+    const report = readCounterReport({
+      Report_Header: { Report_ID: 'TR_J1', Release: '5', Report_Filters: [{ Name: 'Begin_Date', Value: '2022-01-01' }] },
+      Report_Items: [
+        { Title: 'A', Platform: 'P', Item_ID: [{ Type: 'Online_ISSN', Value: '1234-4321' }], Performance: perf('2022-01-01', '2022-03-31', 7) },
+        { Title: 'B', Platform: 'P', Item_ID: [{ Type: 'DOI', Value: '10.1234/B' }], Performance: perf('2022-02-01', '2022-02-28', 3) },
+      ],
+    });
+    expect(report.failures).toEqual([
+      { index: 1, id: 'tr_j1/p/issn-1234-4321', reason: 'report item 1: period 2022-01-01..2022-03-31 is not one month (monthly granularity needed)' },
+    ]);
+    expect(report.items.map((i) => [i.data.key, i.data.counts, i.data.period])).toEqual([
+      [
+        'tr_j1/p/doi-10.1234/b',
+        [{ month: '2022-02', metric: 'Total_Item_Requests', count: 3, start: '2022-02-01', end: '2022-02-28' }],
+        // No End_Date filter: the end is the last month with counts.
+        { begin: '2022-01', end: '2022-02' },
+      ],
     ]);
   });
 

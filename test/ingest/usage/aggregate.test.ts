@@ -86,6 +86,19 @@ describe('usage event aggregation (COUNTER R5 section 7)', () => {
     expect(total).toBe(50_000);
   });
 
+  it('counts a late (out of order) event but says so', () => {
+    const agg = new UsageAggregator();
+    const ua = 'Mozilla/5.0 (X11; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0';
+    const t0 = Date.UTC(2024, 0, 1, 12);
+    agg.add({ time: t0, item: '10.1234/a', type: 'request', session: 'x', userAgent: ua });
+    agg.add({ time: t0 + 120_000, item: '10.1234/b', type: 'request', session: 'y', userAgent: ua });
+    agg.add({ time: t0 + 10_000, item: '10.1234/a', type: 'request', session: 'x', userAgent: ua });
+    expect(agg.stats.late).toBe(1);
+    // The burst of the first click was closed: the late click counts again.
+    const a = agg.finish().find((i) => i.item.identifiers.doi === '10.1234/a');
+    expect(a?.months[0]?.metrics).toMatchObject({ Total_Item_Requests: 2, Unique_Item_Requests: 1 });
+  });
+
   it('reads events handed over as a stream of any chunking', async () => {
     const text = readFileSync(`${FIX}events-handmade.csv`, 'utf8');
     const chunks = text.match(/[\s\S]{1,7}/g) ?? [];
