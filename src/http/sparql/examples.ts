@@ -30,13 +30,14 @@ LIMIT 100`,
     name: 'Patents citing a work',
     query: `${prefixes('bibo', 'cito', 'dct', 'libkg')}
 
-# What each patent cites, with the cited document's title when libkg knows it.
+# What each patent cites: works and patents libkg knows (their title), or the
+# patent's own bibliographic citation of non-patent literature.
 SELECT ?patent ?number ?title ?cited ?citedTitle WHERE {
   ?patent a bibo:Patent ;
           cito:cites ?cited .
   OPTIONAL { ?patent libkg:publicationNumber ?number }
   OPTIONAL { ?patent dct:title ?title }
-  OPTIONAL { ?cited dct:title ?citedTitle }
+  OPTIONAL { ?cited dct:title|dct:bibliographicCitation ?citedTitle }
 }
 ORDER BY ?number
 LIMIT 100`,
@@ -46,13 +47,13 @@ LIMIT 100`,
     query: `${prefixes('dcat', 'dct', 'foaf', 'schema')}
 
 # Datasets grouped by the organisation that funded them.
-SELECT ?funder ?funderName (COUNT(DISTINCT ?dataset) AS ?datasets) (SAMPLE(?title) AS ?example) WHERE {
+SELECT ?funder (SAMPLE(?name) AS ?funderName) (COUNT(DISTINCT ?dataset) AS ?datasets) (SAMPLE(?title) AS ?example) WHERE {
   ?dataset a dcat:Dataset ;
            schema:funder ?funder .
   OPTIONAL { ?dataset dct:title ?title }
-  OPTIONAL { ?funder foaf:name ?funderName }
+  OPTIONAL { ?funder foaf:name ?name }
 }
-GROUP BY ?funder ?funderName
+GROUP BY ?funder
 ORDER BY DESC(?datasets)`,
   },
   {
