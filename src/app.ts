@@ -5,6 +5,7 @@ import { requireToken } from './http/auth.js';
 import { graphqlPlugin } from './http/graphql/index.js';
 import { healthPlugin } from './http/health.js';
 import { publishingPlugin } from './http/linked-data/index.js';
+import { oaiPlugin } from './http/oai/index.js';
 import { installErrorHandler } from './http/problem.js';
 import { sparqlPlugin } from './http/sparql/index.js';
 import { graphStorePlugin } from './http/store/index.js';
@@ -35,6 +36,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(graphStorePlugin, { store: deps.store, requireWrite, requireRead, baseIri: config.baseIri });
   await app.register(graphqlPlugin, { store: deps.store, timeoutMs: config.queryTimeoutMs });
   await app.register(publishingPlugin, { store: deps.store, config });
+  await app.register(oaiPlugin, { store: deps.store, baseIri: config.baseIri });
   return app;
 }
 

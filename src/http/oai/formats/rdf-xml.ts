@@ -1,0 +1,16 @@
+/** The `rdf` format: the record graph as RDF/XML, written by Oxigraph (N3 has no RDF/XML writer). */
+import type * as RDF from '@rdfjs/types';
+import { serializeQuads } from '../../rdf-serialize.js';
+
+export const RDF_FORMAT = {
+  prefix: 'rdf',
+  // RDF/XML has no official XML Schema; this is the conventional one OAI-PMH repositories announce.
+  schema: 'http://www.openarchives.org/OAI/2.0/rdf.xsd',
+  namespace: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#',
+} as const;
+
+/** RDF/XML of a graph without the XML declaration, ready to embed in <metadata>. */
+export async function recordRdfXml(quads: readonly RDF.Quad[]): Promise<string> {
+  const xml = await serializeQuads(quads, 'application/rdf+xml');
+  return xml.replace(/^<\?xml[^>]*\?>\s*/, '');
+}

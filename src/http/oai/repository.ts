@@ -1,0 +1,159 @@
+/**
+ * The OAI-PMH view of the store: every record graph (`{base}graph/{source}/{key}`,
+ * file graphs excluded) is an item, its datestamp the time of its latest
+ * change in the persistent change log, deleted graphs are tombstone records.
+ * Lists walk the change log in sequence order and keep only each graph's
+ * latest change, so a position is just a sequence number: it stays valid
+ * while data changes (a record changed meanwhile moves to the end of the list
+ * and is harvested again, never skipped).
+ */
+import type { ChangeEntry, QuadStore } from '../../store/port.js';
+import { T } from '../../vocab.js';
+import { setOfSource, setOfTypes } from './sets.js';
+
+export interface RecordHeader {
+  /** The OAI identifier: the record graph's IRI. */
+  identifier: string;
+  source: string;
+  /** Seconds granularity, `YYYY-MM-DDThh:mm:ssZ`. */
+  datestamp: string;
+  deleted: boolean;
+  set?: string;
+  /** Change-log sequence number of the graph's latest change. */
+  seq: number;
+}
+
+export interface ListQuery {
+  /** Only changes after this sequence number. */
+  after: number;
+  /** Inclusive bounds on the change timestamp (ISO, millisecond precision). */
+  fromTs?: string;
+  untilTs?: string;
+  set?: string;
+  /** Only records of these sources (marcxml: catalog records). */
+  sources?: readonly string[];
+}
+
+/** Truncates an ISO timestamp to OAI seconds granularity. */
+export const toDatestamp = (iso: string) => `${iso.slice(0, 19)}Z`;
+
+const SCAN_BATCH = 2000;
+
+export class OaiRepository {
+  private readonly graphPrefix: string;
+  /** graph IRI -> set spec, built from every rdf:type quad; dropped on any change. */
+  private typeIndex: Promise<Map<string, string | undefined>> | undefined;
+
+  constructor(
+    private readonly store: QuadStore,
+    baseIri: string,
+  ) {
+    this.graphPrefix = `${baseIri}graph/`;
+    store.onChange(() => {
+      this.typeIndex = undefined;
+    });
+  }
+
+  /** The source segment of a record graph IRI, or undefined for anything that is not a record graph. */
+  sourceOf(graph: string): string | undefined {
+    if (!graph.startsWith(this.graphPrefix)) return undefined;
+    const rest = graph.slice(this.graphPrefix.length);
+    const slash = rest.indexOf('/');
+    if (slash <= 0 || slash === rest.length - 1) return undefined;
+    const source = rest.slice(0, slash);
+    return source === 'file' ? undefined : source;
+  }
+
+  private types(): Promise<Map<string, string | undefined>> {
+    this.typeIndex ??= this.store.match(null, T.rdf('type'), null, null).then((quads) => {
+      const byGraph = new Map<string, string[]>();
+      for (const q of quads) {
+        const list = byGraph.get(q.graph.value);
+        if (list) list.push(q.object.value);
+        else byGraph.set(q.graph.value, [q.object.value]);
+      }
+      return new Map([...byGraph].map(([g, types]) => [g, setOfTypes(types)]));
+    });
+    const index = this.typeIndex;
+    // A failed build is not cached: the next request tries again.
+    index.catch(() => {
+      if (this.typeIndex === index) this.typeIndex = undefined;
+    });
+    return index;
+  }
+
+  async setOf(graph: string, source: string, deleted: boolean): Promise<string | undefined> {
+    if (deleted) return setOfSource(source);
+    return (await this.types()).get(graph) ?? setOfSource(source);
+  }
+
+  /** The header of one record, or undefined when the identifier names no record graph. */
+  async header(identifier: string): Promise<RecordHeader | undefined> {
+    const source = this.sourceOf(identifier);
+    const info = source ? this.store.graphInfo(identifier) : undefined;
+    if (!source || !info || info.lastSeq === 0) return undefined;
+    const deleted = info.deletedAt !== undefined;
+    return {
+      identifier,
+      source,
+      datestamp: toDatestamp(info.deletedAt ?? info.updatedAt),
+      deleted,
+      set: await this.setOf(identifier, source, deleted),
+      seq: info.lastSeq,
+    };
+  }
+
+  /** Whether a change is its graph's latest one and matches the query; its header if so. */
+  private async admit(c: ChangeEntry, q: ListQuery): Promise<RecordHeader | undefined> {
+    if (q.fromTs !== undefined && c.ts < q.fromTs) return undefined;
+    if (q.untilTs !== undefined && c.ts > q.untilTs) return undefined;
+    const source = this.sourceOf(c.graph);
+    if (!source || (q.sources && !q.sources.includes(source))) return undefined;
+    const info = this.store.graphInfo(c.graph);
+    if (!info || info.lastSeq !== c.seq) return undefined;
+    const deleted = info.deletedAt !== undefined;
+    const set = await this.setOf(c.graph, source, deleted);
+    if (q.set !== undefined && set !== q.set) return undefined;
+    return { identifier: c.graph, source, datestamp: toDatestamp(c.ts), deleted, set, seq: c.seq };
+  }
+
+  /** Up to `limit` headers after `q.after`, and whether more follow. */
+  async list(q: ListQuery, limit: number): Promise<{ headers: RecordHeader[]; more: boolean }> {
+    const headers: RecordHeader[] = [];
+    let after = q.after;
+    for (;;) {
+      const batch = this.store.changes(after, SCAN_BATCH);
+      for (const c of batch) {
+        const h = await this.admit(c, q);
+        if (!h) continue;
+        if (headers.length === limit) return { headers, more: true };
+        headers.push(h);
+      }
+      if (batch.length < SCAN_BATCH) return { headers, more: false };
+      after = (batch[batch.length - 1] as ChangeEntry).seq;
+    }
+  }
+
+  /** How many records match a query from the start (for completeListSize). */
+  async count(q: Omit<ListQuery, 'after'>): Promise<number> {
+    let n = 0;
+    let after = 0;
+    for (;;) {
+      const batch = this.store.changes(after, SCAN_BATCH);
+      for (const c of batch) if (await this.admit(c, { ...q, after: 0 })) n++;
+      if (batch.length < SCAN_BATCH) return n;
+      after = (batch[batch.length - 1] as ChangeEntry).seq;
+    }
+  }
+
+  /** Datestamp of the earliest change still visible as a record, or the epoch when there is none. */
+  async earliestDatestamp(): Promise<string> {
+    // Timestamps grow with sequence numbers, so the first record listed has the earliest datestamp.
+    const first = (await this.list({ after: 0 }, 1)).headers[0];
+    return first?.datestamp ?? '1970-01-01T00:00:00Z';
+  }
+
+  async getGraph(identifier: string) {
+    return this.store.getGraph(identifier);
+  }
+}
