@@ -67,6 +67,13 @@ describe('mappings/marc21.yaml on real LC records (fixtures/marc-mapping)', () =
     expect(objects(r, work, `${DCT}language`)).toEqual(['http://id.loc.gov/vocabulary/languages/eng', 'http://id.loc.gov/vocabulary/languages/heb']);
   });
 
+  it('tags Persian (Arabic script) and Korean 880 parallels from 008/35-37 and the $6 script code', () => {
+    const persian = engine.map(byId('00313831'), ctx); // 008/35-37 per, 880 $6 245-02/(3/r
+    expect(objects(persian, `${BASE}id/work/dlc-00313831`, `${BF}mainTitle`)).toEqual(['Naqdī barā-yi tamām-i fuṣūl', 'نقدى براى تمام فصول@fa-arab']);
+    const korean = engine.map(byId('94120425'), ctx); // 008/35-37 kor, 880 $6 250-03/$1
+    expect(objects(korean, `${BASE}id/work/dlc-94120425`, `${BIBO}edition`)).toEqual(['Chʻopʻan', '초판@ko-kore']);
+  });
+
   it('maps every fixture record, and mapping a record twice gives identical quads', () => {
     for (const rec of [...traject, ...chabon]) {
       const a = engine.map(rec, ctx);
