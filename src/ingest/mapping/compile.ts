@@ -224,7 +224,7 @@ export function compileMapping(spec: MappingSpec): CompiledMapping {
       objects = (scope) => {
         const out: RDF.Quad_Object[] = [];
         for (const it of src(scope)) {
-          const tag = lang?.(scope, it);
+          const tag = lang ? languageTag(lang(scope, it)) : undefined;
           out.push(literal(it.v, tag || datatype));
         }
         return out;
@@ -345,6 +345,14 @@ export function compileMapping(spec: MappingSpec): CompiledMapping {
     return { graph: graph.value, quads, focus: [...focus.values()] };
   };
   return Object.assign(run, { mappingName, version });
+}
+
+const BCP47 = /^[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*$/;
+/** A usable language tag from data (`en_US` -> `en-US`); anything else gives a plain literal, not a store error. */
+function languageTag(tag: string | undefined): string | undefined {
+  if (!tag) return undefined;
+  const t = tag.trim().replace(/_/g, '-');
+  return BCP47.test(t) ? t : undefined;
 }
 
 const RDF_TYPE = T.rdf('type');

@@ -200,6 +200,8 @@ entities:
     titles: [
       { title: 'Data', lang: 'en' },
       { title: 'Daten', lang: 'de' },
+      { title: 'Dati', lang: 'it_IT' },
+      { title: 'Datos', lang: 'not a tag' },
     ],
     publicationYear: 2021,
     creators: [
@@ -212,7 +214,7 @@ entities:
   const ds = `${BASE}id/doi/10.5281/zenodo.1`;
 
   it('follows dotted paths, arrays, filters and per-element language', () => {
-    expect(objects(r.quads, ds, 'http://purl.org/dc/terms/title').sort()).toEqual(['Data@en', 'Daten@de']);
+    expect(objects(r.quads, ds, 'http://purl.org/dc/terms/title').sort()).toEqual(['Data@en', 'Daten@de', 'Dati@it-it', 'Datos']);
     expect(objects(r.quads, ds, 'http://purl.org/dc/terms/issued')).toEqual(['2021']);
     expect(objects(r.quads, ds, 'http://purl.org/dc/terms/creator')).toEqual([`${BASE}id/person/orcid-0000-0002-1825-0097`, `${BASE}id/person/name-bob`]);
   });
