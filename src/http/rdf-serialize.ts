@@ -43,6 +43,14 @@ function writeN3(quads: Iterable<RDF.Quad>, format: string, prefixes?: Record<st
   return new Promise((resolve, reject) => writer.end((err, out) => (err ? reject(err) : resolve(out))));
 }
 
+/** Only the prefixes whose namespace some IRI uses, so documents do not open with two dozen unused lines. */
+function usedPrefixes(quads: RDF.Quad[]): Record<string, string> {
+  const iris = new Set<string>();
+  for (const q of quads) for (const t of [q.subject, q.predicate, q.object, q.graph]) if (t.termType === 'NamedNode') iris.add(t.value);
+  for (const q of quads) if (q.object.termType === 'Literal') iris.add(q.object.datatype.value);
+  return Object.fromEntries(Object.entries(PREFIXES).filter(([, ns]) => [...iris].some((i) => i.startsWith(ns) && i.length > ns.length)));
+}
+
 function* inDefaultGraph(quads: Iterable<RDF.Quad>): Iterable<RDF.Quad> {
   for (const q of quads) yield q.graph.termType === 'DefaultGraph' ? q : F.quad(q.subject, q.predicate, q.object);
 }
@@ -55,12 +63,13 @@ export async function nquadsToJsonld(nquads: string): Promise<string> {
 }
 
 /** Serializes quads; triple formats drop graph names. */
-export async function serializeQuads(quads: Iterable<RDF.Quad>, mediaType: RdfMediaType): Promise<string> {
+export async function serializeQuads(input: Iterable<RDF.Quad>, mediaType: RdfMediaType): Promise<string> {
+  const quads = [...input];
   switch (mediaType) {
     case 'text/turtle':
-      return writeN3(inDefaultGraph(quads), 'Turtle', PREFIXES);
+      return writeN3(inDefaultGraph(quads), 'Turtle', usedPrefixes(quads));
     case 'application/trig':
-      return writeN3(quads, 'TriG', PREFIXES);
+      return writeN3(quads, 'TriG', usedPrefixes(quads));
     case 'application/n-triples':
       return writeN3(inDefaultGraph(quads), 'N-Triples');
     case 'application/n-quads':
