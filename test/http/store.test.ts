@@ -131,3 +131,17 @@ describe('Graph Store Protocol at /store', () => {
     expect((await s.app.inject({ url: '/store' })).statusCode).toBe(400);
   });
 });
+
+describe('Graph Store reads with publicReads: false', () => {
+  it('get_graph_private needs a token', async () => {
+    const p = await startTestServer({ config: { publicReads: false } });
+    try {
+      const target = `/store?graph=${enc(`${EX}private`)}`;
+      await p.app.inject({ method: 'PUT', url: target, headers: { 'content-type': 'application/n-triples', ...p.auth }, payload: `<${EX}a> <${EX}p> "1" .` });
+      expect((await p.app.inject({ url: target })).statusCode).toBe(401);
+      expect((await p.app.inject({ url: target, headers: p.auth })).statusCode).toBe(200);
+    } finally {
+      await p.close();
+    }
+  });
+});
