@@ -246,11 +246,14 @@ describe('GET /sparql without a query', () => {
 });
 
 describe('reads with publicReads: false', () => {
-  it('get_query_private needs a token', async () => {
+  it('get_query_private and the service description need a token; the query page does not', async () => {
     const p = await startTestServer({ config: { publicReads: false } });
     try {
       expect((await p.app.inject({ url: `/sparql?query=${enc('ASK {}')}` })).statusCode).toBe(401);
       expect((await p.app.inject({ url: `/sparql?query=${enc('ASK {}')}`, headers: p.auth })).statusCode).toBe(200);
+      expect((await p.app.inject({ url: '/sparql' })).statusCode).toBe(401);
+      expect((await p.app.inject({ url: '/sparql', headers: p.auth })).statusCode).toBe(200);
+      expect((await p.app.inject({ url: '/sparql', headers: { accept: 'text/html' } })).statusCode).toBe(200);
     } finally {
       await p.close();
     }

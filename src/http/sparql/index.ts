@@ -49,6 +49,8 @@ export const sparqlPlugin: FastifyPluginAsync<SparqlOptions> = async (app, { sto
     reply.header('Vary', 'Accept');
     if (type === 'text/html') return sendQueryPage(reply);
     if (!type) throw new LibkgError('NOT_ACCEPTABLE', `the service description is offered as ${RDF_MEDIA_TYPES.join(', ')} and the query page as text/html`);
+    // The description names the graphs: private when reads are.
+    await requireRead?.(req, reply);
     const body = await serializeQuads(serviceDescription(endpoint, store, [...SOLUTION_FORMATS, ...RDF_MEDIA_TYPES]), type as RdfMediaType);
     return reply.type(`${type}; charset=utf-8`).send(body);
   };
