@@ -1,6 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type * as RDF from '@rdfjs/types';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -227,6 +228,16 @@ describe('transforms', () => {
     expect(trimIsbd('Smith, J.')).toBe('Smith, J.');
     expect(trimIsbd('[s.n.],')).toBe('s.n.');
     expect(trimIsbd('\u200fנקדי :\u200f')).toBe('נקדי');
+  });
+});
+
+describe('docs/mapping-format.md', () => {
+  it('has a complete example that loads and maps a record', () => {
+    const doc = readFileSync(fileURLToPath(new URL('../../../docs/mapping-format.md', import.meta.url)), 'utf8');
+    const example = /```yaml\n([\s\S]*?)```/.exec(doc)?.[1] as string;
+    const r = map(example, marcRecord, '123');
+    expect(r.graph).toBe(`${BASE}graph/catalog/local-123`);
+    expect(objects(r.quads, `${BASE}id/work/local-123`, 'http://purl.org/dc/terms/title').sort()).toEqual(['Title : sub', '題名 : 副題@ja-jpan']);
   });
 });
 
