@@ -97,6 +97,13 @@ describe('Graph Store Protocol at /store', () => {
     expect(s.store.graphInfo('')?.quads).toBe(1);
   });
 
+  it('delete_default empties the default graph (204), which still answers GET', async () => {
+    expect((await s.app.inject({ method: 'DELETE', url: '/store?default', headers: s.auth })).statusCode).toBe(204);
+    const r = await s.app.inject({ url: '/store?default', headers: { accept: 'application/n-triples' } });
+    expect(r.statusCode).toBe(200);
+    expect(r.body.trim()).toBe('');
+  });
+
   it('head_graph answers 200 with headers and no body; 404 for an unknown graph', async () => {
     const r = await s.app.inject({ method: 'HEAD', url: url(G), headers: { accept: 'text/turtle' } });
     expect(r.statusCode).toBe(200);
