@@ -8,8 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type * as RDF from '@rdfjs/types';
 import N3 from 'n3';
-import rdf from 'rdf-ext';
-import { type ShaclResult, Validator } from 'shacl-engine';
+import type { ShaclResult, Validator } from 'shacl-engine';
 import { LibkgError } from '../errors.js';
 import { PREFIXES } from '../vocab.js';
 import type { RecordValidator } from './mapping/index.js';
@@ -70,14 +69,21 @@ const fromCore = (v: CoreViolation): Violation => ({
   message: v.message,
 });
 
+/** shacl-engine and rdf-ext pull in a large tree (Comunica): loaded only when the compiled path cannot run. */
+async function referenceValidator(shapes: RDF.Quad[]): Promise<Validator> {
+  const [{ Validator }, { default: rdf }] = await Promise.all([import('shacl-engine'), import('rdf-ext')]);
+  return new Validator(rdf.dataset(shapes), { factory: rdf });
+}
+
 export class ShaclRecordValidator implements RecordValidator {
-  private readonly validator: Validator;
+  private validator: Promise<Validator> | undefined;
+  private readonly shapes: RDF.Quad[];
   /** The compiled fast path (src/ingest/mapping/shacl-core.ts), when the shapes stay within its subset. */
   private readonly core: ((quads: RDF.Quad[]) => CoreViolation[]) | undefined;
 
   /** `engine: 'shacl-engine'` forces the reference validator (tests compare the two). */
   constructor(shapes: RDF.Quad[] = loadShapes(), options: { engine?: 'auto' | 'shacl-engine' } = {}) {
-    this.validator = new Validator(rdf.dataset(shapes), { factory: rdf });
+    this.shapes = shapes;
     this.core = options.engine === 'shacl-engine' ? undefined : compileShapes(shapes);
   }
 
@@ -94,7 +100,8 @@ export class ShaclRecordValidator implements RecordValidator {
   /** Structured violations of any set of quads (one record or a batch of records). */
   async violations(quads: RDF.Quad[]): Promise<Violation[]> {
     if (this.core) return this.core(quads).map(fromCore);
-    const report = await this.validator.validate({ dataset: new N3.Store(quads) });
+    this.validator ??= referenceValidator(this.shapes);
+    const report = await (await this.validator).validate({ dataset: new N3.Store(quads) });
     if (report.conforms) return [];
     return report.results.filter((r) => r.severity.value === `${PREFIXES.sh}Violation`).map(describeResult);
   }
