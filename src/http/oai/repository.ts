@@ -121,16 +121,19 @@ export class OaiRepository {
   async list(q: ListQuery, limit: number): Promise<{ headers: RecordHeader[]; more: boolean }> {
     const headers: RecordHeader[] = [];
     let after = q.after;
+    // Start with what one page needs; grow when superseded or filtered changes are skipped.
+    let size = limit + 1;
     for (;;) {
-      const batch = this.store.changes(after, SCAN_BATCH);
+      const batch = this.store.changes(after, size);
       for (const c of batch) {
         const h = await this.admit(c, q);
         if (!h) continue;
         if (headers.length === limit) return { headers, more: true };
         headers.push(h);
       }
-      if (batch.length < SCAN_BATCH) return { headers, more: false };
+      if (batch.length < size) return { headers, more: false };
       after = (batch[batch.length - 1] as ChangeEntry).seq;
+      size = Math.min(size * 2, SCAN_BATCH);
     }
   }
 
