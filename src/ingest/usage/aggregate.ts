@@ -90,8 +90,20 @@ interface Session {
 const inc = (counts: Uint32Array, slot: number) => {
   counts[slot] = (counts[slot] as number) + 1;
 };
-const monthOf = (t: number) => new Date(t).toISOString().slice(0, 7);
-const hourOf = (t: number) => new Date(t).toISOString().slice(0, 13);
+const DAY = 86_400_000;
+let cachedDay = Number.NaN;
+let cachedIso = '';
+/** `YYYY-MM-DD` of a time, cached: consecutive events fall on the same day. */
+const dayOf = (t: number) => {
+  const d = Math.floor(t / DAY);
+  if (d !== cachedDay) {
+    cachedDay = d;
+    cachedIso = new Date(d * DAY).toISOString().slice(0, 10);
+  }
+  return cachedIso;
+};
+const monthOf = (t: number) => dayOf(t).slice(0, 7);
+const hourOf = (t: number) => `${dayOf(t)}T${Math.floor((t - Math.floor(t / DAY) * DAY) / 3_600_000)}`;
 
 export class UsageAggregator {
   readonly stats: AggregatorStats = { events: 0, robots: 0, doubleClicks: 0, late: 0 };

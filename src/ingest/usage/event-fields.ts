@@ -22,14 +22,21 @@ const ALIASES: Record<Field, string[]> = {
 const FIELD_OF = new Map<string, Field>();
 for (const [field, names] of Object.entries(ALIASES) as [Field, string[]][]) for (const n of names) FIELD_OF.set(n, field);
 
+// Every row repeats the same few names: remember what each spelling means.
+const seen = new Map<string, Field | undefined>();
+
 /** Canonical field for a column/key name (case, spaces and dashes ignored), if it is one we read. */
-export const fieldOf = (name: string): Field | undefined =>
-  FIELD_OF.get(
+export function fieldOf(name: string): Field | undefined {
+  if (seen.has(name)) return seen.get(name);
+  const f = FIELD_OF.get(
     name
       .trim()
       .toLowerCase()
       .replace(/[\s-]+/g, '_'),
   );
+  if (seen.size < 1000) seen.set(name, f);
+  return f;
+}
 
 /** True when the names include the three required fields (time, item, event type). */
 export const hasRequiredFields = (names: string[]) => {
