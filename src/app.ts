@@ -1,15 +1,19 @@
+import { join } from 'node:path';
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { Config } from './config.js';
 import { requireToken } from './http/auth.js';
 import { graphqlPlugin } from './http/graphql/index.js';
 import { healthPlugin } from './http/health.js';
+import { jobsPlugin } from './http/jobs/index.js';
 import { publishingPlugin } from './http/linked-data/index.js';
 import { oaiPlugin } from './http/oai/index.js';
 import { installErrorHandler } from './http/problem.js';
 import { sparqlPlugin } from './http/sparql/index.js';
 import { graphStorePlugin } from './http/store/index.js';
+import { JobQueue } from './jobs/jobs.js';
 import type { EmbeddedStore } from './store/embedded.js';
+import { optimizingStore } from './store/optimize/index.js';
 import type { QuadStore } from './store/port.js';
 
 export interface AppDeps {
@@ -32,7 +36,13 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   const requireWrite = requireToken({ storedHashes: deps.storedTokenHashes, plainTokens: config.writeTokens });
   const requireRead = config.publicReads ? undefined : requireWrite;
   await app.register(healthPlugin, { store: deps.store });
-  await app.register(sparqlPlugin, { store: deps.store, requireWrite, requireRead, baseIri: config.baseIri });
+  const jobs = new JobQueue(join(config.dataDir, 'jobs.sqlite'));
+  app.addHook('onClose', async () => {
+    await jobs.idle();
+    jobs.close();
+  });
+  await app.register(jobsPlugin, { store: deps.store, jobs, dataDir: config.dataDir, baseIri: config.baseIri, requireWrite });
+  await app.register(sparqlPlugin, { store: optimizingStore(deps.store), requireWrite, requireRead, baseIri: config.baseIri });
   await app.register(graphStorePlugin, { store: deps.store, requireWrite, requireRead, baseIri: config.baseIri });
   await app.register(graphqlPlugin, { store: deps.store, timeoutMs: config.queryTimeoutMs });
   await app.register(publishingPlugin, { store: deps.store, config });

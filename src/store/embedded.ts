@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import type * as RDF from '@rdfjs/types';
@@ -58,6 +59,7 @@ export class EmbeddedStore implements QuadStore {
   ) {}
 
   static async open(opts: EmbeddedOptions): Promise<EmbeddedStore> {
+    mkdirSync(opts.dataDir, { recursive: true });
     const unlock = lockDataDir(opts.dataDir);
     try {
       const dbPath = join(opts.dataDir, 'libkg.sqlite');

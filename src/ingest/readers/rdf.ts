@@ -23,7 +23,7 @@ export interface RdfChunk {
   append: boolean;
 }
 
-const CHUNK = 10_000;
+const CHUNK = 50_000;
 
 export function mediaTypeOf(fileName: string): string | undefined {
   const ext = extname(fileName.replace(/\.gz$/, '')).toLowerCase();
@@ -71,18 +71,31 @@ export const rdfReader: Reader = {
       seen.add(graph);
       return { record: { index: ++index, id: graph, kind: 'rdf', mapping: 'rdf', data: chunk } };
     };
+    // Parsers number blank nodes with process-wide counters; number them per graph by first appearance
+    // instead, so parsing the same file twice gives the same labels and an unchanged re-import is a no-op.
+    const labels = new Map<string, Map<string, RDF.BlankNode>>();
+    const stable = <T extends RDF.Term>(graph: string, t: T): T => {
+      if (t.termType !== 'BlankNode') return t;
+      let m = labels.get(graph);
+      if (!m) labels.set(graph, (m = new Map()));
+      let b = m.get(t.value);
+      if (!b) m.set(t.value, (b = N3.DataFactory.blankNode(`n${m.size}`)));
+      return b as unknown as T;
+    };
     const defaultGraph = ctx.keepDefaultGraph ? '' : fileGraph(ctx.baseIri, ctx.fileName);
     try {
-      let current: string | undefined;
+      let buffered = 0;
       for await (const q of parseRdf(input, mediaType, ctx.baseIri)) {
         const graph = q.graph.termType === 'DefaultGraph' ? defaultGraph : q.graph.value;
-        // Files are usually grouped by graph: hand on a graph as soon as the next one starts, so memory stays bounded.
-        if (graph !== current && current !== undefined && buffers.has(current)) yield flush(current);
-        current = graph;
         let buf = buffers.get(graph);
         if (!buf) buffers.set(graph, (buf = []));
-        buf.push(N3.DataFactory.quad(q.subject, q.predicate, q.object));
-        if (buf.length >= CHUNK) yield flush(graph);
+        buf.push(N3.DataFactory.quad(stable(graph, q.subject), q.predicate, stable(graph, q.object)));
+        // Memory stays bounded: past CHUNK buffered quads every buffered graph is handed on
+        // (whole, when the file is grouped by graph; as a first part to append to, otherwise).
+        if (++buffered >= CHUNK) {
+          for (const g of [...buffers.keys()]) yield flush(g);
+          buffered = 0;
+        }
       }
     } catch (e) {
       // A syntax error ends the file: what was read before it is not written (nothing half-written).
