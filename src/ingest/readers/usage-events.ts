@@ -4,7 +4,7 @@ import type { Reader, ReadItem } from '../types.js';
 import { aggregateLog } from '../usage/aggregate-log.js';
 import { hasRequiredFields } from '../usage/event-fields.js';
 
-const EXTENSIONS = new Set(['.csv', '.ndjson', '.jsonl']);
+const EXTENSIONS = new Set(['.csv', '.tsv', '.ndjson', '.jsonl']);
 
 /** The field names on a log's first line: the CSV header or the first JSON object's keys. */
 function firstLineNames(head: string): string[] {

@@ -1,7 +1,8 @@
 /**
- * Streams usage events out of a CSV or NDJSON log, line by line, so a log of
- * any size is read in constant memory. CSV goes through csv-parse (quoted
- * user agents hold commas); NDJSON is one JSON.parse per line.
+ * Streams usage events out of a CSV (comma, semicolon or tab separated) or
+ * NDJSON log, line by line, so a log of any size is read in constant memory.
+ * CSV goes through csv-parse (quoted user agents hold commas); NDJSON is one
+ * JSON.parse per line.
  */
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
@@ -16,8 +17,16 @@ export type LogLine = { line: number; event: UsageEvent } | { line: number; erro
 /** NDJSON if the first non-blank character is `{`, else CSV. */
 export const sniffLogFormat = (head: string): LogFormat => (head.trimStart().startsWith('{') ? 'ndjson' : 'csv');
 
-async function* csvRows(input: Readable): AsyncGenerator<{ line: number; row: Record<string, unknown> } | { line: number; error: string }> {
+/** The CSV delimiter: whichever of `,` `;` tab the header line uses most (exports differ by locale). */
+export function sniffDelimiter(head: string): string {
+  const header = head.split(/\r?\n/, 1)[0] ?? '';
+  const count = (c: string) => header.split(c).length - 1;
+  return [',', ';', '\t'].reduce((best, c) => (count(c) > count(best) ? c : best), ',');
+}
+
+async function* csvRows(input: Readable, delimiter: string): AsyncGenerator<{ line: number; row: Record<string, unknown> } | { line: number; error: string }> {
   const parser = parse({
+    delimiter,
     columns: (header: string[]) => header.map((h) => fieldOf(h) ?? h),
     bom: true,
     skip_empty_lines: true,
@@ -52,23 +61,23 @@ async function* ndjsonRows(input: Readable): AsyncGenerator<{ line: number; row:
   }
 }
 
-/** Reads the first chunk to tell the format, then gives a stream that still starts with it. */
-async function sniff(input: Readable): Promise<{ format: LogFormat; stream: Readable }> {
+/** Reads the first chunk to tell the format and delimiter, then gives a stream that still starts with it. */
+async function sniff(input: Readable): Promise<{ head: string; stream: Readable }> {
   const it = input[Symbol.asyncIterator]();
   const first = await it.next();
-  const head = first.done ? '' : Buffer.from(first.value).toString('utf8', 0, 64);
+  const head = first.done ? '' : Buffer.from(first.value).toString('utf8', 0, 4096);
   const rest = async function* () {
     if (!first.done) yield Buffer.from(first.value);
     for (let n = await it.next(); !n.done; n = await it.next()) yield Buffer.from(n.value);
   };
-  return { format: sniffLogFormat(head), stream: Readable.from(rest(), { objectMode: false }) };
+  return { head, stream: Readable.from(rest(), { objectMode: false }) };
 }
 
 /** Events of a log, with a line number each; the format is given or sniffed. */
 export async function* readLog(input: Readable, format?: LogFormat): AsyncGenerator<LogLine> {
-  let stream = input;
-  if (!format) ({ format, stream } = await sniff(input));
-  for await (const r of format === 'csv' ? csvRows(stream) : ndjsonRows(stream)) {
+  const { head, stream } = await sniff(input);
+  const fmt = format ?? sniffLogFormat(head);
+  for await (const r of fmt === 'csv' ? csvRows(stream, sniffDelimiter(head.replace(/^\uFEFF/, ''))) : ndjsonRows(stream)) {
     if ('error' in r) {
       yield r;
       continue;

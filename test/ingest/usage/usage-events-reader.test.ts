@@ -37,6 +37,23 @@ describe('usage-events reader', () => {
     expect(failures).toEqual([{ index: 4, reason: '1 log line(s) not read (line 20: bad timestamp "yesterday")' }]);
   });
 
+  it('reads semicolon- and tab-separated logs', async () => {
+    const rows = [
+      ['Timestamp', 'Item ID', 'Event Type', 'Session ID', 'User-Agent'],
+      ['2024-05-02 10:00:00', '9780743297790', 'download', 'k1', 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:125.0) Gecko/20100101 Firefox/125.0'],
+      ['2024-05-02 10:00:04', '9780743297790', 'download', 'k1', 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:125.0) Gecko/20100101 Firefox/125.0'],
+    ];
+    for (const sep of [';', '\t']) {
+      const text = rows.map((r) => r.map((v) => (v.includes(';') && sep === ';' ? `"${v}"` : v)).join(sep)).join('\n');
+      expect(usageEventsReader.detect(sep === ';' ? 'log.csv' : 'log.tsv', Buffer.from(text))).toBe(true);
+      const { items, stats } = await aggregateLog(Readable.from([Buffer.from(text)]));
+      expect(stats).toMatchObject({ events: 2, doubleClicks: 1, unreadLines: 0 });
+      expect(items[0]?.months).toEqual([
+        { month: '2024-05', metrics: { Total_Item_Investigations: 1, Unique_Item_Investigations: 1, Total_Item_Requests: 1, Unique_Item_Requests: 1 } },
+      ]);
+    }
+  });
+
   it('reads epoch timestamps and common field spellings', async () => {
     const log = [
       '{"ts": 1704067200, "doi": "doi:10.1234/ABC", "action": "fulltext", "sessionid": "a", "agent": "Mozilla/5.0 (X11; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0"}',
