@@ -110,7 +110,7 @@ export function compileShapes(shapes: RDF.Quad[]): ((quads: RDF.Quad[]) => CoreV
   function compileProperty(ps: RDF.Term, nodeMessage?: string): Check {
     for (const k of shKeys(ps)) if (!PROPERTY_KEYS.has(k)) throw new Unsupported(`sh:${k}`);
     const path = one(ps, SH('path'));
-    if (!path || path.termType !== 'NamedNode') throw new Unsupported('complex sh:path');
+    if (path?.termType !== 'NamedNode') throw new Unsupported('complex sh:path');
     const p = path.value;
     const msg = messageOf(ps) ?? nodeMessage;
     const checks: ((values: RDF.Term[], focus: RDF.Term, out: CoreViolation[]) => void)[] = [];
