@@ -61,7 +61,7 @@ describe('Durability under SIGKILL', () => {
     const res = await fetch(`${server.url}/sparql?query=${encodeURIComponent('SELECT ?g (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g')}`, {
       headers: { accept: 'application/sparql-results+json' },
     });
-    const rows: { g: { value: string }; n: { value: string } }[] = (await res.json()).results.bindings;
+    const rows = ((await res.json()) as { results: { bindings: { g: { value: string }; n: { value: string } }[] } }).results.bindings;
     await stopChild(server.proc);
     const counts = new Map(rows.map((r) => [Number(r.g.value.split('/').pop()), Number(r.n.value)]));
     for (const i of acked) expect(counts.get(i), `acknowledged record ${i}`).toBe(TRIPLES_PER_RECORD);

@@ -20,7 +20,7 @@ describe('/health while a slow query runs', () => {
       const t0 = performance.now();
       const r = await fetch(`${srv.url}health`);
       times.push(performance.now() - t0);
-      const body = await r.json();
+      const body = (await r.json()) as { store: unknown };
       expect(body.store).toMatchObject({ quads: 300, budget: srv.config.quadBudget });
     }
     expect(Math.max(...times)).toBeLessThan(50);
