@@ -31,7 +31,10 @@ describe('ontology/libkg.ttl', () => {
     expect(terms.size).toBeGreaterThan(30);
     for (const t of terms) {
       const types = store.getObjects(t, RDF_TYPE, null).map((o) => o.value);
-      expect(types.some((x) => [NS.owl('Class'), NS.owl('ObjectProperty'), NS.owl('DatatypeProperty')].includes(x)), t).toBe(true);
+      expect(
+        types.some((x) => [NS.owl('Class'), NS.owl('ObjectProperty'), NS.owl('DatatypeProperty')].includes(x)),
+        t,
+      ).toBe(true);
       expect(store.getObjects(t, NS.rdfs('label'), null).length, `${t} label`).toBeGreaterThan(0);
       expect(store.getObjects(t, NS.rdfs('comment'), null).length, `${t} comment`).toBeGreaterThan(0);
     }

@@ -31,7 +31,9 @@ for (let i = 0; i < N; i++) {
 }
 let s = (performance.now() - t) / 1000;
 let cs = cpu(c);
-console.log(`map: ${N} records, ${quads} quads in ${s.toFixed(2)} s = ${(N / s).toFixed(0)} records/s, ${(quads / s).toFixed(0)} quads/s; CPU ${cs.toFixed(2)} s = ${(N / cs).toFixed(0)} records per CPU-second`);
+console.log(
+  `map: ${N} records, ${quads} quads in ${s.toFixed(2)} s = ${(N / s).toFixed(0)} records/s, ${(quads / s).toFixed(0)} quads/s; CPU ${cs.toFixed(2)} s = ${(N / cs).toFixed(0)} records per CPU-second`,
+);
 
 c = process.cpuUsage();
 t = performance.now();
@@ -39,4 +41,6 @@ let violations = 0;
 for (const m of mapped) violations += (await validator.validate(m)).length;
 s = (performance.now() - t) / 1000;
 cs = cpu(c);
-console.log(`validate: ${N} records in ${s.toFixed(2)} s = ${(N / s).toFixed(0)} records/s, ${(N / cs).toFixed(0)} records per CPU-second (${violations} violations)`);
+console.log(
+  `validate: ${N} records in ${s.toFixed(2)} s = ${(N / s).toFixed(0)} records/s, ${(N / cs).toFixed(0)} records per CPU-second (${violations} violations)`,
+);
