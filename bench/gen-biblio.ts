@@ -4,8 +4,9 @@
  * abstract of a few hundred characters), shaped like libkg's mapped MARC records.
  * Usage: npx tsx bench/gen-biblio.ts <quads> [file]
  */
-import { createWriteStream } from 'node:fs';
+
 import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
 
 const B = 'http://localhost:8080/';
 const DCT = 'http://purl.org/dc/terms/';

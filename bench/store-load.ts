@@ -55,8 +55,9 @@ for (const n of sizes.length ? sizes : [1_000_000, 5_000_000]) {
   const dir = mkdtempSync(join(tmpdir(), 'libkg-bench-'));
   const imp = await measure(['import', '--data-dir', dir, '--quad-budget', '12000000', file]);
   const quads = Number(/"quads": (\d+)/.exec((await measure(['stats', '--data-dir', dir])).out)?.[1]);
-  const serve = await measure(['serve', '--data-dir', dir, '--port', '0', '--host', '127.0.0.1', '--engines', '1', '--no-demo', '--quad-budget', '12000000'], (o) =>
-    o.includes('Server listening'),
+  const serve = await measure(
+    ['serve', '--data-dir', dir, '--port', '0', '--host', '127.0.0.1', '--engines', '1', '--no-demo', '--quad-budget', '12000000'],
+    (o) => o.includes('Server listening'),
   );
   serve.stop();
   const engineMs = Number(/"ms":(\d+)/.exec(serve.out)?.[1] ?? serve.ms);
@@ -66,6 +67,8 @@ for (const n of sizes.length ? sizes : [1_000_000, 5_000_000]) {
   );
   console.log(rows.at(-1));
 }
-console.log('\n| target quads | quads stored | import quads/s | import peak RSS MiB | engine rebuild quads/s | start-up to listening s | server peak RSS MiB |');
+console.log(
+  '\n| target quads | quads stored | import quads/s | import peak RSS MiB | engine rebuild quads/s | start-up to listening s | server peak RSS MiB |',
+);
 console.log('|---|---|---|---|---|---|---|');
 console.log(rows.join('\n'));

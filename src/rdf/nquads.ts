@@ -21,8 +21,10 @@ export function tripleKey(q: RDF.Quad): string {
 }
 
 const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
+// biome-ignore lint/suspicious/noControlCharactersInRegex: N-Triples must escape control characters.
 const LITERAL_ESCAPE = /["\\\u0000-\u001f\u007f]/;
 const LITERAL_ESCAPES = new RegExp(LITERAL_ESCAPE.source, 'g');
+// biome-ignore lint/suspicious/noControlCharactersInRegex: characters N-Triples forbids in IRIs.
 const IRI_ESCAPE = /[\u0000-\u0020<>"{}|^`\\]/;
 const IRI_ESCAPES = new RegExp(IRI_ESCAPE.source, 'g');
 const hex4 = (c: string) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
