@@ -188,7 +188,7 @@ function compileAlternative(alt: string, opts: MarcSelectorOptions): Source & { 
     const key = head;
     return (scope) => {
       const f = scope.element as MarcField;
-      if (!f || typeof f !== 'object' || typeof f.tag !== 'string') return [];
+      if (!f || typeof f !== 'object' || typeof f.tag !== 'string' || !pass(f, scope)) return [];
       if (key === 'tag') return [{ v: f.tag, o: f }];
       return f.subfields ? [{ v: blank(f[key]), o: f }] : [];
     };

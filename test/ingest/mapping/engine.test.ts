@@ -94,6 +94,7 @@ entities:
       - { p: dct:issued, marc: "008/07-10", datatype: xsd:gYear }
   person:
     each: { marc: "100|700" }
+    when: { marc: "tag[ind1=0|1]", in: ["100", "700"] }
     let: { name: { marc: "$a", transform: trim-isbd } }
     iri: id/person/name-{name|slug}
     types: [foaf:Person]
@@ -139,6 +140,9 @@ describe('mapping engine on MARC records', () => {
     expect(objects(r.quads, `${work}#c2`, 'http://id.loc.gov/ontologies/bibframe/agent')).toEqual([other]);
     expect(objects(r.quads, `${work}#c1`, 'http://id.loc.gov/ontologies/bibframe/role')).toEqual(['http://id.loc.gov/vocabulary/relators/aut']);
     expect(objects(r.quads, `${work}#c2`, 'http://id.loc.gov/ontologies/bibframe/role')).toEqual(['http://id.loc.gov/vocabulary/relators/edt']);
+    // 700 ind1 3 (a family) makes no person, so its contribution has no agent
+    expect(objects(r.quads, `${work}#c3`, 'http://id.loc.gov/ontologies/bibframe/agent')).toEqual([]);
+    expect(r.quads.some((q) => q.subject.value === `${BASE}id/person/name-family`)).toBe(false);
   });
 
   it('adds stable provenance only, and typed entities as focus nodes', () => {
