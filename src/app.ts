@@ -8,6 +8,7 @@ import { healthPlugin } from './http/health.js';
 import { jobsPlugin } from './http/jobs/index.js';
 import { publishingPlugin } from './http/linked-data/index.js';
 import { oaiPlugin } from './http/oai/index.js';
+import { ldesPlugin } from './http/ldes/index.js';
 import { installErrorHandler } from './http/problem.js';
 import { sparqlPlugin } from './http/sparql/index.js';
 import { graphStorePlugin } from './http/store/index.js';
@@ -47,6 +48,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(graphqlPlugin, { store: deps.store, timeoutMs: config.queryTimeoutMs });
   await app.register(publishingPlugin, { store: deps.store, config });
   await app.register(oaiPlugin, { store: deps.store, baseIri: config.baseIri });
+  await app.register(ldesPlugin, { store: deps.store, baseIri: config.baseIri });
   return app;
 }
 

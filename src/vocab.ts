@@ -27,6 +27,7 @@ export const PREFIXES = {
   hydra: 'http://www.w3.org/ns/hydra/core#',
   tree: 'https://w3id.org/tree#',
   ldes: 'https://w3id.org/ldes#',
+  as: 'https://www.w3.org/ns/activitystreams#',
   sh: 'http://www.w3.org/ns/shacl#',
   spdx: 'http://spdx.org/rdf/terms#',
   formats: 'http://www.w3.org/ns/formats/',

@@ -1,0 +1,39 @@
+/** LDES at `/ldes` (the event stream) and `/ldes/page/{n}` (its pages), in TriG, N-Quads or JSON-LD. */
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { LibkgError } from '../../errors.js';
+import type { QuadStore } from '../../store/port.js';
+import { negotiate } from '../negotiate.js';
+import { RDF_ALIASES, type RdfMediaType, serializeQuads } from '../rdf-serialize.js';
+import { EventStream } from './stream.js';
+
+export interface LdesOptions {
+  store: QuadStore;
+  baseIri: string;
+  /** Changes per page (default 100). */
+  pageSize?: number;
+}
+
+// Members carry their content in named graphs: only quad formats can say that.
+const OFFERED: RdfMediaType[] = ['application/trig', 'application/n-quads', 'application/ld+json'];
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+const OPEN = 'public, max-age=5';
+
+export const ldesPlugin: FastifyPluginAsync<LdesOptions> = async (app, { store, baseIri, pageSize }) => {
+  const stream = new EventStream(store, baseIri, pageSize);
+  const path = `${new URL(baseIri).pathname}ldes`;
+
+  const send = async (req: FastifyRequest, reply: FastifyReply, quads: Parameters<typeof serializeQuads>[0], cache: string) => {
+    const type = negotiate(req.headers.accept, OFFERED, RDF_ALIASES) as RdfMediaType | undefined;
+    if (!type) throw new LibkgError('NOT_ACCEPTABLE', `the event stream is available as ${OFFERED.join(', ')}`);
+    reply.header('vary', 'Accept').header('cache-control', cache).type(`${type}; charset=utf-8`);
+    return serializeQuads(quads, type);
+  };
+
+  app.get(path, async (req, reply) => send(req, reply, stream.description(), OPEN));
+  app.get<{ Params: { n: string } }>(`${path}/page/:n`, async (req, reply) => {
+    const n = /^\d{1,15}$/.test(req.params.n) ? Number(req.params.n) : -1;
+    const page = await stream.page(n);
+    if (!page) throw new LibkgError('NOT_FOUND', `the event stream has no page ${req.params.n}`);
+    return send(req, reply, page.quads, page.full ? IMMUTABLE : OPEN);
+  });
+};
