@@ -3,6 +3,12 @@
  *
  *   npx tsx bench/sparql-vs-virtuoso.ts [--triples 1000000,5000000] [--runs 5] [--timeout 60]
  *       [--clients 8] [--throughput-seconds 20] [--systems libkg,virtuoso] [--engines 2]
+ *       [--queries q1,q5a] [--libkg-root DIR] [--libkg-data DIR] [--label TEXT]
+ *
+ * --libkg-root runs another checkout's bin/libkg.js (e.g. a `git archive` snapshot, built);
+ * --libkg-data serves an already imported data dir; --label files the run under its own
+ * heading (e.g. "rewrites off" with LIBKG_QUERY_REWRITES=off in the environment). A run
+ * without Virtuoso borrows the Virtuoso figures of the unlabelled run of the same size.
  *
  * Needs `npm run build` (the bench starts bin/libkg.js) and Debian's virtuoso-opensource
  * (virtuoso-t, isql-vt). Data goes to bench/data/ (gitignored); figures are printed and
@@ -35,6 +41,9 @@ const { values } = parseArgs({
     systems: { type: 'string', default: 'libkg,virtuoso' },
     engines: { type: 'string', default: '2' },
     queries: { type: 'string' },
+    'libkg-root': { type: 'string' },
+    'libkg-data': { type: 'string' },
+    label: { type: 'string' },
   },
 });
 const runs = Number(values.runs);
@@ -80,7 +89,14 @@ async function benchSize(triples: number): Promise<SizeRun> {
     console.error(`${name}: loading ${meta.triples} triples`);
     const system =
       name === 'libkg'
-        ? await startLibkg({ dataFile: file, timeoutS: timeoutMs / 1000, engines: Number(values.engines), quadBudget: Math.max(8_000_000, triples * 2) })
+        ? await startLibkg({
+            dataFile: file,
+            root: values['libkg-root'],
+            dataDir: values['libkg-data'],
+            timeoutS: timeoutMs / 1000,
+            engines: Number(values.engines),
+            quadBudget: Math.max(8_000_000, triples * 2),
+          })
         : await startVirtuoso({ dataFile: file, graph: GRAPH, timeoutS: timeoutMs / 1000, buffers: 500_000 });
     console.error(`${name}: ready after ${system.loadSeconds.toFixed(1)} s`);
     try {
@@ -92,6 +108,7 @@ async function benchSize(triples: number): Promise<SizeRun> {
   const cpu = cpus();
   return {
     triples: meta.triples,
+    label: values.label,
     date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
     machine: `${cpu.length} × ${cpu[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
     settings: `median of up to ${runs} runs after one warm-up, timeout ${timeoutMs / 1000} s, libkg engines ${values.engines}`,
@@ -106,13 +123,16 @@ const jsonFile = join(RESULTS, 'sparql-vs-virtuoso.json');
 const stored: Record<string, SizeRun> = existsSync(jsonFile) ? JSON.parse(readFileSync(jsonFile, 'utf8')) : {};
 for (const triples of (values.triples ?? '').split(',').map(Number)) {
   const run = await benchSize(triples);
+  const key = values.label ? `${triples} ${values.label}` : String(triples);
+  const borrowed = stored[String(triples)]?.systems.find((s) => s.name === 'virtuoso');
+  if (!run.systems.some((s) => s.name === 'virtuoso') && borrowed) run.systems.push({ ...borrowed, borrowed: true });
   const section = sizeSection(run);
   console.log(`\n${section}\n`);
-  stored[String(triples)] = run;
+  stored[key] = run;
   mkdirSync(RESULTS, { recursive: true });
   writeFileSync(jsonFile, `${JSON.stringify(stored, null, 2)}\n`);
   const sections = Object.values(stored)
-    .sort((a, b) => a.triples - b.triples)
+    .sort((a, b) => a.triples - b.triples || (a.label ?? '').localeCompare(b.label ?? ''))
     .map(sizeSection);
   writeFileSync(
     resolve(RESULTS, 'sparql-vs-virtuoso.md'),

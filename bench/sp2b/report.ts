@@ -3,6 +3,8 @@ import type { QueryFigures, Throughput } from './measure.js';
 
 export interface SystemRun {
   name: string;
+  /** Figures copied from an earlier run of the same size (the other system was not rerun). */
+  borrowed?: boolean;
   loadSeconds: number;
   queries: QueryFigures[];
   throughput?: Throughput;
@@ -10,6 +12,7 @@ export interface SystemRun {
 
 export interface SizeRun {
   triples: number;
+  label?: string;
   date: string;
   machine: string;
   settings: string;
@@ -34,10 +37,11 @@ export function sizeSection(run: SizeRun): string {
   const ids = (lib ?? virt)?.queries.map((q) => q.id) ?? [];
   const ratios: number[] = [];
   const lines = [
-    `### ${run.triples.toLocaleString('en-US')} triples`,
+    `### ${run.triples.toLocaleString('en-US')} triples${run.label ? ` (${run.label})` : ''}`,
     '',
     `${run.date}; ${run.machine}; ${run.settings}`,
     '',
+    ...(virt?.borrowed ? ['Virtuoso figures: from the unlabelled run of this size.', ''] : []),
     `Load: libkg ${lib ? `${lib.loadSeconds.toFixed(1)} s (import + start)` : '–'}, Virtuoso ${virt ? `${virt.loadSeconds.toFixed(1)} s (ld_dir + rdf_loader_run + checkpoint)` : '–'}`,
     '',
     '| query | libkg ms | Virtuoso ms | libkg/Virtuoso | rows libkg | rows Virtuoso |',
