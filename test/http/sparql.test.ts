@@ -110,6 +110,24 @@ describe('GET/POST /sparql queries', () => {
     expect(book.title).toEqual({ '@value': 'Sketches of the Analytical Engine', '@language': 'en' });
   });
 
+  it('construct_accept_jsonld_large converts off the HTTP thread with the same result', async () => {
+    const quads = Array.from({ length: 3000 }, (_, i) =>
+      N3.DataFactory.quad(
+        N3.DataFactory.namedNode(`${EX}big/${i}`),
+        N3.DataFactory.namedNode('http://purl.org/dc/terms/title'),
+        N3.DataFactory.literal(`Big ${i}`, 'en'),
+      ),
+    );
+    await s.store.putGraphs([{ graph: `${EX}big`, quads }]);
+    const q = `CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <${EX}big> { ?s ?p ?o } }`;
+    const r = await s.app.inject({ url: `/sparql?query=${enc(q)}`, headers: { accept: 'application/ld+json' } });
+    expect(r.statusCode).toBe(200);
+    const doc = r.json();
+    expect(doc['@graph']).toHaveLength(3000);
+    expect(doc['@graph'].find((n: { id: string }) => n.id === `${EX}big/7`).title).toEqual({ '@value': 'Big 7', '@language': 'en' });
+    await s.store.deleteGraphs([`${EX}big`]);
+  });
+
   it('get_query_accept_bad answers 406 naming the offered formats', async () => {
     const r = await s.app.inject({ url: `/sparql?query=${enc(SELECT)}`, headers: { accept: 'image/png' } });
     expect(r.statusCode).toBe(406);

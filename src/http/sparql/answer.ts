@@ -7,8 +7,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { LibkgError } from '../../errors.js';
 import type { QuadStore, ResultFormat } from '../../store/port.js';
 import { isSolutionForm, queryForm, SOLUTION_FORMATS } from '../../store/query-form.js';
+import { jsonldFromNquads } from '../jsonld-offthread.js';
 import { formatToAccept, negotiate } from '../negotiate.js';
-import { nquadsToJsonld, RDF_ALIASES, RDF_MEDIA_TYPES } from '../rdf-serialize.js';
+import { RDF_ALIASES, RDF_MEDIA_TYPES } from '../rdf-serialize.js';
 import type { Operation } from './operation.js';
 
 export const SOLUTION_ALIASES: Readonly<Record<string, string>> = {
@@ -51,10 +52,10 @@ export async function answerQuery(
     defaultGraphs: op.defaultGraphs,
     namedGraphs: op.namedGraphs,
     baseIri,
-    asBytes: !jsonld,
+    asBytes: true,
   });
   reply.header('Vary', 'Accept').type(`${type}; charset=utf-8`);
-  if (jsonld) return nquadsToJsonld(result.body);
   const bytes = result.bytes ?? new Uint8Array();
+  if (jsonld) return jsonldFromNquads(bytes);
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
