@@ -6,10 +6,13 @@ import { sparqlIri } from './iri.js';
 
 /** Properties whose values name a resource for people; all are copied to rdfs:label in descriptions. */
 export const LABEL_PROPERTIES = [NS.rdfs('label'), NS.skos('prefLabel'), NS.schema('name'), NS.foaf('name'), NS.dct('title')];
-const LABEL_PATH = LABEL_PROPERTIES.map((p) => `<${p}>`).join('|');
 
 /** At most this many incoming links are listed; the description says how many there are. */
 export const INCOMING_LIMIT = 100;
+
+// Short prefixes keep the query small: the store parses every query (sparqljs), at a cost that grows with its length.
+const PROLOGUE = `PREFIX r: <${NS.rdfs('')}> PREFIX s: <${NS.skos('')}> PREFIX o: <${NS.schema('')}> PREFIX f: <${NS.foaf('')}> PREFIX d: <${NS.dct('')}>`;
+const LABEL = 'r:label|s:prefLabel|o:name|f:name|d:title';
 
 /**
  * One CONSTRUCT for the whole description: the concise bounded description
@@ -19,45 +22,37 @@ export const INCOMING_LIMIT = 100;
  */
 export function descriptionQuery(iri: string): string {
   const e = sparqlIri(iri);
-  const label = `<${NS.rdfs('label')}>`;
-  return `CONSTRUCT {
-  ${e} ?p ?o . ?o ?p2 ?o2 . ?o2 ?p3 ?o3 .
-  ?n ${label} ?nl .
-  ?s ?ip ${e} . ?s a ?st .
-  ${e} <${NS.libkg('incomingLinks')}> ?count .
-} WHERE {
-  { ${e} ?p ?o . OPTIONAL { ?o ?p2 ?o2 . FILTER(isBlank(?o)) OPTIONAL { ?o2 ?p3 ?o3 . FILTER(isBlank(?o2)) } } }
-  UNION { ${e} ?lp ?n . FILTER(isIRI(?n)) ?n ${LABEL_PATH} ?nl . }
-  UNION { ${e} ?bp ?b . FILTER(isBlank(?b)) ?b ?bq ?n . FILTER(isIRI(?n)) ?n ${LABEL_PATH} ?nl . }
-  UNION { SELECT ?s ?ip WHERE { ?s ?ip ${e} . FILTER(isIRI(?s)) } ORDER BY ?s ?ip LIMIT ${INCOMING_LIMIT} }
-  UNION { { SELECT DISTINCT ?n WHERE { ?n ?ip ${e} . FILTER(isIRI(?n)) } ORDER BY ?n LIMIT ${INCOMING_LIMIT} } ?n ${LABEL_PATH} ?nl . }
-  UNION { { SELECT DISTINCT ?s WHERE { ?s ?ip ${e} . FILTER(isIRI(?s)) } ORDER BY ?s LIMIT ${INCOMING_LIMIT} } ?s a ?st . }
-  UNION { SELECT (COUNT(*) AS ?count) WHERE { ?x ?y ${e} } }
+  return `${PROLOGUE}
+CONSTRUCT { ?e ?p ?o . ?o ?q ?v . ?v ?w ?x . ?n r:label ?l . ?s ?i ?e . ?s r:label ?sl . ?s a ?t . ?e <${NS.libkg('incomingLinks')}> ?c }
+WHERE { BIND(${e} AS ?e)
+{ ${e} ?p ?o OPTIONAL { ?o ?q ?v FILTER isBlank(?o) OPTIONAL { ?v ?w ?x FILTER isBlank(?v) } } }
+UNION { ${e} ?j ?n FILTER isIRI(?n) ?n ${LABEL} ?l }
+UNION { ${e} ?j ?b . ?b ?k ?n FILTER(isBlank(?b) && isIRI(?n)) ?n ${LABEL} ?l }
+UNION { { SELECT ?s ?i { ?s ?i ${e} FILTER isIRI(?s) } ORDER BY ?s ?i LIMIT ${INCOMING_LIMIT} } OPTIONAL { ?s ${LABEL} ?sl } OPTIONAL { ?s a ?t } }
+UNION { SELECT (COUNT(*) AS ?c) { ?y ?z ${e} } }
 }`;
 }
 
-/** The entity's description as quads in the default graph. */
-export async function describeEntity(store: QuadStore, iri: string): Promise<RDF.Quad[]> {
+/**
+ * The entity's description as N-Triples text (compact to keep in a cache of
+ * thousands; parsed again only to render another format).
+ */
+export async function describeEntity(store: QuadStore, iri: string): Promise<string> {
   const r = await store.query(descriptionQuery(iri), { format: 'application/n-triples' });
-  // CONSTRUCT may repeat a triple once per solution; a description is a set.
-  const lines = [...new Set(r.body.split('\n'))].join('\n');
-  const quads = new N3.Parser({ format: 'N-Triples' }).parse(lines);
-  // A zero count says nothing a client needs.
-  return quads.filter((q) => !(q.predicate.value === NS.libkg('incomingLinks') && q.object.value === '0'));
+  const zero = ` <${NS.libkg('incomingLinks')}> "0"`;
+  // CONSTRUCT may repeat a triple once per solution; a description is a set. A zero count says nothing a client needs.
+  return [...new Set(r.body.split('\n'))].filter((l) => l !== '' && !l.includes(zero)).join('\n') + '\n';
 }
+
+/** Parses a description back into triples. */
+export const parseDescription = (nt: string): RDF.Quad[] => new N3.Parser({ format: 'N-Triples' }).parse(nt);
 
 /**
  * Graphs holding triples about the entity (its record graphs); '' is the
- * default graph. The unnamed branch matches the union, so a row without ?g
- * and no named graph means the triples sit in the default graph.
+ * default graph. A quad pattern, not a query: it answers from the engine's
+ * indexes without a SPARQL parse, and every dereference starts with it.
  */
 export async function graphsOf(store: QuadStore, iri: string): Promise<string[]> {
-  const e = sparqlIri(iri);
-  const r = await store.query(`SELECT DISTINCT ?g WHERE { { GRAPH ?g { ${e} ?p ?o } } UNION { ${e} ?p ?o } }`, {
-    format: 'application/sparql-results+json',
-  });
-  const json = JSON.parse(r.body) as { results: { bindings: { g?: { value: string } }[] } };
-  const named = json.results.bindings.flatMap((b) => (b.g ? [b.g.value] : []));
-  if (named.length === 0 && json.results.bindings.length > 0) return [''];
-  return named;
+  const quads = await store.match(N3.DataFactory.namedNode(iri), null, null, null);
+  return [...new Set(quads.map((q) => (q.graph.termType === 'DefaultGraph' ? '' : q.graph.value)))];
 }

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type * as RDF from '@rdfjs/types';
 import type { QuadStore } from '../../store/port.js';
 import { NodeBuilder } from '../api/compact.js';
 import { LIBKG_CONTEXT } from '../context.js';
@@ -7,7 +6,7 @@ import { entityPage } from '../html/entity-page.js';
 import type { PageLink } from '../html/layout.js';
 import type { VocabIndex } from '../ontology-docs/load.js';
 import { Lru, SeqClock } from './cache.js';
-import { describeEntity, graphsOf } from './describe.js';
+import { describeEntity, graphsOf, parseDescription } from './describe.js';
 import { DOC_FORMATS, type DocFormat } from './formats.js';
 import { writeRdfXml, writeTriples } from './serialize.js';
 
@@ -20,7 +19,8 @@ export interface EntityDoc {
   /** Opaque validator from the record graphs' own sequences. */
   tag: string;
   lastModified?: Date;
-  quads: RDF.Quad[];
+  /** The description as N-Triples ('' unless status is 200). */
+  nt: string;
   bodies: Map<string, Buffer>;
 }
 
@@ -55,7 +55,7 @@ export class EntityDocs {
 
   private async compute(thing: string, seq: number): Promise<EntityDoc> {
     const graphs = await graphsOf(this.store, thing);
-    const base = { thing, seq, quads: [] as RDF.Quad[], bodies: new Map<string, Buffer>() };
+    const base = { thing, seq, nt: '', bodies: new Map<string, Buffer>() };
     if (graphs.length === 0) {
       const gone = this.store.deletedGraphsWith(thing);
       if (gone.length === 0) return { ...base, status: 404, tag: '' };
@@ -73,8 +73,8 @@ export class EntityDocs {
       .digest('base64url')
       .slice(0, 20);
     const updated = infos.map((i) => i.updatedAt).sort();
-    const quads = await describeEntity(this.store, thing);
-    return { ...base, status: 200, tag, lastModified: new Date(updated[updated.length - 1] as string), quads };
+    const nt = await describeEntity(this.store, thing);
+    return { ...base, status: 200, tag, lastModified: new Date(updated[updated.length - 1] as string), nt };
   }
 
   /** The document body in one format, rendered once per cached entry. */
@@ -87,17 +87,17 @@ export class EntityDocs {
   }
 
   private async serialize(doc: EntityDoc, format: DocFormat, alternates: PageLink[]): Promise<string> {
+    if (format.ext === 'nt') return doc.nt;
+    const quads = parseDescription(doc.nt);
     switch (format.ext) {
       case 'ttl':
-        return writeTriples(doc.quads, 'Turtle');
-      case 'nt':
-        return writeTriples(doc.quads, 'N-Triples');
+        return writeTriples(quads, 'Turtle');
       case 'rdf':
-        return writeRdfXml(doc.quads);
+        return writeRdfXml(quads);
       case 'jsonld':
-        return JSON.stringify({ '@context': LIBKG_CONTEXT, ...new NodeBuilder(doc.quads).node(doc.thing, { reverse: true }) }, null, 1);
+        return JSON.stringify({ '@context': LIBKG_CONTEXT, ...new NodeBuilder(quads).node(doc.thing, { reverse: true }) }, null, 1);
       default:
-        return entityPage({ thing: doc.thing, quads: doc.quads, vocab: this.vocab, href: this.links.href, alternates, home: this.links.home });
+        return entityPage({ thing: doc.thing, quads: quads, vocab: this.vocab, href: this.links.href, alternates, home: this.links.home });
     }
   }
 
