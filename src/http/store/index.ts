@@ -4,6 +4,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import N3 from 'n3';
 import { LibkgError } from '../../errors.js';
 import type { QuadStore } from '../../store/port.js';
+import { jsonldFromNquads } from '../jsonld-offthread.js';
 import { negotiate } from '../negotiate.js';
 import { RDF_ALIASES, RDF_MEDIA_TYPES, type RdfMediaType, serializeQuads } from '../rdf-serialize.js';
 import { ACCEPTED_BODY_TYPES, readRdfBody } from './body.js';
@@ -79,7 +80,10 @@ export const graphStorePlugin: FastifyPluginAsync<GraphStoreOptions> = async (ap
     if (!type) throw new LibkgError('NOT_ACCEPTABLE', `graphs are offered as ${RDF_MEDIA_TYPES.join(', ')}`, { offered: RDF_MEDIA_TYPES });
     if (!exists(graph)) throw new LibkgError('NOT_FOUND', `there is no graph <${graph}>`);
     reply.header('Vary', 'Accept').type(`${type}; charset=utf-8`);
-    return serializeQuads(await store.getGraph(graph), type as RdfMediaType);
+    const quads = await store.getGraph(graph);
+    // JSON-LD of a large graph takes seconds of jsonld work: done off the HTTP thread.
+    if (type === 'application/ld+json') return jsonldFromNquads(Buffer.from(await serializeQuads(quads, 'application/n-quads')));
+    return serializeQuads(quads, type as RdfMediaType);
   };
 
   const put = async (req: FastifyRequest, reply: FastifyReply) => {
