@@ -9,6 +9,7 @@ import { jobsPlugin } from './http/jobs/index.js';
 import { publishingPlugin } from './http/linked-data/index.js';
 import { oaiPlugin } from './http/oai/index.js';
 import { ldesPlugin } from './http/ldes/index.js';
+import { tpfPlugin } from './http/tpf/index.js';
 import { installErrorHandler } from './http/problem.js';
 import { sparqlPlugin } from './http/sparql/index.js';
 import { graphStorePlugin } from './http/store/index.js';
@@ -49,6 +50,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(publishingPlugin, { store: deps.store, config });
   await app.register(oaiPlugin, { store: deps.store, baseIri: config.baseIri });
   await app.register(ldesPlugin, { store: deps.store, baseIri: config.baseIri });
+  await app.register(tpfPlugin, { store: deps.store, baseIri: config.baseIri });
   return app;
 }
 
