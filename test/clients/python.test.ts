@@ -1,5 +1,5 @@
 /**
- * Python SPARQLWrapper and rdflib (Debian python3-sparqlwrapper, python3-rdflib;
+ * Python SPARQLWrapper, rdflib's SPARQLUpdateStore and rdflib parsers (Debian python3-sparqlwrapper, python3-rdflib;
  * see .ci/apt-packages.txt) query a libkg server on loopback and parse every format.
  */
 import { execFile } from 'node:child_process';
@@ -41,5 +41,10 @@ describe('Python clients (SPARQLWrapper, rdflib)', () => {
     expect(out.update_status).toBe(200);
     expect(s.store.graphInfo('http://example.org/py')?.quads).toBe(1);
     for (const f of ['turtle', 'nt', 'nquads', 'trig', 'xml', 'json-ld']) expect(out[`store_${f}`], f).toBe(2);
+    // These run after the SPARQLWrapper update, which added a third title.
+    expect(out.rdflib_store_xml).toEqual([...titles, 'from python'].sort());
+    expect(out.rdflib_store_json).toEqual([...titles, 'from python'].sort());
+    expect(out.rdflib_store_ask).toBe(true);
+    expect(s.store.graphInfo('http://example.org/rdflib')?.quads).toBe(1);
   });
 });

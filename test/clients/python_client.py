@@ -59,6 +59,16 @@ w.addCustomHttpHeader("Authorization", "Bearer " + token)
 w.setQuery('INSERT DATA { GRAPH <http://example.org/py> { <http://example.org/py/s> <http://purl.org/dc/terms/title> "from python" } }')
 out["update_status"] = w.query().response.status
 
+# rdflib's own SPARQL store client: queries (SPARQL XML and JSON results) and an update with the token.
+from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
+
+for fmt in ["xml", "json"]:
+    st = SPARQLUpdateStore(query_endpoint=endpoint, update_endpoint=endpoint, returnFormat=fmt, headers={"Authorization": "Bearer " + token})
+    out["rdflib_store_" + fmt] = sorted(str(row.t) for row in st.query(SELECT))
+st = SPARQLUpdateStore(query_endpoint=endpoint, update_endpoint=endpoint, headers={"Authorization": "Bearer " + token})
+st.update('INSERT DATA { GRAPH <http://example.org/rdflib> { <http://example.org/r> <http://example.org/p> "from rdflib" } }')
+out["rdflib_store_ask"] = bool(st.query("ASK { GRAPH <http://example.org/rdflib> { ?s ?p ?o } }").askAnswer)
+
 # rdflib parses every RDF format the graph store writes.
 formats = {
     "text/turtle": "turtle",
