@@ -47,9 +47,9 @@ export class EventStream {
   pageIri = (n: number) => `${this.iri}/page/${n}`;
   memberIri = (seq: number) => `${this.iri}/version/${seq}`;
 
-  /** Number of pages, the last one possibly open (at least one, empty while the log is). */
-  pageCount(): number {
-    return Math.floor(this.store.stats().lastSeq / this.pageSize) + 1;
+  /** Whether the change log holds sequence number `seq` (numbers have no gaps), without counting the store. */
+  private hasSeq(seq: number): boolean {
+    return seq <= 0 || this.store.changes(seq - 1, 1).length > 0;
   }
 
   /** The stream's description: its paths and its view (the first page). */
@@ -66,11 +66,11 @@ export class EventStream {
 
   /** Page n, or undefined beyond the last page. */
   async page(n: number): Promise<Page | undefined> {
-    const lastSeq = this.store.stats().lastSeq;
-    if (!Number.isSafeInteger(n) || n < 0 || n >= this.pageCount()) return undefined;
     const first = n * this.pageSize;
+    // Page n exists once the previous page is full; the first page always does.
+    if (!Number.isSafeInteger(n) || n < 0 || !this.hasSeq(first)) return undefined;
     const entries = this.store.changes(first, this.pageSize).filter((c) => c.seq <= first + this.pageSize && c.graph !== '');
-    const full = lastSeq >= first + this.pageSize;
+    const full = this.hasSeq(first + this.pageSize);
     const node = namedNode(this.pageIri(n));
     const stream = namedNode(this.iri);
     const quads: RDF.Quad[] = [

@@ -27,6 +27,8 @@ const termKey = (t: RDF.Term) => (t.termType === 'Literal' ? `"${t.value}"@${t.l
 export class FragmentSource {
   private readonly cache = new Map<string, RDF.Quad[]>();
   private static readonly CACHED_PATTERNS = 64;
+  /** Larger matches are not kept: a handful of them would hold the whole store twice. */
+  private static readonly CACHED_TRIPLES = 200_000;
 
   constructor(private readonly store: QuadStore) {
     store.onChange(() => this.cache.clear());
@@ -44,6 +46,7 @@ export class FragmentSource {
       seen.add(k);
       triples.push(quad(q.subject, q.predicate, q.object));
     }
+    if (triples.length > FragmentSource.CACHED_TRIPLES) return triples;
     if (this.cache.size >= FragmentSource.CACHED_PATTERNS) this.cache.delete(this.cache.keys().next().value as string);
     this.cache.set(key, triples);
     return triples;
