@@ -70,3 +70,26 @@ describe('GET /lookup', () => {
     expect((await s.app.inject({ url: '/lookup?uri=https%3A%2F%2Fexample.org%2Fx' })).statusCode).toBe(404);
   });
 });
+
+describe('with publicReads off', () => {
+  it('asks for a token on every publishing surface, but not on CORS preflights', async () => {
+    const closed = await startTestServer({ config: { publicReads: false } });
+    try {
+      await loadSample(closed.store);
+      const docPath = new URL(PERSON).pathname.replace('/id/', '/doc/');
+      for (const url of [docPath, '/.well-known/void', '/api/people', '/sitemap.xml']) {
+        expect((await closed.app.inject({ url })).statusCode, url).toBe(401);
+      }
+      expect((await closed.app.inject({ url: `${docPath}.ttl`, headers: closed.auth })).statusCode).toBe(200);
+      const preflight = await closed.app.inject({
+        method: 'OPTIONS',
+        url: docPath,
+        headers: { origin: 'https://example.org', 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+      });
+      expect(preflight.statusCode).toBe(204);
+      expect(preflight.headers['access-control-allow-headers']).toContain('Authorization');
+    } finally {
+      await closed.close();
+    }
+  });
+});

@@ -7,7 +7,7 @@ import type { PageLink } from '../html/layout.js';
 import type { VocabIndex } from '../ontology-docs/load.js';
 import { Lru, SeqClock } from './cache.js';
 import { describeEntity, graphsOf, parseDescription } from './describe.js';
-import { DOC_FORMATS, type DocFormat } from './formats.js';
+import type { DocFormat } from './formats.js';
 import { writeRdfXml, writeTriples } from './serialize.js';
 
 /** What the server knows about one thing IRI at one change-log sequence. */
@@ -19,8 +19,8 @@ export interface EntityDoc {
   /** Opaque validator from the record graphs' own sequences. */
   tag: string;
   lastModified?: Date;
-  /** The description as N-Triples ('' unless status is 200). */
-  nt: string;
+  /** The description as N-Triples, built on first need: a 304 needs only the tag. */
+  nt?: Promise<string>;
   bodies: Map<string, Buffer>;
 }
 
@@ -28,7 +28,10 @@ const MAX_ENTRIES = 20_000;
 
 /**
  * Builds, caches and renders entity descriptions. Entries are valid while
- * the change log has not moved: any write may change a neighbour's label.
+ * the change log has not moved: any write may change a neighbour's label or
+ * add an incoming link. The validator (tag) comes from the entity's own
+ * record graphs only, so it is served as a weak ETag: the same tag means the
+ * same entity data, with possibly newer context around it.
  * Concurrent requests for one entity share one computation.
  */
 export class EntityDocs {
@@ -55,7 +58,7 @@ export class EntityDocs {
 
   private async compute(thing: string, seq: number): Promise<EntityDoc> {
     const graphs = await graphsOf(this.store, thing);
-    const base = { thing, seq, nt: '', bodies: new Map<string, Buffer>() };
+    const base = { thing, seq, bodies: new Map<string, Buffer>() };
     if (graphs.length === 0) {
       const gone = this.store.deletedGraphsWith(thing);
       if (gone.length === 0) return { ...base, status: 404, tag: '' };
@@ -73,8 +76,17 @@ export class EntityDocs {
       .digest('base64url')
       .slice(0, 20);
     const updated = infos.map((i) => i.updatedAt).sort();
-    const nt = await describeEntity(this.store, thing);
-    return { ...base, status: 200, tag, lastModified: new Date(updated[updated.length - 1] as string), nt };
+    return { ...base, status: 200, tag, lastModified: new Date(updated[updated.length - 1] as string) };
+  }
+
+  private description(doc: EntityDoc): Promise<string> {
+    if (!doc.nt) {
+      doc.nt = describeEntity(this.store, doc.thing);
+      doc.nt.catch(() => {
+        doc.nt = undefined;
+      });
+    }
+    return doc.nt;
   }
 
   /** The document body in one format, rendered once per cached entry. */
@@ -87,8 +99,9 @@ export class EntityDocs {
   }
 
   private async serialize(doc: EntityDoc, format: DocFormat, alternates: PageLink[]): Promise<string> {
-    if (format.ext === 'nt') return doc.nt;
-    const quads = parseDescription(doc.nt);
+    const nt = await this.description(doc);
+    if (format.ext === 'nt') return nt;
+    const quads = parseDescription(nt);
     switch (format.ext) {
       case 'ttl':
         return writeTriples(quads, 'Turtle');
@@ -105,5 +118,3 @@ export class EntityDocs {
     this.clock.stop();
   }
 }
-
-export const ALL_FORMATS = DOC_FORMATS;

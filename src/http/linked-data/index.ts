@@ -1,5 +1,5 @@
 import cors from '@fastify/cors';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.js';
 import type { QuadStore } from '../../store/port.js';
 import { apiPlugin } from '../api/routes.js';
@@ -14,6 +14,8 @@ import { linkedDataPlugin } from './routes.js';
 export interface PublishingOptions {
   store: QuadStore;
   config: Config;
+  /** Set when reads need a token (`publicReads: false`); CORS preflights stay open. */
+  requireRead?: (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
   /** Sitemap URLs per file (tests lower it to see the index). */
   sitemapMaxUrls?: number;
 }
@@ -26,8 +28,14 @@ export const DATA_LICENSE = 'https://creativecommons.org/publicdomain/zero/1.0/'
  * API, VoID, dumps, the sitemap and the ontology. CORS is open for reads on
  * all of them (one registration, so one preflight route).
  */
-export const publishingPlugin: FastifyPluginAsync<PublishingOptions> = async (app, { store, config, sitemapMaxUrls }) => {
-  await app.register(cors, { origin: '*', methods: ['GET', 'HEAD'], maxAge: 86_400 });
+export const publishingPlugin: FastifyPluginAsync<PublishingOptions> = async (app, { store, config, requireRead, sitemapMaxUrls }) => {
+  await app.register(cors, {
+    origin: '*',
+    methods: ['GET', 'HEAD'],
+    maxAge: 86_400,
+    allowedHeaders: ['Accept', 'Authorization', 'If-None-Match', 'If-Modified-Since'],
+  });
+  if (requireRead) app.addHook('preHandler', async (req, reply) => (req.method === 'OPTIONS' ? undefined : requireRead(req, reply)));
   const vocab = vocabulary();
   const basePath = new URL(config.baseIri).pathname;
   const dumps = new Dumps(store, config.dataDir, config.baseIri);

@@ -95,7 +95,7 @@ export const linkedDataPlugin: FastifyPluginAsync<LinkedDataOptions> = async (ap
   });
 };
 
-const etagOf = (doc: EntityDoc, format: DocFormat) => `"${doc.tag}-${format.ext}"`;
+const etagOf = (doc: EntityDoc, format: DocFormat) => `W/"${doc.tag}-${format.ext}"`;
 
 function sendHeaders(reply: FastifyReply, doc: EntityDoc, format: DocFormat, alternates: PageLink[], thing: string): void {
   const links = alternates.map((a) => `<${a.href}>; rel="alternate"; type="${a.type}"`);
