@@ -3,11 +3,12 @@
  *
  *   npx tsx bench/sparql-vs-virtuoso.ts [--triples 1000000,5000000] [--runs 5] [--timeout 60]
  *       [--clients 8] [--throughput-seconds 20] [--systems libkg,virtuoso] [--engines 2]
- *       [--queries q1,q5a] [--libkg-root DIR] [--libkg-data DIR] [--label TEXT]
+ *       [--queries q1,q5a] [--libkg-root DIR] [--libkg-data DIR] [--label TEXT] [--result-cache]
  *
  * --libkg-root runs another checkout's bin/libkg.js (e.g. a `git archive` snapshot, built);
  * --libkg-data serves an already imported data dir; --label files the run under its own
  * heading (e.g. "rewrites off" with LIBKG_QUERY_REWRITES=off in the environment). A run
+ * libkg's result cache is off unless --result-cache (repeated runs would time cache hits). A run
  * without Virtuoso borrows the Virtuoso figures of the unlabelled run of the same size.
  *
  * Needs `npm run build` (the bench starts bin/libkg.js) and Debian's virtuoso-opensource
@@ -44,6 +45,7 @@ const { values } = parseArgs({
     'libkg-root': { type: 'string' },
     'libkg-data': { type: 'string' },
     label: { type: 'string' },
+    'result-cache': { type: 'boolean', default: false },
   },
 });
 const runs = Number(values.runs);
@@ -93,6 +95,7 @@ async function benchSize(triples: number): Promise<SizeRun> {
             dataFile: file,
             root: values['libkg-root'],
             dataDir: values['libkg-data'],
+            resultCache: values['result-cache'],
             timeoutS: timeoutMs / 1000,
             engines: Number(values.engines),
             quadBudget: Math.max(8_000_000, triples * 2),
@@ -111,7 +114,7 @@ async function benchSize(triples: number): Promise<SizeRun> {
     label: values.label,
     date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
     machine: `${cpu.length} × ${cpu[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
-    settings: `median of up to ${runs} runs after one warm-up, timeout ${timeoutMs / 1000} s, libkg engines ${values.engines}`,
+    settings: `median of up to ${runs} runs after one warm-up, timeout ${timeoutMs / 1000} s, libkg engines ${values.engines}, libkg result cache ${values['result-cache'] ? 'on' : 'off'}, query rewrites ${process.env.LIBKG_QUERY_REWRITES === 'off' ? 'off' : 'on'}`,
     systems: results,
     mix: benchQueries(meta)
       .filter((q) => q.interactive)

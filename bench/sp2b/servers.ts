@@ -67,6 +67,8 @@ export interface LibkgOptions {
   root?: string;
   /** An already imported data dir: served as is (and kept), skipping the import. */
   dataDir?: string;
+  /** Off by default: repeated runs of one query would measure cache hits, not the engine. */
+  resultCache?: boolean;
   timeoutS: number;
   engines: number;
   quadBudget: number;
@@ -90,7 +92,7 @@ export async function startLibkg(o: LibkgOptions): Promise<System> {
       ...['--engines', String(o.engines), '--query-timeout', String(o.timeoutS), '--max-result-bytes', String(480 * 1024 * 1024)],
       ...['--quad-budget', String(o.quadBudget), '--log-level', 'warn'],
     ],
-    { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] },
+    { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, LIBKG_RESULT_CACHE: o.resultCache ? 'on' : 'off' } },
   );
   const base = `http://127.0.0.1:${port}`;
   const t1 = performance.now();

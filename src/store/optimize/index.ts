@@ -7,6 +7,7 @@ import sparqljs from 'sparqljs';
 import type { QuadStore, QueryOptions, QueryResult } from '../port.js';
 import { pushDownDistinct } from './distinct-pushdown.js';
 import { rewriteFilterEquality } from './filter-equality.js';
+import { ResultCache } from './result-cache.js';
 
 const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
 
@@ -56,20 +57,26 @@ export async function optimizeQuery(text: string, facts: { objectsAreTerms(p: st
 }
 
 /**
- * The store with queries rewritten; everything else passes through.
- * LIBKG_QUERY_REWRITES=off turns the rewrites off (before/after benchmarks, or to rule them out).
+ * The store with queries rewritten and results cached until the next change;
+ * everything else passes through. LIBKG_QUERY_REWRITES=off and
+ * LIBKG_RESULT_CACHE=off turn either off (before/after benchmarks, or to rule them out).
  */
 export function optimizingStore(store: QuadStore, env: Record<string, string | undefined> = process.env): QuadStore {
-  if (env.LIBKG_QUERY_REWRITES === 'off') return store;
+  const rewrites = env.LIBKG_QUERY_REWRITES !== 'off';
+  const cache = env.LIBKG_RESULT_CACHE !== 'off' ? new ResultCache(store) : undefined;
+  if (!rewrites && !cache) return store;
   const facts = new DataFacts(store);
-  const query = async (text: string, options?: QueryOptions): Promise<QueryResult> => {
+  const rewritten = async (text: string, options?: QueryOptions): Promise<QueryResult> => {
+    if (!rewrites) return store.query(text, options);
     const seq = facts.lastSeq;
-    const rewritten = await optimizeQuery(text, facts, options?.baseIri).catch(() => undefined);
-    if (!rewritten) return store.query(text, options);
-    const result = await store.query(rewritten, options);
+    const better = await optimizeQuery(text, facts, options?.baseIri).catch(() => undefined);
+    if (!better) return store.query(text, options);
+    const result = await store.query(better, options);
     // A write between checking the data facts and running the query could make them stale: answer unrewritten then.
     return facts.lastSeq === seq ? result : store.query(text, options);
   };
+  const query = (text: string, options?: QueryOptions): Promise<QueryResult> =>
+    cache ? cache.query(text, options, () => rewritten(text, options)) : rewritten(text, options);
   return new Proxy(store, {
     get(target, prop) {
       if (prop === 'query') return query;
