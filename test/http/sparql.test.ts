@@ -160,6 +160,12 @@ describe('GET/POST /sparql queries', () => {
     expect(p.detail).toMatch(/Parse error/);
   });
 
+  it('put_query answers 405 with Allow', async () => {
+    const r = await s.app.inject({ method: 'PUT', url: `/sparql?query=${enc('ASK {}')}` });
+    expect(r.statusCode).toBe(405);
+    expect(r.headers.allow).toBe('GET, HEAD, POST');
+  });
+
   it('get_multiple_queries answers 400', async () => {
     const r = await s.app.inject({ url: `/sparql?query=${enc('ASK {}')}&query=${enc('ASK {}')}` });
     expect(r.statusCode).toBe(400);

@@ -57,5 +57,13 @@ export const sparqlPlugin: FastifyPluginAsync<SparqlOptions> = async (app, { sto
 
   app.get('/sparql', handle);
   app.post('/sparql', handle);
+  app.route({
+    method: ['PUT', 'DELETE', 'PATCH'],
+    url: '/sparql',
+    handler: async (req, reply) => {
+      reply.header('Allow', 'GET, HEAD, POST');
+      throw new LibkgError('METHOD_NOT_ALLOWED', `${req.method} is not a SPARQL 1.1 Protocol operation; use GET or POST (graphs are written at /store)`);
+    },
+  });
   await app.register(yasguiAssets);
 };
