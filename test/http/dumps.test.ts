@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import N3 from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Dumps } from '../../src/http/dumps/dumps.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { BASE, loadSample, PERSON } from './linked-data-sample.js';
 
@@ -37,6 +39,22 @@ describe('dumps', () => {
     const quads = new N3.Parser({ format: 'Turtle' }).parse(gunzipSync(r.rawPayload).toString('utf8'));
     expect(quads.every((q) => q.subject.value === PERSON)).toBe(true);
     expect(quads.length).toBe(5);
+  });
+
+  it('builds per-type dumps in batches of subjects, each instance complete', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'libkg-dumps-'));
+    try {
+      const m = await new Dumps(s.store, dir, BASE, 2).ensure();
+      const docs = m.files.find((f) => f.class === 'http://purl.org/ontology/bibo/Document');
+      const text = gunzipSync(readFileSync(join(dir, 'dumps', String(m.seq), docs?.name ?? ''))).toString('utf8');
+      const quads = new N3.Parser({ format: 'Turtle' }).parse(text);
+      const subjects = new Set(quads.filter((q) => q.subject.termType === 'NamedNode').map((q) => q.subject.value));
+      expect(subjects).toEqual(new Set([`${BASE}id/doi/10.1000/xyz123`, `${BASE}id/work/local-666`]));
+      // The contribution blank node comes with its triples.
+      expect(quads.some((q) => q.subject.termType === 'BlankNode' && q.predicate.value.endsWith('/agent'))).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('regenerates after a write, replacing the cached files keyed by sequence', async () => {

@@ -1,8 +1,10 @@
+import { once } from 'node:events';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Writable } from 'node:stream';
 import type { QuadStore } from '../../store/port.js';
 import { PREFIXES } from '../../vocab.js';
-import { sparqlIri } from '../linked-data/iri.js';
+import { isSafeIri, sparqlIri } from '../linked-data/iri.js';
 import { type DumpFile, writeGzip } from './files.js';
 
 export interface DumpManifest {
@@ -13,6 +15,8 @@ export interface DumpManifest {
 }
 
 export const FULL_DUMP = 'libkg.nq.gz';
+/** Subjects per CONSTRUCT of a per-type dump. */
+const TYPE_BATCH = 1000;
 const MANIFEST = 'manifest.json';
 
 /** `bibo:Book` → `bibo-Book`; other IRIs by a readable tail. */
@@ -36,6 +40,7 @@ export class Dumps {
     private readonly store: QuadStore,
     dataDir: string,
     private readonly baseIri: string,
+    private readonly typeBatch = TYPE_BATCH,
   ) {
     this.root = join(dataDir, 'dumps');
   }
@@ -81,11 +86,7 @@ export class Dumps {
       files.push({ name: FULL_DUMP, mediaType: 'application/n-quads', ...full });
       for (const cls of await this.classes()) {
         const name = `${fileStem(cls)}.ttl.gz`;
-        const r = await writeGzip(join(tmp, name), async (out) => {
-          const text = (await this.store.query(this.typeQuery(cls), { format: 'text/turtle' })).body;
-          out.write(text);
-          return text.split('\n').length;
-        });
+        const r = await writeGzip(join(tmp, name), (out) => this.writeType(cls, out));
         files.push({ name, mediaType: 'text/turtle', class: cls, ...r });
       }
       const manifest: DumpManifest = { seq, generatedAt: new Date().toISOString(), files };
@@ -110,8 +111,25 @@ export class Dumps {
     return (JSON.parse(r.body) as { results: { bindings: { c: { value: string } }[] } }).results.bindings.map((b) => b.c.value);
   }
 
-  /** Every instance's triples plus one level of blank nodes. */
-  private typeQuery(cls: string): string {
-    return `CONSTRUCT { ?s ?p ?o . ?o ?p2 ?o2 } WHERE { ?s a ${sparqlIri(cls)} ; ?p ?o . OPTIONAL { ?o ?p2 ?o2 . FILTER(isBlank(?o)) } }`;
+  /**
+   * Every instance's triples plus one level of blank nodes, in batches of
+   * subjects so no single result nears the store's result-size limit.
+   * Concatenated Turtle documents are one Turtle document.
+   */
+  private async writeType(cls: string, out: Writable): Promise<number> {
+    const r = await this.store.query(`SELECT DISTINCT ?s WHERE { ?s a ${sparqlIri(cls)} . FILTER(isIRI(?s)) }`, { format: 'application/sparql-results+json' });
+    const subjects = (JSON.parse(r.body) as { results: { bindings: { s: { value: string } }[] } }).results.bindings.map((b) => b.s.value).filter(isSafeIri);
+    let lines = 0;
+    for (let i = 0; i < subjects.length; i += this.typeBatch) {
+      const values = subjects
+        .slice(i, i + TYPE_BATCH)
+        .map(sparqlIri)
+        .join(' ');
+      const q = `CONSTRUCT { ?s ?p ?o . ?o ?q ?v } WHERE { VALUES ?s { ${values} } ?s ?p ?o . OPTIONAL { ?o ?q ?v . FILTER(isBlank(?o)) } }`;
+      const text = (await this.store.query(q, { format: 'text/turtle' })).body;
+      if (!out.write(text)) await once(out, 'drain');
+      lines += text.split('\n').length;
+    }
+    return lines;
   }
 }
