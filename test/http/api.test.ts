@@ -31,6 +31,7 @@ describe('GET /api/{collection}', () => {
     expect(view['hydra:next'].id).toBe(`${BASE}api/works?limit=10&page=2`);
     expect(view['hydra:last'].id).toBe(`${BASE}api/works?limit=10&page=4`);
     expect(view['hydra:previous']).toBeUndefined();
+    expect(first['hydra:search']['hydra:template']).toMatch(/^http:\/\/localhost:8080\/api\/works\{\?type,creator,/);
     const last = (await s.app.inject({ url: '/api/works?limit=10&page=4' })).json();
     expect(last['hydra:member']).toHaveLength(2);
     expect(last['hydra:view']['hydra:previous'].id).toBe(`${BASE}api/works?limit=10&page=3`);

@@ -79,6 +79,7 @@ export const apiPlugin: FastifyPluginAsync<{ store: QuadStore; baseIri: string }
       'hydra:title': collection.title,
       'hydra:totalItems': total,
       'hydra:member': ids.map((id) => builder.node(id)),
+      'hydra:search': searchTemplate(`${baseIri}api/${req.params.name}`),
       'hydra:view': {
         id: url(page),
         type: 'hydra:PartialCollectionView',
@@ -113,6 +114,29 @@ export const apiPlugin: FastifyPluginAsync<{ store: QuadStore; baseIri: string }
     return { pattern: parts.join('\n'), params };
   }
 };
+
+const HYDRA = 'http://www.w3.org/ns/hydra/core#';
+
+/** The filters as a Hydra IriTemplate, so clients can discover them. */
+function searchTemplate(collection: string) {
+  const mapping = (variable: string, property: string) => ({
+    type: 'hydra:IriTemplateMapping',
+    'hydra:variable': variable,
+    'hydra:property': { id: property },
+    'hydra:required': false,
+  });
+  return {
+    type: 'hydra:IriTemplate',
+    'hydra:template': `${collection}{?type,${Object.keys(FILTERS).join(',')},page,limit}`,
+    'hydra:variableRepresentation': { id: `${HYDRA}BasicRepresentation` },
+    'hydra:mapping': [
+      mapping('type', 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type'),
+      ...Object.entries(FILTERS).map(([name, property]) => mapping(name, property)),
+      mapping('page', `${HYDRA}pageIndex`),
+      mapping('limit', `${HYDRA}limit`),
+    ],
+  };
+}
 
 async function count(store: QuadStore, pattern: string): Promise<number> {
   const r = await store.query(`SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ${pattern} }`, { format: 'application/sparql-results+json' });
