@@ -1,0 +1,85 @@
+/**
+ * End-to-end MARC → RDF → store throughput: real ISO 2709 fixture records are
+ * repeated with a fresh 001 control number each (so every copy is its own
+ * record graph), then `libkg import` reads, maps, validates and writes them.
+ * Prints records/s and peak RSS. Target: >= 5,000 records/s on one core.
+ *   npx tsx bench/marc-e2e.ts [--records 100000]
+ */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({ options: { records: { type: 'string' } } });
+const target = Number(values.records ?? 100_000);
+const FIXTURES = join(import.meta.dirname, '../fixtures/catalog');
+
+/** Real records from the fixtures: split on the record terminator, keeping those with a 001. */
+function sampleRecords(): Buffer[] {
+  const out: Buffer[] = [];
+  for (const f of readdirSync(FIXTURES).filter((n) => /\.(mrc|marc)$/.test(n))) {
+    const buf = readFileSync(join(FIXTURES, f));
+    let start = 0;
+    for (let i = 0; i < buf.length; i++) {
+      if (buf[i] !== 0x1d) continue;
+      const rec = buf.subarray(start, i + 1);
+      start = i + 1;
+      if (rec.length > 24 && rec.subarray(24, 27).toString('latin1') === '001') out.push(Buffer.from(rec));
+    }
+  }
+  return out;
+}
+
+/** Overwrites the 001 field's data with a same-length base-36 counter (the directory stays valid). */
+function withControlNumber(rec: Buffer, n: number): Buffer {
+  const copy = Buffer.from(rec);
+  const len = Number(copy.subarray(27, 31).toString('latin1'));
+  const pos = Number(copy.subarray(31, 36).toString('latin1')) + Number(copy.subarray(12, 17).toString('latin1'));
+  const id = `b${n.toString(36)}`.padStart(len - 1, '0').slice(-(len - 1));
+  copy.write(id, pos, 'latin1');
+  return copy;
+}
+
+function peakRss(pid: number): number {
+  try {
+    return Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+  } catch {
+    return 0;
+  }
+}
+
+const samples = sampleRecords();
+const dir = mkdtempSync(join(tmpdir(), 'libkg-marc-e2e-'));
+const file = join(dir, 'records.mrc');
+const out = createWriteStream(file);
+for (let i = 0; i < target; i++) if (!out.write(withControlNumber(samples[i % samples.length] as Buffer, i))) await once(out, 'drain');
+out.end();
+await once(out, 'finish');
+
+const t0 = performance.now();
+const child = spawn(
+  process.execPath,
+  [join(import.meta.dirname, '../bin/libkg.js'), 'import', '--data-dir', join(dir, 'data'), '--quad-budget', '12000000', file],
+  {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  },
+);
+let rss = 0;
+const timer = setInterval(() => {
+  rss = Math.max(rss, peakRss(child.pid as number));
+}, 100);
+let stdout = '';
+child.stdout.on('data', (c) => {
+  stdout += c;
+});
+await once(child, 'exit');
+clearInterval(timer);
+const secs = (performance.now() - t0) / 1000;
+const read = Number(/read (\d+)/.exec(stdout)?.[1] ?? 0);
+console.log(stdout.split('\n')[0]);
+console.log(
+  `| MARC records | ${read} | ${secs.toFixed(1)} s | ${Math.round(read / secs)} records/s | peak RSS ${Math.round(rss)} MiB | from ${samples.length} real records |`,
+);
+rmSync(dir, { recursive: true, force: true });
