@@ -48,8 +48,16 @@ export function entityPage(input: EntityPageInput): string {
   }
   const own = bySubject.get(thing) ?? [];
 
+  // A hash IRI without a label of its own reads as its document's label plus the fragment.
+  const textOf = (iri: string) => {
+    const own = labels.get(iri);
+    if (own) return own;
+    const hash = iri.indexOf('#');
+    const doc = hash > 0 ? labels.get(iri.slice(0, hash)) : undefined;
+    return doc ? `${doc} › ${iri.slice(hash + 1)}` : iri;
+  };
   const link = (iri: string): Html => {
-    const text = labels.get(iri) ?? iri;
+    const text = textOf(iri);
     const target = input.href(iri);
     return target ? html`<a href="${target}">${text}</a>` : html`${text}`;
   };
@@ -65,10 +73,17 @@ export function entityPage(input: EntityPageInput): string {
     if (o.termType === 'BlankNode') {
       const inner = bySubject.get(`_:${o.value}`) ?? [];
       if (depth > 2 || inner.length === 0) return html`(node)`;
-      return html`<ul>${inner.map((q) => html`<li>${vocab.label(q.predicate.value)}: ${value(q.object, depth + 1)}</li>`)}</ul>`;
+      return html`<ul>${inner.map((q) => html`<li>${vocab.label(q.predicate.value)}: ${part(q, depth + 1)}</li>`)}</ul>`;
+    }
+    const inner = o.value.startsWith(`${thing}#`) ? bySubject.get(o.value) : undefined;
+    if (inner?.length && depth <= 2) {
+      return html`${link(o.value)}<ul>${inner.map((q) => html`<li>${vocab.label(q.predicate.value)}: ${part(q, depth + 1)}</li>`)}</ul>`;
     }
     return link(o.value);
   };
+
+  // Inside nested parts, classes read as their ontology labels.
+  const part = (q: RDF.Quad, depth: number): Html => (q.predicate.value === RDF_TYPE ? html`${vocab.label(q.object.value)}` : value(q.object, depth));
 
   const types = own.filter((q) => q.predicate.value === RDF_TYPE).map((q) => vocab.label(q.object.value));
   const ids: Html[] = [];

@@ -16,18 +16,20 @@ const LABEL = 'r:label|s:prefLabel|o:name|f:name|d:title';
 
 /**
  * One CONSTRUCT for the whole description: the concise bounded description
- * (outgoing triples, blank nodes two levels deep), labels of every IRI it
+ * (outgoing triples, blank nodes and hash IRIs two levels deep), labels of every IRI it
  * links to, up to INCOMING_LIMIT incoming links with their subjects' labels
  * and types, and the total count of incoming links (as `libkg:incomingLinks`).
  */
 export function descriptionQuery(iri: string): string {
   const e = sparqlIri(iri);
+  // Blank nodes and the entity's own hash IRIs (e.g. #contribution-1) are parts of it: described in full.
+  const part = (v: string) => `(isBlank(${v}) || STRSTARTS(STR(${v}), ${JSON.stringify(`${iri}#`)}))`;
   return `${PROLOGUE}
 CONSTRUCT { ?e ?p ?o . ?o ?q ?v . ?v ?w ?x . ?n r:label ?l . ?s ?i ?e . ?s r:label ?sl . ?s a ?t . ?e <${NS.libkg('incomingLinks')}> ?c }
 WHERE { BIND(${e} AS ?e)
-{ ${e} ?p ?o OPTIONAL { ?o ?q ?v FILTER isBlank(?o) OPTIONAL { ?v ?w ?x FILTER isBlank(?v) } } }
+{ ${e} ?p ?o OPTIONAL { ?o ?q ?v FILTER ${part('?o')} OPTIONAL { ?v ?w ?x FILTER ${part('?v')} } } }
 UNION { ${e} ?j ?n FILTER isIRI(?n) ?n ${LABEL} ?l }
-UNION { ${e} ?j ?b . ?b ?k ?n FILTER(isBlank(?b) && isIRI(?n)) ?n ${LABEL} ?l }
+UNION { ${e} ?j ?b . ?b ?k ?n FILTER(${part('?b')} && isIRI(?n)) ?n ${LABEL} ?l }
 UNION { { SELECT ?s ?i { ?s ?i ${e} FILTER isIRI(?s) } ORDER BY ?s ?i LIMIT ${INCOMING_LIMIT} } OPTIONAL { ?s ${LABEL} ?sl } OPTIONAL { ?s a ?t } }
 UNION { SELECT (COUNT(*) AS ?c) { ?y ?z ${e} } }
 }`;
