@@ -145,4 +145,14 @@ describe('LDES of record versions', () => {
     expect((await get(`${base}ldes/page/99`)).statusCode).toBe(404);
     expect((await get(`${base}ldes/page/x`)).statusCode).toBe(404);
   });
+
+  it('dereferences a member IRI to that version', async () => {
+    const { members } = await readStream(`${base}ldes`);
+    const latest = members.filter((m) => m.graph === `${base}graph/catalog/gen3`).at(-1) as Member;
+    const { quads } = await fetchQuads(latest.iri);
+    const own = quads.filter((q) => q.graph.value === latest.iri);
+    expect(own).toHaveLength(2);
+    expect(quads.some((q) => q.subject.value === latest.iri && q.predicate.value === NS.dct('isVersionOf'))).toBe(true);
+    expect((await get(`${base}ldes/version/999999`)).statusCode).toBe(404);
+  });
 });

@@ -5,6 +5,7 @@ import { isomorphic } from 'rdf-isomorphic';
 import { RdfXmlParser } from 'rdfxml-streaming-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { oaiPlugin } from '../../src/http/oai/index.js';
+import { escapeXml } from '../../src/http/oai/xml-writer.js';
 import { generatedPuts, samplePuts } from '../fixtures/oai/sample-records.js';
 import { schemaErrors } from '../fixtures/oai/validate.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -133,6 +134,13 @@ describe('OAI-PMH GetRecord', () => {
   it('answers idDoesNotExist for unknown identifiers and non-record graphs', async () => {
     expect(errorCode(await oai(`verb=GetRecord&metadataPrefix=oai_dc&identifier=${encodeURIComponent(`${base}graph/catalog/none`)}`))).toBe('idDoesNotExist');
     expect(errorCode(await oai('verb=GetRecord&metadataPrefix=oai_dc&identifier=urn:x'))).toBe('idDoesNotExist');
+  });
+});
+
+describe('OAI-PMH XML writing', () => {
+  it('escapes markup and drops characters XML cannot carry', () => {
+    expect(escapeXml('a\u0001b <c> & "d" \'e\' \uD800')).toBe('ab &lt;c&gt; &amp; &quot;d&quot; &apos;e&apos; ');
+    expect(escapeXml('😀 東京')).toBe('😀 東京');
   });
 });
 

@@ -1,4 +1,4 @@
-/** LDES at `/ldes` (the event stream) and `/ldes/page/{n}` (its pages), in TriG, N-Quads or JSON-LD. */
+/** LDES at `/ldes` (the event stream), `/ldes/page/{n}` (its pages) and `/ldes/version/{seq}` (members), in TriG, N-Quads or JSON-LD. */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { LibkgError } from '../../errors.js';
 import type { QuadStore } from '../../store/port.js';
@@ -35,5 +35,11 @@ export const ldesPlugin: FastifyPluginAsync<LdesOptions> = async (app, { store, 
     const page = await stream.page(n);
     if (!page) throw new LibkgError('NOT_FOUND', `the event stream has no page ${req.params.n}`);
     return send(req, reply, page.quads, page.full ? IMMUTABLE : OPEN);
+  });
+  app.get<{ Params: { seq: string } }>(`${path}/version/:seq`, async (req, reply) => {
+    const quads = /^\d{1,15}$/.test(req.params.seq) ? await stream.version(Number(req.params.seq)) : undefined;
+    if (!quads) throw new LibkgError('NOT_FOUND', `the event stream has no version ${req.params.seq}`);
+    // A version may lose its content when superseded, so it is not immutable.
+    return send(req, reply, quads, OPEN);
   });
 };

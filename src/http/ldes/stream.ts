@@ -94,6 +94,13 @@ export class EventStream {
     return { quads, full };
   }
 
+  /** One member on its own (member IRIs dereference), or undefined when the log has no such change. */
+  async version(seq: number): Promise<RDF.Quad[] | undefined> {
+    const [c] = Number.isSafeInteger(seq) && seq > 0 ? this.store.changes(seq - 1, 1) : [];
+    if (!c || c.seq !== seq || c.graph === '') return undefined;
+    return this.member(c, namedNode(this.iri));
+  }
+
   private async member(c: ChangeEntry, stream: RDF.NamedNode): Promise<RDF.Quad[]> {
     const m = namedNode(this.memberIri(c.seq));
     const graph = namedNode(c.graph);
