@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { buildApp, tokenHashesOf } from '../app.js';
 import { importPaths } from '../ingest/pipeline.js';
 import { createIngest } from '../ingest/setup.js';
+import { linkSubjects } from '../ingest/subjects.js';
 import { formatSummary } from './import.js';
 import { openStore } from './open-store.js';
 import { configFrom, parse, STORE_HELP, STORE_OPTIONS } from './options.js';
@@ -59,6 +60,8 @@ export async function serveCommand(args: string[]): Promise<number> {
     const summary = await importPaths(store, [FIXTURES_DIR], { baseIri: config.baseIri, ...(await createIngest({ baseIri: config.baseIri })) });
     store.journal.setMeta('demo-loaded', new Date().toISOString());
     app.log.info(formatSummary(summary));
+    // Subject strings of the records meet the imported thesauri once both are in.
+    app.log.info(await linkSubjects(store, { baseIri: config.baseIri }), 'linked subject concepts to thesauri');
   }
 
   let stopping = false;

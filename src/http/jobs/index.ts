@@ -4,6 +4,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { LibkgError } from '../../errors.js';
 import { importPaths } from '../../ingest/pipeline.js';
 import { createIngest } from '../../ingest/setup.js';
+import { linkSubjects } from '../../ingest/subjects.js';
 import type { JobQueue } from '../../jobs/jobs.js';
 import type { QuadStore } from '../../store/port.js';
 
@@ -64,10 +65,11 @@ export const jobsPlugin: FastifyPluginAsync<JobsOptions> = async (app, { store, 
           onProgress: (p) => progress({ done: p.bytes, total: p.totalBytes, message: `${p.records} records` }),
         });
         for (const r of summary.rejections) r.file = name;
+        const subjectLinks = summary.written ? await linkSubjects(store, { baseIri }) : undefined;
         progress({ done: body.length, total: body.length });
         if (q.strict === 'true' && summary.rejected)
           throw Object.assign(new Error(`${summary.rejected} record(s) rejected`), { code: 'RECORD_REJECTED', summary });
-        return summary;
+        return { ...summary, subjectLinks };
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
