@@ -23,7 +23,33 @@ ex:ada foaf:name "Ada Lovelace" . ex:alan foaf:name "Alan Turing" . ex:alan2 foa
 ex:grace foaf:name "Grace Hopper" . ex:tim foaf:name "Tim Berners-Lee" .
 ex:x1 ex:pages 1 . ex:x2 ex:pages "01"^^xsd:integer . ex:x3 ex:pages 2.0 .
 ex:y1 ex:count "2"^^xsd:decimal .
+@prefix cito: <http://purl.org/spar/cito/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+bibo:Article rdfs:subClassOf foaf:Document . fabio:ConferencePaper rdfs:subClassOf foaf:Document .
+ex:a1 dct:title "Cited by a paper nobody cites" ; dct:issued 1990 . ex:a2 dct:title "Cites a1" ; cito:cites ex:a1 ; dct:issued 1991 .
+ex:c1 dct:title "Cited by a cited paper" ; cito:cites ex:a1 ; dct:issued 1992 . ex:c2 dct:title "Cites c1" ; cito:cites ex:c1 ; dct:issued 1993 .
+ex:a1 cito:cites ex:c2 .
 `;
+
+// SP2Bench q7: titles of works cited only by works nobody cites.
+const Q7 = `PREFIX dct: <http://purl.org/dc/terms/> PREFIX foaf: <http://xmlns.com/foaf/0.1/> PREFIX cito: <http://purl.org/spar/cito/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT DISTINCT ?title WHERE {
+  ?class rdfs:subClassOf foaf:Document . ?doc a ?class . ?doc dct:title ?title . ?doc2 cito:cites ?doc
+  OPTIONAL {
+    ?class3 rdfs:subClassOf foaf:Document . ?doc3 a ?class3 . ?doc3 cito:cites ?doc
+    OPTIONAL { ?class4 rdfs:subClassOf foaf:Document . ?doc4 a ?class4 . ?doc4 cito:cites ?doc3 }
+    FILTER (!bound(?doc4))
+  }
+  FILTER (!bound(?doc3))
+}`;
+// SP2Bench q6 shape: the optional's filter reads the outer ?yr, which MINUS could not see.
+const Q6 = `PREFIX dct: <http://purl.org/dc/terms/>
+SELECT ?yr ?author ?document WHERE {
+  ?document dct:issued ?yr . ?document dct:creator ?author
+  OPTIONAL { ?document2 dct:issued ?yr2 . ?document2 dct:creator ?author2 FILTER (?author = ?author2 && ?yr2 < ?yr) }
+  FILTER (!bound(?author2))
+}`;
 
 const Q5A = `PREFIX dct: <http://purl.org/dc/terms/> PREFIX bibo: <http://purl.org/ontology/bibo/>
 PREFIX fabio: <http://purl.org/spar/fabio/> PREFIX foaf: <http://xmlns.com/foaf/0.1/>
@@ -158,5 +184,27 @@ describe('DISTINCT pushdown', () => {
     expect(await optimizeQuery(`${Q5B} ORDER BY ?name`, facts(true))).toBeUndefined();
     expect(await optimizeQuery(Q5B.replace('?person foaf:name ?name', '?person foaf:name ?name FILTER(?article != ?inproc)'), facts(true))).toBeUndefined();
     expect(await optimizeQuery(Q5B.replace('?person foaf:name ?name', 'OPTIONAL { ?person foaf:name ?name }'), facts(true))).toBeUndefined();
+  });
+});
+
+describe('OPTIONAL + !bound into MINUS', () => {
+  it('rewrites q7 (nested) into MINUS and gives the same titles', async () => {
+    const rewritten = await optimizeQuery(Q7, facts(true));
+    expect(rewritten?.match(/MINUS/g)).toHaveLength(2);
+    expect(rewritten).not.toMatch(/OPTIONAL|bound/);
+    const expected = await rows(store, Q7);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(await rows(store, rewritten as string)).toEqual(expected);
+    expect(await rows(optimized, Q7)).toEqual(expected);
+  });
+
+  it('leaves OPTIONAL alone when its filter reads the outer row (q6), or the shared variable may be unbound', async () => {
+    expect((await optimizeQuery(Q6, facts(true))) ?? Q6).toMatch(/OPTIONAL/);
+    expect(await rows(optimized, Q6)).toEqual(await rows(store, Q6));
+    const looseShare = Q7.replace('?doc2 cito:cites ?doc\n', 'OPTIONAL { ?doc2 cito:cites ?doc }\n').replace(
+      '?doc a ?class . ?doc dct:title ?title .',
+      '?x a ?class . ?x dct:title ?title .',
+    );
+    expect((await optimizeQuery(looseShare, facts(true))) ?? looseShare).toMatch(/OPTIONAL \{\s*\?class3/);
   });
 });

@@ -7,6 +7,7 @@ import sparqljs from 'sparqljs';
 import type { QuadStore, QueryOptions, QueryResult } from '../port.js';
 import { pushDownDistinct } from './distinct-pushdown.js';
 import { rewriteFilterEquality } from './filter-equality.js';
+import { optionalNotBoundToMinus } from './optional-minus.js';
 import { ResultCache } from './result-cache.js';
 
 const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
@@ -42,8 +43,8 @@ export class DataFacts {
 
 /** Returns the rewritten query text, or undefined when nothing applies. */
 export async function optimizeQuery(text: string, facts: { objectsAreTerms(p: string): Promise<boolean> }, baseIri?: string): Promise<string | undefined> {
-  // Cheap pre-check: the rewrites need a FILTER equality or a DISTINCT.
-  if (!/distinct/i.test(text) && !(/filter/i.test(text) && text.includes('='))) return undefined;
+  // Cheap pre-check: the rewrites need a DISTINCT, a FILTER equality or an OPTIONAL with !bound.
+  if (!/distinct/i.test(text) && !(/filter/i.test(text) && (text.includes('=') || /bound/i.test(text)))) return undefined;
   let parsed: sparqljs.SparqlQuery;
   try {
     parsed = new sparqljs.Parser({ baseIRI: baseIri, sparqlStar: true }).parse(text);
@@ -52,7 +53,7 @@ export async function optimizeQuery(text: string, facts: { objectsAreTerms(p: st
   }
   if (parsed.type !== 'query') return undefined;
   // Order matters: a FILTER turned into a join leaves a plain BGP that DISTINCT pushdown can split.
-  const changed = (await rewriteFilterEquality(parsed, facts)) + pushDownDistinct(parsed);
+  const changed = (await optionalNotBoundToMinus(parsed)) + (await rewriteFilterEquality(parsed, facts)) + pushDownDistinct(parsed);
   return changed ? new sparqljs.Generator().stringify(parsed) : undefined;
 }
 

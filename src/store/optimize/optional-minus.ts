@@ -1,0 +1,90 @@
+/**
+ * OPTIONAL { P } FILTER(!bound(?v)) -> MINUS { P }: SPARQL 1.0's way to
+ * write "no such P" (SP2Bench q6, q7). Oxigraph computes the optional side in
+ * full for every row; MINUS is an anti-join it evaluates once. Same answers
+ * when (checked here):
+ * - ?v is bound by a triple of P, so the filter drops exactly the rows P matched;
+ * - P is triples (and nested groups rewritten the same way) whose filters read
+ *   only P's own variables (a filter at the top of an OPTIONAL also sees the
+ *   outer row; MINUS would not);
+ * - P shares at least one variable with the outer group, and every shared
+ *   variable is bound by the outer group's own triples (MINUS only removes
+ *   rows that share a bound variable);
+ * - P's other variables occur nowhere else in the query.
+ */
+import type * as sparqljs from 'sparqljs';
+
+type Pattern = sparqljs.Pattern;
+type Expression = sparqljs.Expression;
+
+const isVar = (t: unknown): t is { termType: 'Variable'; value: string } =>
+  typeof t === 'object' && t !== null && (t as { termType?: string }).termType === 'Variable';
+
+function countVars(node: unknown, counts = new Map<string, number>()): Map<string, number> {
+  if (Array.isArray(node)) for (const n of node) countVars(n, counts);
+  else if (typeof node === 'object' && node !== null) {
+    if (isVar(node)) counts.set(node.value, (counts.get(node.value) ?? 0) + 1);
+    else for (const v of Object.values(node)) countVars(v, counts);
+  }
+  return counts;
+}
+
+const tripleVars = (patterns: Pattern[]): Set<string> => new Set(countVars(patterns.flatMap((p) => (p.type === 'bgp' ? p.triples : []))).keys());
+
+/** `!bound(?v)` as the variable name. */
+function notBound(e: Expression): string | undefined {
+  if (typeof e !== 'object' || e === null || !('type' in e) || e.type !== 'operation' || e.operator !== '!') return undefined;
+  const inner = e.args[0] as Expression;
+  if (typeof inner !== 'object' || inner === null || !('type' in inner) || inner.type !== 'operation' || inner.operator !== 'bound') return undefined;
+  return isVar(inner.args[0]) ? inner.args[0].value : undefined;
+}
+
+const conjuncts = (e: Expression): Expression[] =>
+  typeof e === 'object' && e !== null && 'type' in e && e.type === 'operation' && e.operator === '&&' ? (e.args as Expression[]).flatMap(conjuncts) : [e];
+
+/** P may hold triples, filters over its own triple variables, and MINUS groups (already rewritten). */
+function simpleOptional(p: Pattern[]): boolean {
+  const own = tripleVars(p);
+  return p.every((q) => q.type === 'bgp' || q.type === 'minus' || (q.type === 'filter' && [...countVars(q).keys()].every((v) => own.has(v))));
+}
+
+async function rewriteGroup(patterns: Pattern[], query: sparqljs.Query): Promise<number> {
+  let done = 0;
+  // Inner groups first: q7 nests the pattern.
+  for (const p of patterns) {
+    if (p.type === 'group' || p.type === 'optional' || p.type === 'minus' || p.type === 'graph') done += await rewriteGroup(p.patterns, query);
+    else if (p.type === 'union') for (const g of p.patterns) if (g.type === 'group') done += await rewriteGroup(g.patterns, query);
+  }
+  const outerVars = tripleVars(patterns);
+  for (let i = 0; i < patterns.length; i++) {
+    const f = patterns[i];
+    if (f?.type !== 'filter') continue;
+    const parts = conjuncts(f.expression);
+    for (let j = 0; j < parts.length; j++) {
+      const v = notBound(parts[j] as Expression);
+      if (!v) continue;
+      const k = patterns.findIndex((p) => p.type === 'optional' && tripleVars(p.patterns).has(v));
+      const opt = patterns[k] as sparqljs.OptionalPattern | undefined;
+      if (!opt || !simpleOptional(opt.patterns)) continue;
+      const inner = countVars(opt.patterns);
+      const everywhere = countVars(query);
+      const shared = [...inner.keys()].filter((x) => outerVars.has(x));
+      const privateOk = [...inner.entries()].every(([x, n]) => outerVars.has(x) || (everywhere.get(x) ?? 0) === n + (x === v ? 1 : 0));
+      if (shared.length === 0 || !privateOk) continue;
+      patterns[k] = { type: 'minus', patterns: opt.patterns };
+      parts.splice(j, 1);
+      j--;
+      done++;
+    }
+    if (parts.length === 0) {
+      patterns.splice(i, 1);
+      i--;
+    } else (patterns[i] as sparqljs.FilterPattern).expression = parts.reduce((a, b) => ({ type: 'operation', operator: '&&', args: [a, b] }) as Expression);
+  }
+  return done;
+}
+
+/** Rewrites in place; returns the number of OPTIONAL/!bound pairs turned into MINUS. */
+export async function optionalNotBoundToMinus(query: sparqljs.Query): Promise<number> {
+  return query.where ? rewriteGroup(query.where, query) : 0;
+}
