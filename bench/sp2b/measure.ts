@@ -73,18 +73,20 @@ export interface QueryFigures {
   bytes?: number;
   error?: string;
   timedOut?: boolean;
+  /** Seconds the server needed to be back at full strength after the failure. */
+  recoverySeconds?: number;
 }
 
 /** One warm-up run (counts rows), then `runs` timed runs; a failed or timed-out warm-up ends the query. */
 export async function timeQuery(system: System, q: BenchQuery, runs: number, timeoutMs: number): Promise<QueryFigures> {
   const warm = await runQuery(system, q, timeoutMs, true);
-  if (warm.error) return { id: q.id, runs: 0, error: warm.error, timedOut: warm.timedOut };
+  if (warm.error) return { id: q.id, runs: 0, error: warm.error, timedOut: warm.timedOut, recoverySeconds: await system.recover() };
   // Long queries get fewer repetitions so one size finishes in reasonable time.
   const n = warm.ms > 10_000 ? Math.min(runs, 2) : warm.ms > 2_000 ? Math.min(runs, 3) : runs;
   const times: number[] = [];
   for (let i = 0; i < n; i++) {
     const r = await runQuery(system, q, timeoutMs, false);
-    if (r.error) return { id: q.id, runs: i, error: r.error, timedOut: r.timedOut, rows: warm.rows };
+    if (r.error) return { id: q.id, runs: i, error: r.error, timedOut: r.timedOut, rows: warm.rows, recoverySeconds: await system.recover() };
     times.push(r.ms);
   }
   return { id: q.id, medianMs: median(times), runs: n, rows: warm.rows, bytes: warm.bytes };

@@ -62,8 +62,11 @@ export function sizeSection(run: SizeRun): string {
     for (const [n, f] of [
       ['libkg', a],
       ['Virtuoso', b],
-    ] as const)
+    ] as const) {
       if (f?.error && !f.timedOut) notes.push(`${id} on ${n}: ${f.error.slice(0, 200)}`);
+      if (f?.recoverySeconds)
+        notes.push(`${id} on ${n}: back at full strength ${f.recoverySeconds.toFixed(0)} s after the ${f.timedOut ? 'timeout' : 'error'} (engine rebuilt)`);
+    }
     lines.push(`| ${id} | ${fmtMs(a)} | ${fmtMs(b)} | ${ratio} | ${a?.rows ?? '–'} | ${b?.rows ?? '–'}${mismatch} |`);
   }
   lines.push('', `Geometric mean of libkg/Virtuoso over the ${ratios.length} queries both answered: **${geoMean(ratios).toFixed(2)}**`);

@@ -15,6 +15,8 @@ export interface System {
   /** Extra form fields every query carries. */
   params: Record<string, string>;
   loadSeconds: number;
+  /** After a failed or stopped query: waits until the server is back at full strength; returns the seconds waited. */
+  recover(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -103,6 +105,19 @@ export async function startLibkg(o: LibkgOptions): Promise<System> {
     endpoint: `${base}/sparql`,
     params: {},
     loadSeconds: importS + startS,
+    // A stopped query costs its engine (worker) a rebuild from the journal; measure on all engines again.
+    async recover() {
+      const t = performance.now();
+      await waitFor(
+        async () => {
+          const h = (await (await fetch(`${base}/health`)).json()) as { engines: { state: string }[] };
+          return h.engines.length > 0 && h.engines.every((e) => e.state === 'ready');
+        },
+        'libkg engines',
+        30 * 60_000,
+      );
+      return (performance.now() - t) / 1000;
+    },
     async stop() {
       await stopChild(child);
       if (!o.dataDir) rmSync(dir, { recursive: true, force: true });
@@ -225,6 +240,9 @@ export async function startVirtuoso(o: VirtuosoOptions): Promise<System> {
       endpoint: `http://127.0.0.1:${httpPort}/sparql`,
       params: { 'default-graph-uri': o.graph },
       loadSeconds,
+      async recover() {
+        return 0;
+      },
       async stop() {
         await isql('shutdown;').catch(() => undefined);
         await stopChild(child);
