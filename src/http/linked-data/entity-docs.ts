@@ -108,7 +108,7 @@ export class EntityDocs {
       case 'rdf':
         return writeRdfXml(quads);
       case 'jsonld':
-        return JSON.stringify({ '@context': LIBKG_CONTEXT, ...new NodeBuilder(quads).node(doc.thing, { reverse: true }) }, null, 1);
+        return JSON.stringify({ '@context': LIBKG_CONTEXT, ...new NodeBuilder(quads).node(doc.thing, { reverse: true }) });
       default:
         return entityPage({ thing: doc.thing, quads: quads, vocab: this.vocab, href: this.links.href, alternates, home: this.links.home });
     }
