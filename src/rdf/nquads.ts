@@ -83,7 +83,8 @@ export function relabelBlankNodes(quads: RDF.Quad[], graphKey: string): RDF.Quad
 
 /** Order-independent content hash of a set of lines. */
 export function hashLines(lines: string[]): string {
-  const h = createHash('sha256');
-  for (const l of [...lines].sort()) h.update(l).update('\n');
-  return h.digest('hex');
+  return hashBody([...lines].sort().join('\n'));
 }
+
+/** Hash of an already sorted, newline-joined body: one digest call, not one per line. */
+export const hashBody = (body: string): string => createHash('sha1').update(body).digest('base64');

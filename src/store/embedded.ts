@@ -6,7 +6,7 @@ import type * as RDF from '@rdfjs/types';
 import N3 from 'n3';
 import type { Logger } from 'pino';
 import { LibkgError } from '../errors.js';
-import { hashLines, linesToQuads, relabelBlankNodes, termToNt, tripleKey } from '../rdf/nquads.js';
+import { hashBody, linesToQuads, relabelBlankNodes, termToNt, tripleKey } from '../rdf/nquads.js';
 import { type Engine, EnginePool } from './engines.js';
 import { type GraphDelta, type GraphWrite, Journal, type WriteOutcome } from './journal.js';
 import { lockDataDir } from './lock.js';
@@ -93,8 +93,10 @@ export class EmbeddedStore implements QuadStore {
 
   private putNow(puts: GraphPut[]): WriteResult {
     const writes: GraphWrite[] = puts.map((p) => {
-      const lines = [...new Set(relabelBlankNodes(p.quads, p.graph).map(tripleKey))];
-      return { iri: p.graph, lines, hash: hashLines(lines), source: p.source };
+      // Sorted lines make the body, and so its hash, independent of input order.
+      const lines = [...new Set(relabelBlankNodes(p.quads, p.graph).map(tripleKey))].sort();
+      const body = lines.join('\n');
+      return { iri: p.graph, lines, body, hash: hashBody(body), source: p.source };
     });
     const out = this.journal.replaceGraphs(writes);
     const written = new Set(out.written);

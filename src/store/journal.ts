@@ -49,6 +49,8 @@ export interface GraphWrite {
   /** Lines "s p o" (no graph, no final dot). */
   lines: string[];
   hash: string;
+  /** The lines joined by newlines, when the caller has it already. */
+  body?: string;
   source?: string;
 }
 
@@ -95,7 +97,9 @@ export class Journal {
     this.db.pragma('busy_timeout = 5000');
     this.stmt = {
       graphByIri: this.db.prepare<[string], GraphRow>(`SELECT * FROM graphs WHERE iri = ?`),
-      insertGraph: this.db.prepare(`INSERT INTO graphs (iri, quads, hash, source, created_at, updated_at, last_seq) VALUES (?, 0, NULL, ?, ?, ?, 0)`),
+      insertGraph: this.db.prepare<unknown[], GraphRow>(
+        `INSERT INTO graphs (iri, quads, hash, source, created_at, updated_at, last_seq) VALUES (?, 0, NULL, ?, ?, ?, 0) RETURNING *`,
+      ),
       setGraph: this.db.prepare(
         `UPDATE graphs SET quads = ?, hash = ?, source = coalesce(?, source), updated_at = ?, deleted_at = ?, last_seq = ? WHERE id = ?`,
       ),
@@ -141,8 +145,7 @@ export class Journal {
     const row = this.stmt.graphByIri.get(iri);
     if (row) return row;
     const t = now();
-    this.stmt.insertGraph.run(iri, source ?? null, t, t);
-    return this.stmt.graphByIri.get(iri) as GraphRow;
+    return this.stmt.insertGraph.get(iri, source ?? null, t, t) as GraphRow;
   }
 
   private log(iri: string, op: string, ts: string, added: number, removed: number): number {
@@ -169,7 +172,8 @@ export class Journal {
         const ts = now();
         for (const { w, row } of todo) {
           // Lines arrive deduplicated (the store builds them from a Set).
-          this.writeLines(row.id, w.lines);
+          if (w.lines.length) this.stmt.setData.run(row.id, w.body ?? w.lines.join('\n'));
+          else this.stmt.clearData.run(row.id);
           const n = w.lines.length;
           const seq = this.log(w.iri, 'put', ts, n, row.quads);
           this.stmt.setGraph.run(n, w.hash, w.source ?? null, ts, null, seq, row.id);

@@ -11,11 +11,13 @@ import type * as sparqljs from 'sparqljs';
 
 type Triple = sparqljs.Triple;
 
+/** Variables by name; blank nodes count as (never projected) variables named `_:label`, so they are never split apart. */
 const varsOf = (node: unknown, out = new Set<string>()): Set<string> => {
   if (Array.isArray(node)) for (const n of node) varsOf(n, out);
   else if (typeof node === 'object' && node !== null) {
     const t = node as { termType?: string; value?: string };
     if (t.termType === 'Variable' && t.value) out.add(t.value);
+    else if (t.termType === 'BlankNode' && t.value) out.add(`_:${t.value}`);
     else for (const v of Object.values(node)) varsOf(v, out);
   }
   return out;
