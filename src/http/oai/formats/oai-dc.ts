@@ -59,7 +59,8 @@ export function writeOaiDc(x: XmlWriter, view: RecordView): void {
   const seen = new Set<string>();
   const emit = (element: Element, text: string, lang?: string) => {
     const key = `${element}\u0000${text}\u0000${lang ?? ''}`;
-    if (text === '' || seen.has(key)) return;
+    // Inventors and applicants are also dct:contributor: a creator is not repeated as a contributor.
+    if (text === '' || seen.has(key) || (element === 'contributor' && seen.has(`creator\u0000${text}\u0000${lang ?? ''}`))) return;
     seen.add(key);
     x.leaf(`dc:${element}`, text, { 'xml:lang': lang });
   };
