@@ -185,6 +185,13 @@ describe('DISTINCT pushdown', () => {
     expect(await optimizeQuery(Q5B.replace('?person foaf:name ?name', '?person foaf:name ?name FILTER(?article != ?inproc)'), facts(true))).toBeUndefined();
     expect(await optimizeQuery(Q5B.replace('?person foaf:name ?name', 'OPTIONAL { ?person foaf:name ?name }'), facts(true))).toBeUndefined();
   });
+
+  it('keeps triples that share a blank node together', async () => {
+    const q = Q5B.replace('?inproc a fabio:ConferencePaper . ?inproc dct:creator ?person .', '_:p a fabio:ConferencePaper . _:p dct:creator ?person .');
+    const rewritten = await optimizeQuery(q, facts(true));
+    expect(rewritten?.match(/SELECT DISTINCT \?person WHERE \{\s*_:\S+ \S+ fabio:ConferencePaper;\s*dct:creator \?person\./)).toBeTruthy();
+    expect(await rows(store, rewritten as string)).toEqual(await rows(store, q));
+  });
 });
 
 describe('OPTIONAL + !bound into MINUS', () => {
