@@ -78,7 +78,9 @@ export function relabelBlankNodes(quads: RDF.Quad[], graphKey: string): RDF.Quad
     }
     return b as unknown as T;
   };
-  return quads.map((q) => DataFactory.quad(map(q.subject), q.predicate, map(q.object), q.graph));
+  return quads.map((q) =>
+    q.subject.termType === 'BlankNode' || q.object.termType === 'BlankNode' ? DataFactory.quad(map(q.subject), q.predicate, map(q.object), q.graph) : q,
+  );
 }
 
 /** Order-independent content hash of a set of lines. */
