@@ -48,9 +48,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(graphStorePlugin, { store: deps.store, requireWrite, requireRead, baseIri: config.baseIri });
   await app.register(graphqlPlugin, { store: deps.store, timeoutMs: config.queryTimeoutMs });
   await app.register(publishingPlugin, { store: deps.store, config, requireRead });
-  await app.register(oaiPlugin, { store: deps.store, baseIri: config.baseIri });
-  await app.register(ldesPlugin, { store: deps.store, baseIri: config.baseIri });
-  await app.register(tpfPlugin, { store: deps.store, baseIri: config.baseIri });
+  await app.register(oaiPlugin, { store: deps.store, baseIri: config.baseIri, requireRead });
+  await app.register(ldesPlugin, { store: deps.store, baseIri: config.baseIri, requireRead });
+  await app.register(tpfPlugin, { store: deps.store, baseIri: config.baseIri, requireRead });
   return app;
 }
 

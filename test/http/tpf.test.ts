@@ -102,3 +102,25 @@ describe('Triple Pattern Fragments', () => {
     expect((await fragment('', 'text/html')).statusCode).toBe(406);
   });
 });
+
+describe('harvesting interfaces and read access', () => {
+  it('open /tpf, /ldes and /oai to other origins', async () => {
+    for (const url of ['/tpf', '/ldes', '/oai?verb=Identify']) {
+      const res = await server.app.inject({ method: 'GET', url, headers: { origin: 'https://elsewhere.example' } });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['access-control-allow-origin']).toBe('*');
+    }
+  });
+
+  it('need a token for /tpf, /ldes and /oai when reads are private', async () => {
+    const closed = await startTestServer({ config: { publicReads: false } });
+    try {
+      for (const url of ['/tpf', '/ldes', '/ldes/page/0', '/oai?verb=Identify']) {
+        expect((await closed.app.inject({ method: 'GET', url })).statusCode).toBe(401);
+        expect((await closed.app.inject({ method: 'GET', url, headers: closed.auth })).statusCode).toBe(200);
+      }
+    } finally {
+      await closed.close();
+    }
+  });
+});

@@ -11,6 +11,8 @@ export interface LdesOptions {
   baseIri: string;
   /** Changes per page (default 100). */
   pageSize?: number;
+  /** Token check for reads when the server's reads are not public. */
+  requireRead?: (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
 }
 
 // Members carry their content in named graphs: only quad formats can say that.
@@ -18,7 +20,12 @@ const OFFERED: RdfMediaType[] = ['application/trig', 'application/n-quads', 'app
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const OPEN = 'public, max-age=5';
 
-export const ldesPlugin: FastifyPluginAsync<LdesOptions> = async (app, { store, baseIri, pageSize }) => {
+export const ldesPlugin: FastifyPluginAsync<LdesOptions> = async (app, { store, baseIri, pageSize, requireRead }) => {
+  // Open to browser clients on other origins (simple GETs need no preflight); closed without a token when reads are private.
+  app.addHook('onSend', async (_req, reply) => {
+    reply.header('access-control-allow-origin', '*');
+  });
+  if (requireRead) app.addHook('preHandler', requireRead);
   const stream = new EventStream(store, baseIri, pageSize);
   const path = `${new URL(baseIri).pathname}ldes`;
 

@@ -1,11 +1,20 @@
 /** OAI-PMH 2.0 at `/oai` (GET and form POST, as §3.1.1 requires). */
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { type OaiOptions, OaiProvider } from './provider.js';
 
-export type OaiPluginOptions = OaiOptions;
+export interface OaiPluginOptions extends OaiOptions {
+  /** Token check for reads when the server's reads are not public. */
+  requireRead?: (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
+}
 
 export const oaiPlugin: FastifyPluginAsync<OaiPluginOptions> = async (app, options) => {
   const provider = new OaiProvider(options);
+  const { requireRead } = options;
+  // Open to browser clients on other origins (simple GETs need no preflight); closed without a token when reads are private.
+  app.addHook('onSend', async (_req, reply) => {
+    reply.header('access-control-allow-origin', '*');
+  });
+  if (requireRead) app.addHook('preHandler', requireRead);
   const path = `${new URL(options.baseIri).pathname}oai`;
   const handler = async (args: Record<string, unknown>) => provider.respond(args);
   app.get(path, async (req, reply) => {

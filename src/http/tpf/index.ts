@@ -1,5 +1,5 @@
 /** Triple Pattern Fragments at `/tpf?subject=&predicate=&object=&page=`, in every RDF format by negotiation. */
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { LibkgError } from '../../errors.js';
 import type { QuadStore } from '../../store/port.js';
 import { formatToAccept, negotiate } from '../negotiate.js';
@@ -12,6 +12,8 @@ export interface TpfOptions {
   baseIri: string;
   /** Triples per page (default 100). */
   pageSize?: number;
+  /** Token check for reads when the server's reads are not public. */
+  requireRead?: (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
 }
 
 // TriG first: it keeps the controls in their own graph, apart from the data.
@@ -19,7 +21,12 @@ const OFFERED: RdfMediaType[] = ['application/trig', 'text/turtle', 'application
 
 type Query = Partial<Record<'subject' | 'predicate' | 'object' | 'page' | 'format', string | string[]>>;
 
-export const tpfPlugin: FastifyPluginAsync<TpfOptions> = async (app, { store, baseIri, pageSize = 100 }) => {
+export const tpfPlugin: FastifyPluginAsync<TpfOptions> = async (app, { store, baseIri, pageSize = 100, requireRead }) => {
+  // Open to browser clients on other origins (simple GETs need no preflight); closed without a token when reads are private.
+  app.addHook('onSend', async (_req, reply) => {
+    reply.header('access-control-allow-origin', '*');
+  });
+  if (requireRead) app.addHook('preHandler', requireRead);
   const source = new FragmentSource(store);
   const path = `${new URL(baseIri).pathname}tpf`;
   app.get<{ Querystring: Query }>(path, async (req, reply) => {
