@@ -216,8 +216,9 @@ export class EnginePool {
     }
   }
 
-  describe(): { id: number; state: string; quads?: number }[] {
-    return this.engines.map((e) => ({ id: e.id, state: e.state, quads: e.quads }));
+  /** `rebuiltFrom`: quads the engine loaded from the journal when it started (later writes are applied on top). */
+  describe(): { id: number; state: string; rebuiltFrom?: number; pending: number }[] {
+    return this.engines.map((e) => ({ id: e.id, state: e.state, rebuiltFrom: e.quads, pending: e.pending.size }));
   }
 
   async close(): Promise<void> {

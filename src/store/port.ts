@@ -77,7 +77,8 @@ export interface StoreStats {
   budget: number;
   graphs: number;
   lastSeq: number;
-  engines: { id: number; state: string; quads?: number }[];
+  /** Query engines: state, quads loaded at their rebuild, requests in flight. */
+  engines: { id: number; state: string; rebuiltFrom?: number; pending?: number }[];
 }
 
 /** Writes inside `QuadStore.bulk`: applied at once, published at commit. */
