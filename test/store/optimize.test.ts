@@ -215,3 +215,26 @@ describe('OPTIONAL + !bound into MINUS', () => {
     expect((await optimizeQuery(looseShare, facts(true))) ?? looseShare).toMatch(/OPTIONAL \{\s*\?class3/);
   });
 });
+
+describe('FILTER(?p = <iri>) into the triple pattern', () => {
+  const Q3 = `PREFIX bibo: <http://purl.org/ontology/bibo/> PREFIX dct: <http://purl.org/dc/terms/>
+SELECT ?article WHERE { ?article a bibo:Article . ?article ?property ?value FILTER (?property = dct:creator) }`;
+
+  it('puts the IRI in place of the variable (SP2Bench q3) with the same rows', async () => {
+    const rewritten = await optimizeQuery(Q3, facts(false));
+    expect(rewritten).toMatch(/dct:creator \?value/);
+    expect(rewritten).not.toMatch(/FILTER/);
+    const expected = await rows(store, Q3);
+    expect(expected).toHaveLength(3);
+    expect(await rows(optimized, Q3)).toEqual(expected);
+  });
+
+  it('leaves it when the variable is also used elsewhere, or compared with a literal', async () => {
+    const projected = Q3.replace('SELECT ?article', 'SELECT ?article ?property');
+    expect((await optimizeQuery(projected, facts(false))) ?? projected).toMatch(/FILTER/);
+    const literal = 'SELECT ?s WHERE { ?s <http://example.org/pages> ?v FILTER(?v = 1) }';
+    expect(await optimizeQuery(literal, facts(false))).toBeUndefined();
+    expect(await rows(optimized, literal)).toEqual(await rows(store, literal));
+    expect(await rows(store, literal)).toHaveLength(2); // 1 and "01"^^xsd:integer
+  });
+});

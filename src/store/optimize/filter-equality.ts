@@ -1,5 +1,5 @@
 /**
- * FILTER(?a = ?b) -> join. Oxigraph evaluates such a filter after a cross
+ * FILTER(?a = ?b) -> join, and FILTER(?p = <iri>) -> the IRI in the triples. Oxigraph evaluates such a filter after a cross
  * product of both sides (SP2Bench q5a, q12a); binding both variables to one
  * name turns it into a join. The rewrite is exact only when `=` means "same
  * term" for the values involved, which holds when one side can only be an
@@ -43,6 +43,23 @@ function varEquality(e: Expression): [string, string] | undefined {
   return isVar(x) && isVar(y) && x.value !== y.value ? [x.value, y.value] : undefined;
 }
 
+/** `?v = <iri>` or `<iri> = ?v` as [variable name, IRI term]. */
+function iriEquality(e: Expression): [string, sparqljs.IriTerm] | undefined {
+  if (typeof e !== 'object' || e === null || !('type' in e) || e.type !== 'operation' || e.operator !== '=') return undefined;
+  const [x, y] = e.args as unknown[];
+  const iri = (t: unknown): t is sparqljs.IriTerm => typeof t === 'object' && t !== null && (t as { termType?: string }).termType === 'NamedNode';
+  if (isVar(x) && iri(y)) return [x.value, y];
+  if (isVar(y) && iri(x)) return [y.value, x];
+  return undefined;
+}
+
+const substituteIn = <T>(node: T, name: string, term: sparqljs.IriTerm): T => {
+  if (Array.isArray(node)) return node.map((n) => substituteIn(n, name, term)) as T;
+  if (isVar(node, name)) return term as T;
+  if (typeof node === 'object' && node !== null) return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, substituteIn(v, name, term)])) as T;
+  return node;
+};
+
 /** Splits a top-level && chain into conjuncts. */
 function conjuncts(e: Expression): Expression[] {
   if (typeof e === 'object' && e !== null && 'type' in e && e.type === 'operation' && e.operator === '&&') return (e.args as Expression[]).flatMap(conjuncts);
@@ -81,6 +98,22 @@ async function rewriteGroup(patterns: Pattern[], query: sparqljs.Query, deps: Eq
     if (f?.type !== 'filter') continue;
     const parts = conjuncts(f.expression);
     for (let j = 0; j < parts.length; j++) {
+      // FILTER(?p = <iri>): an IRI equals only itself, whatever ?p holds, so the IRI can stand in the triples (SP2Bench q3).
+      const constant = iriEquality(parts[j] as Expression);
+      if (constant) {
+        const [name, term] = constant;
+        const inTriples = countVariables(groupTriples(patterns)).get(name) ?? 0;
+        if (inTriples > 0 && inTriples + 1 === countVariables(query).get(name)) {
+          for (let k = 0; k < patterns.length; k++) {
+            const p = patterns[k] as Pattern;
+            if (p.type === 'bgp') patterns[k] = substituteIn(p, name, term);
+          }
+          parts.splice(j, 1);
+          j--;
+          done++;
+        }
+        continue;
+      }
       const eq = varEquality(parts[j] as Expression);
       if (!eq) continue;
       const triples = groupTriples(patterns);
