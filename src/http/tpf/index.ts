@@ -48,8 +48,9 @@ export const tpfPlugin: FastifyPluginAsync<TpfOptions> = async (app, { store, ba
     // Links use the host the client reached: TPF clients match controls by the exact URL they fetched.
     const origin = `${req.protocol}://${req.headers.host ?? new URL(baseIri).host}`;
     const entry = `${origin}${path}`;
-    const all = await source.triples(pattern);
-    const { data, metadata } = fragmentPage(all, pattern, Number(pageParam), pageSize, entry, `${origin}${req.url}`);
+    const page = Number(pageParam);
+    const slice = await source.slice(pattern, page, pageSize);
+    const { data, metadata } = fragmentPage(slice, pattern, page, pageSize, entry, `${origin}${req.url}`);
     // Triple formats carry the controls as plain triples next to the data, as the TPF spec allows.
     const body = await serializeQuads([...data, ...metadata], type);
     reply.header('vary', 'Accept').header('cache-control', 'public, max-age=5').type(`${type}; charset=utf-8`);
