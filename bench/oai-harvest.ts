@@ -3,7 +3,7 @@
  * serves the real app on loopback and harvests ListRecords (oai_dc by
  * default) page by page with resumption tokens, as a harvester would.
  * Prints records/s and the total time (target: 100k records in < 60 s).
- *   npx tsx bench/oai-harvest.ts [--records 100000] [--prefix oai_dc] [--page-size 100]
+ *   npx tsx bench/oai-harvest.ts [--records 100000] [--prefix oai_dc] [--page-size 100] [--set type:work]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +16,12 @@ import { EmbeddedStore } from '../src/store/embedded.js';
 import { generatedPuts } from '../test/fixtures/oai/sample-records.js';
 
 const { values: args } = parseArgs({
-  options: { records: { type: 'string', default: '100000' }, prefix: { type: 'string', default: 'oai_dc' }, 'page-size': { type: 'string', default: '100' } },
+  options: {
+    records: { type: 'string', default: '100000' },
+    prefix: { type: 'string', default: 'oai_dc' },
+    'page-size': { type: 'string', default: '100' },
+    set: { type: 'string' },
+  },
 });
 const RECORDS = Number(args.records);
 const dir = mkdtempSync(join(tmpdir(), 'libkg-oai-bench-'));
@@ -42,7 +47,7 @@ try {
   const url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/oai`;
 
   t = performance.now();
-  let query = `verb=ListRecords&metadataPrefix=${args.prefix}`;
+  let query = `verb=ListRecords&metadataPrefix=${args.prefix}${args.set ? `&set=${args.set}` : ''}`;
   let records = 0;
   let requests = 0;
   let bytes = 0;

@@ -8,7 +8,7 @@
  * and is harvested again, never skipped).
  */
 import type { ChangeEntry, QuadStore } from '../../store/port.js';
-import { T } from '../../vocab.js';
+import { NS } from '../../vocab.js';
 import { setOfSource, setOfTypes } from './sets.js';
 
 export interface RecordHeader {
@@ -38,20 +38,17 @@ export interface ListQuery {
 export const toDatestamp = (iso: string) => `${iso.slice(0, 19)}Z`;
 
 const SCAN_BATCH = 2000;
+const RDF_TYPE = NS.rdf('type');
 
 export class OaiRepository {
   private readonly graphPrefix: string;
-  /** graph IRI -> set spec, built from every rdf:type quad; dropped on any change. */
-  private typeIndex: Promise<Map<string, string | undefined>> | undefined;
+  private readonly sets = new Map<string, { seq: number; set: string | undefined }>();
 
   constructor(
     private readonly store: QuadStore,
     baseIri: string,
   ) {
     this.graphPrefix = `${baseIri}graph/`;
-    store.onChange(() => {
-      this.typeIndex = undefined;
-    });
   }
 
   /** The source segment of a record graph IRI, or undefined for anything that is not a record graph. */
@@ -64,27 +61,18 @@ export class OaiRepository {
     return source === 'file' ? undefined : source;
   }
 
-  private types(): Promise<Map<string, string | undefined>> {
-    this.typeIndex ??= this.store.match(null, T.rdf('type'), null, null).then((quads) => {
-      const byGraph = new Map<string, string[]>();
-      for (const q of quads) {
-        const list = byGraph.get(q.graph.value);
-        if (list) list.push(q.object.value);
-        else byGraph.set(q.graph.value, [q.object.value]);
-      }
-      return new Map([...byGraph].map(([g, types]) => [g, setOfTypes(types)]));
-    });
-    const index = this.typeIndex;
-    // A failed build is not cached: the next request tries again.
-    index.catch(() => {
-      if (this.typeIndex === index) this.typeIndex = undefined;
-    });
-    return index;
-  }
-
-  async setOf(graph: string, source: string, deleted: boolean): Promise<string | undefined> {
+  /**
+   * A record's set, from the rdf:types in its graph. Cached per graph and
+   * change sequence, so a change costs one graph read, never a rebuild.
+   */
+  async setOf(graph: string, source: string, deleted: boolean, seq: number): Promise<string | undefined> {
     if (deleted) return setOfSource(source);
-    return (await this.types()).get(graph) ?? setOfSource(source);
+    const hit = this.sets.get(graph);
+    if (hit && hit.seq === seq) return hit.set;
+    const types = (await this.store.getGraph(graph)).filter((q) => q.predicate.value === RDF_TYPE).map((q) => q.object.value);
+    const set = setOfTypes(types) ?? setOfSource(source);
+    this.sets.set(graph, { seq, set });
+    return set;
   }
 
   /** The header of one record, or undefined when the identifier names no record graph. */
@@ -98,7 +86,7 @@ export class OaiRepository {
       source,
       datestamp: toDatestamp(info.deletedAt ?? info.updatedAt),
       deleted,
-      set: await this.setOf(identifier, source, deleted),
+      set: await this.setOf(identifier, source, deleted, info.lastSeq),
       seq: info.lastSeq,
     };
   }
@@ -112,7 +100,7 @@ export class OaiRepository {
     const info = this.store.graphInfo(c.graph);
     if (!info || info.lastSeq !== c.seq) return undefined;
     const deleted = info.deletedAt !== undefined;
-    const set = await this.setOf(c.graph, source, deleted);
+    const set = await this.setOf(c.graph, source, deleted, c.seq);
     if (q.set !== undefined && set !== q.set) return undefined;
     return { identifier: c.graph, source, datestamp: toDatestamp(c.ts), deleted, set, seq: c.seq };
   }
