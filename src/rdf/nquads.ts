@@ -30,6 +30,38 @@ const IRI_ESCAPES = new RegExp(IRI_ESCAPE.source, 'g');
 const hex4 = (c: string) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
 const literalEscape = (c: string) => (c === '"' ? '\\"' : c === '\\' ? '\\\\' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : hex4(c));
 
+/** IRI -> `<IRI>`: predicates, types and subjects repeat across quads; bounded so a long import does not grow it forever. */
+const iriMemo = new Map<string, string>();
+const ntIri = (iri: string): string => {
+  let s = iriMemo.get(iri);
+  if (s === undefined) {
+    if (iriMemo.size >= 20_000) iriMemo.clear();
+    s = `<${IRI_ESCAPE.test(iri) ? iri.replace(IRI_ESCAPES, hex4) : iri}>`;
+    iriMemo.set(iri, s);
+  }
+  return s;
+};
+
+/**
+ * An N3 literal from its canonical id (`"v"`, `"v"@lang`, `"v"^^dt`): N3's
+ * value/language/datatype getters each re-parse the id (datatype allocates a
+ * term), and the id often is the N-Triples form already.
+ */
+function ntN3Literal(id: string): string {
+  const q = id.lastIndexOf('"');
+  const raw = id.substring(1, q);
+  const escaped = LITERAL_ESCAPE.test(raw);
+  const v = escaped ? raw.replace(LITERAL_ESCAPES, literalEscape) : raw;
+  if (q === id.length - 1) return escaped ? `"${v}"` : id;
+  if (id.charCodeAt(q + 1) === 0x40 /* @ */) {
+    const lang = id.substring(q + 2);
+    const lower = lang.toLowerCase();
+    return escaped || lower !== lang ? `"${v}"@${lower}` : id;
+  }
+  const dt = id.substring(q + 3);
+  return dt === XSD_STRING ? `"${v}"` : `"${v}"^^${ntIri(dt)}`;
+}
+
 /**
  * One term in N-Triples syntax. Hand-written because N3.Writer's quadToString
  * measured ~10 µs a quad (92k quads/s), the bottleneck of bulk imports; this
@@ -38,10 +70,11 @@ const literalEscape = (c: string) => (c === '"' ? '\\"' : c === '\\' ? '\\\\' : 
 function nt(t: RDF.Term): string {
   switch (t.termType) {
     case 'NamedNode':
-      return `<${IRI_ESCAPE.test(t.value) ? t.value.replace(IRI_ESCAPES, hex4) : t.value}>`;
+      return ntIri(t.value);
     case 'BlankNode':
       return `_:${t.value}`;
     case 'Literal': {
+      if (t instanceof N3.Literal) return ntN3Literal(t.id);
       const v = LITERAL_ESCAPE.test(t.value) ? t.value.replace(LITERAL_ESCAPES, literalEscape) : t.value;
       if (t.language) return `"${v}"@${t.language.toLowerCase()}`;
       return t.datatype.value === XSD_STRING ? `"${v}"` : `"${v}"^^${nt(t.datatype)}`;

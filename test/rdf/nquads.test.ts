@@ -23,3 +23,22 @@ describe('The N-Quads line serializer', () => {
     expect(quadToLine(quads[2] as N3.Quad)).toBe('_:b1 <http://ex.org/p> "42"^^<http://www.w3.org/2001/XMLSchema#integer> .');
   });
 });
+
+describe('tripleKey on N3 literals (read from the term id)', () => {
+  it('writes the same text as the generic RDF/JS path', () => {
+    const s = iri('http://ex.org/a b');
+    const p = iri('http://ex.org/p');
+    const generic = (o: N3.Literal) => ({ termType: 'Literal', value: o.value, language: o.language, datatype: o.datatype, equals: () => false }) as never;
+    for (const o of [
+      literal('plain'),
+      literal('say "hi"\n', 'EN-gb'),
+      literal('Grüße', 'de'),
+      literal('a\\b', iri('http://ex.org/dt>x')),
+      literal('x', iri('http://www.w3.org/2001/XMLSchema#string')),
+      literal('7', iri('http://www.w3.org/2001/XMLSchema#integer')),
+    ]) {
+      expect(tripleKey(quad(s, p, o))).toBe(tripleKey(quad(s, p, generic(o))));
+    }
+    expect(tripleKey(quad(s, p, literal('say "hi"', 'EN-gb')))).toBe('<http://ex.org/a\\u0020b> <http://ex.org/p> "say \\"hi\\""@en-gb');
+  });
+});
