@@ -45,6 +45,15 @@ const nq = (iri: string, key: string) => (iri === '' ? `${key} .` : `${key} <${i
  * engines (query). A write is acknowledged after its journal transaction
  * commits; engines receive it in commit order.
  */
+/** Sorts in place and drops repeats: cheaper than a Set first (the sort compares the strings anyway). */
+function sortedUnique(lines: string[]): string[] {
+  lines.sort();
+  let n = 0;
+  for (let i = 0; i < lines.length; i++) if (i === 0 || lines[i] !== lines[n - 1]) lines[n++] = lines[i] as string;
+  lines.length = n;
+  return lines;
+}
+
 export class EmbeddedStore implements QuadStore {
   private readonly writes = new Mutex();
   private readonly listeners = new Set<ChangeListener>();
@@ -94,7 +103,7 @@ export class EmbeddedStore implements QuadStore {
   private putNow(puts: GraphPut[]): WriteResult {
     const writes: GraphWrite[] = puts.map((p) => {
       // Sorted lines make the body, and so its hash, independent of input order.
-      const lines = [...new Set(relabelBlankNodes(p.quads, p.graph).map(tripleKey))].sort();
+      const lines = sortedUnique(relabelBlankNodes(p.quads, p.graph).map(tripleKey));
       const body = lines.join('\n');
       return { iri: p.graph, lines, body, hash: hashBody(body), source: p.source };
     });
