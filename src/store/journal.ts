@@ -100,6 +100,8 @@ export class Journal {
       insertGraph: this.db.prepare<unknown[], GraphRow>(
         `INSERT INTO graphs (iri, quads, hash, source, created_at, updated_at, last_seq) VALUES (?, 0, NULL, ?, ?, ?, 0) RETURNING *`,
       ),
+      graphsByIris: this.db.prepare<[string], GraphRow>(`SELECT * FROM graphs WHERE iri IN (SELECT value FROM json_each(?))`),
+      insertFullGraph: this.db.prepare(`INSERT INTO graphs (iri, quads, hash, source, created_at, updated_at, last_seq) VALUES (?, ?, ?, ?, ?, ?, ?)`),
       setGraph: this.db.prepare(
         `UPDATE graphs SET quads = ?, hash = ?, source = coalesce(?, source), updated_at = ?, deleted_at = ?, last_seq = ? WHERE id = ?`,
       ),
@@ -152,32 +154,49 @@ export class Journal {
     return Number(this.stmt.change.run(iri, op, ts, added, removed).lastInsertRowid);
   }
 
-  /** Replaces whole graphs atomically; graphs whose content hash is unchanged are left alone (no change-log entry). */
+  /**
+   * Replaces whole graphs atomically; graphs whose content hash is unchanged are left alone (no change-log entry).
+   * Per new graph three statements (changes, graphs, graph_data), the existing rows read in one query per batch.
+   */
   replaceGraphs(writes: GraphWrite[]): WriteOutcome {
     return this.db
       .transaction((): WriteOutcome => {
         const out: WriteOutcome = { written: [], unchanged: [], firstSeq: 0, lastSeq: 0 };
+        const rows = this.graphRows(writes.map((w) => w.iri));
         let delta = 0;
-        const todo: { w: GraphWrite; row: GraphRow }[] = [];
+        const todo: GraphWrite[] = [];
         for (const w of writes) {
-          const row = this.graphRow(w.iri, w.source);
-          if (row.hash === w.hash && row.deleted_at === null && row.quads === w.lines.length) {
+          const row = rows.get(w.iri);
+          if (row && row.hash === w.hash && row.deleted_at === null && row.quads === w.lines.length) {
             out.unchanged.push(w.iri);
             continue;
           }
-          delta += w.lines.length - row.quads;
-          todo.push({ w, row });
+          delta += w.lines.length - (row?.quads ?? 0);
+          todo.push(w);
         }
         this.checkBudget(delta, `writing ${todo.length} graph(s)`);
         const ts = now();
-        for (const { w, row } of todo) {
-          // Lines arrive deduplicated (the store builds them from a Set).
-          if (w.lines.length) this.stmt.setData.run(row.id, w.body ?? w.lines.join('\n'));
-          else this.stmt.clearData.run(row.id);
+        for (const w of todo) {
           const n = w.lines.length;
-          const seq = this.log(w.iri, 'put', ts, n, row.quads);
-          this.stmt.setGraph.run(n, w.hash, w.source ?? null, ts, null, seq, row.id);
-          this.total += n - row.quads;
+          // Lines arrive deduplicated (the store builds them from a Set).
+          const body = n ? (w.body ?? w.lines.join('\n')) : '';
+          const row = rows.get(w.iri);
+          const seq = this.log(w.iri, 'put', ts, n, row?.quads ?? 0);
+          let id: number;
+          if (row) {
+            id = row.id;
+            if (n) this.stmt.setData.run(id, body);
+            else this.stmt.clearData.run(id);
+            this.stmt.setGraph.run(n, w.hash, w.source ?? null, ts, null, seq, id);
+            this.total += n - row.quads;
+          } else {
+            // A new graph gets its final row at once (no insert-then-update).
+            id = Number(this.stmt.insertFullGraph.run(w.iri, n, w.hash, w.source ?? null, ts, ts, seq).lastInsertRowid);
+            if (n) this.stmt.setData.run(id, body);
+            this.total += n;
+          }
+          // The same graph twice in one batch: the second write replaces the first.
+          rows.set(w.iri, { ...(row as GraphRow), id, quads: n, hash: w.hash, deleted_at: null });
           out.written.push(w.iri);
           out.firstSeq ||= seq;
           out.lastSeq = seq;
@@ -185,6 +204,16 @@ export class Journal {
         return out;
       })
       .immediate();
+  }
+
+  /** The rows of those graphs that exist, by IRI: one query for a whole batch. */
+  private graphRows(iris: string[]): Map<string, GraphRow> {
+    const rows = new Map<string, GraphRow>();
+    if (iris.length === 1) {
+      const row = this.stmt.graphByIri.get(iris[0] as string);
+      if (row) rows.set(row.iri, row);
+    } else if (iris.length) for (const row of this.stmt.graphsByIris.all(JSON.stringify(iris))) rows.set(row.iri, row);
+    return rows;
   }
 
   /** Applies concrete additions and deletions (already known to be effective) per graph. */
