@@ -19,7 +19,7 @@
  */
 import type { Readable } from 'node:stream';
 import type { Reader, ReaderContext, ReadItem } from '../types.js';
-import { decodeMarc8, initialMarc8State, Marc8Error, type Marc8State } from './marc8/decode.js';
+import { decodeMarc8, decodeMarc8Ascii, initialMarc8State, Marc8Error, type Marc8State } from './marc8/decode.js';
 
 /** A MARC field as the mappings see it: control fields (001-009) have `value`, data fields have subfields. */
 export type MarcField = { tag: string; value: string } | { tag: string; ind1: string; ind2: string; subfields: { code: string; value: string }[] };
@@ -80,8 +80,9 @@ export async function* splitIso2709(input: Readable): AsyncGenerator<{ bytes: Bu
 
 interface DirectoryEntry {
   tag: string;
-  /** Field bytes without the field terminator. */
-  bytes: Buffer;
+  /** Offsets of the field's bytes in the record, without the field terminator (no subarray per field). */
+  start: number;
+  end: number;
 }
 
 const isDigits = (b: Buffer, from: number, to: number) => {
@@ -118,7 +119,7 @@ function readStructure(rec: Buffer): { leader: string; entries: DirectoryEntry[]
     const end = start + num(rec, at + 3, at + 7);
     if (end > rec.length || end <= start) return `bad directory: field ${tag} (entry ${n}) runs past the end of the record`;
     if (rec[end - 1] !== FIELD_TERMINATOR) return `bad directory: field ${tag} (entry ${n}) does not end with a field terminator`;
-    entries.push({ tag, bytes: rec.subarray(start, end - 1) });
+    entries.push({ tag, start, end: end - 1 });
   }
   return { leader, entries };
 }
@@ -129,39 +130,72 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 interface FieldDecoder {
   name: string;
   newState(): unknown;
+  /** Any bytes, to NFC text. */
   decode(bytes: Uint8Array, state: unknown): string;
+  /** Bytes that are all printable ASCII, already read as a string: the text, or undefined when the state needs the full decoder. */
+  ascii(text: string, state: unknown): string | undefined;
 }
 
-const UTF8: FieldDecoder = { name: 'UTF-8', newState: () => undefined, decode: (bytes) => utf8.decode(bytes) };
-const MARC8: FieldDecoder = { name: 'MARC-8', newState: initialMarc8State, decode: (bytes, state) => decodeMarc8(bytes, state as Marc8State) };
+const UTF8: FieldDecoder = { name: 'UTF-8', newState: () => undefined, decode: (bytes) => utf8.decode(bytes).normalize('NFC'), ascii: (text) => text };
+const MARC8: FieldDecoder = {
+  name: 'MARC-8',
+  newState: initialMarc8State,
+  decode: (bytes, state) => decodeMarc8(bytes, state as Marc8State),
+  ascii: (text, state) => decodeMarc8Ascii(text, state as Marc8State),
+};
+
+/** Whether rec[from, to) is printable ASCII (most MARC text): then a latin1 slice is the text, no decoder or NFC pass. */
+function isPrintableAscii(rec: Buffer, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const b = rec[i] as number;
+    if (b < 0x20 || b > 0x7e) return false;
+  }
+  return true;
+}
+
+function decodeRange(rec: Buffer, from: number, to: number, decoder: FieldDecoder, state: unknown): string {
+  if (isPrintableAscii(rec, from, to)) {
+    const text = decoder.ascii(rec.toString('latin1', from, to), state);
+    if (text !== undefined) return text;
+  }
+  return decoder.decode(rec.subarray(from, to), state);
+}
+
+/** One-character strings for subfield codes and indicators. */
+const CHARS = Array.from({ length: 128 }, (_, i) => String.fromCharCode(i));
 
 /**
  * Fields from the checked directory, each subfield decoded on its own (a
  * MARC-8 escape state carries across the subfields of one field, as the
  * designations last to the end of the field).
  */
-function readFields(leader: string, entries: DirectoryEntry[], decoder: FieldDecoder): MarcData | string {
+function readFields(rec: Buffer, leader: string, entries: DirectoryEntry[], decoder: FieldDecoder): MarcData | string {
   const fields: MarcField[] = [];
-  for (const { tag, bytes } of entries) {
+  for (const { tag, start, end } of entries) {
     const state = decoder.newState();
     try {
       if (tag.startsWith('00')) {
-        fields.push({ tag, value: decoder.decode(bytes, state).normalize('NFC') });
+        fields.push({ tag, value: decodeRange(rec, start, end, decoder, state) });
         continue;
       }
-      if (bytes.length < 2 || bytes[0] === SUBFIELD_DELIMITER || bytes[1] === SUBFIELD_DELIMITER) return `field ${tag} has no indicators`;
-      if (!isGraphicOrSpace(bytes[0]!) || !isGraphicOrSpace(bytes[1]!)) return `field ${tag} has an indicator that is not an ASCII character`;
+      if (end - start < 2 || rec[start] === SUBFIELD_DELIMITER || rec[start + 1] === SUBFIELD_DELIMITER) return `field ${tag} has no indicators`;
+      if (!isGraphicOrSpace(rec[start]!) || !isGraphicOrSpace(rec[start + 1]!)) return `field ${tag} has an indicator that is not an ASCII character`;
       const subfields: { code: string; value: string }[] = [];
-      const parts = splitBytes(bytes.subarray(2), SUBFIELD_DELIMITER);
       // Bytes before the first delimiter belong to no subfield (a stray '\\' in real LC records): skipped, as pymarc does.
-      for (const p of parts.slice(1)) {
-        if (!p.length) continue;
-        if (p[0]! <= 0x20 || p[0]! > 0x7e) return `field ${tag} has a subfield code that is not an ASCII character (byte 0x${p[0]!.toString(16)})`;
-        const value = decoder.decode(p.subarray(1), state).normalize('NFC');
-        // An empty subfield carries nothing: dropped, the record is still read.
-        if (value) subfields.push({ code: String.fromCharCode(p[0]!), value });
+      let at = rec.indexOf(SUBFIELD_DELIMITER, start + 2);
+      while (at !== -1 && at < end) {
+        let next = rec.indexOf(SUBFIELD_DELIMITER, at + 1);
+        if (next === -1 || next > end) next = end;
+        if (next > at + 1) {
+          const code = rec[at + 1]!;
+          if (code <= 0x20 || code > 0x7e) return `field ${tag} has a subfield code that is not an ASCII character (byte 0x${code.toString(16)})`;
+          const value = decodeRange(rec, at + 2, next, decoder, state);
+          // An empty subfield carries nothing: dropped, the record is still read.
+          if (value) subfields.push({ code: CHARS[code] as string, value });
+        }
+        at = next === end ? -1 : next;
       }
-      if (subfields.length) fields.push({ tag, ind1: String.fromCharCode(bytes[0]!), ind2: String.fromCharCode(bytes[1]!), subfields });
+      if (subfields.length) fields.push({ tag, ind1: CHARS[rec[start]!] as string, ind2: CHARS[rec[start + 1]!] as string, subfields });
     } catch (e) {
       const why = e instanceof Marc8Error ? e.message : 'invalid byte sequence';
       return `field ${tag} is not valid ${decoder.name} (leader/09 '${leader[9]}'): ${why}`;
@@ -171,25 +205,14 @@ function readFields(leader: string, entries: DirectoryEntry[], decoder: FieldDec
   return { leader, fields };
 }
 
-function splitBytes(b: Buffer, sep: number): Buffer[] {
-  const out: Buffer[] = [];
-  let start = 0;
-  for (let i = b.indexOf(sep); i !== -1; i = b.indexOf(sep, start)) {
-    out.push(b.subarray(start, i));
-    start = i + 1;
-  }
-  out.push(b.subarray(start));
-  return out;
-}
-
 /** Parses one record (bytes without the terminator) into MARC data, or the reason it cannot be read. */
 export function parseIso2709Record(rec: Buffer): MarcData | string {
   const structure = readStructure(rec);
   if (typeof structure === 'string') return structure;
   const { leader, entries } = structure;
   const coding = leader[9];
-  if (coding === 'a') return readFields(leader, entries, UTF8);
-  if (coding === ' ') return readFields(leader, entries, MARC8);
+  if (coding === 'a') return readFields(rec, leader, entries, UTF8);
+  if (coding === ' ') return readFields(rec, leader, entries, MARC8);
   return `bad leader: leader/09 '${coding}' is neither ' ' (MARC-8) nor 'a' (UTF-8)`;
 }
 

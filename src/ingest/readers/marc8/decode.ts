@@ -66,6 +66,24 @@ const EACC_TABLE = new Map<number, number>();
 for (const line of EACC_ENTRIES)
   for (let i = 0; i + 11 <= line.length; i += 11) EACC_TABLE.set(Number.parseInt(line.slice(i, i + 6), 16), Number.parseInt(line.slice(i + 6, i + 11), 16));
 
+/** Whether the ASCII set maps every printable byte to itself (checked, not assumed, from the generated table). */
+const ASCII_IS_IDENTITY = (() => {
+  const table = SETS.get(ASCII);
+  if (!table) return false;
+  for (let b = 0x21; b <= 0x7e; b++) if (table[b]?.cp !== b || table[b]?.combining) return false;
+  return true;
+})();
+
+/**
+ * The text of bytes that are all printable ASCII (0x20-0x7E, no escape), read
+ * as a string, when G0 is ASCII: the same as decodeMarc8, without its
+ * per-byte table walk. Undefined when another set is designated.
+ */
+export function decodeMarc8Ascii(text: string, state: Marc8State): string | undefined {
+  if (state.g0 !== ASCII || !ASCII_IS_IDENTITY) return undefined;
+  return text.includes('&#x') ? expandNcrs(text).normalize('NFC') : text;
+}
+
 const isKnownSet = (final: number) => final === EACC || SETS.has(final);
 const setName = (final: number) => `0x${final.toString(16)} ('${String.fromCharCode(final)}')`;
 
