@@ -190,30 +190,31 @@ export function compileMapping(spec: MappingSpec): CompiledMapping {
     const when = p.when === undefined ? undefined : at('when', () => compileCondition(p.when as ConditionSpec, names));
     const inverse = p.inverse === true;
     const withSource = hasSource(p);
-    let objects: (scope: Scope, resolve: (s: string) => string) => RDF.Quad_Object[];
+    // Each object goes straight to `put` (no array per rule and record).
+    let objects: (scope: Scope, resolve: (s: string) => string, put: (o: RDF.Quad_Object) => void) => void;
 
     if (p.link !== undefined) {
       if (withSource || p.iri !== undefined) throw new Error('"link" takes no value source or iri');
       const target = String(p.link);
       if (!entityNames.has(target)) throw new Error(`link to unknown entity "${target}"`);
-      objects = (scope) => entityIris(scope, target).map((iri) => namedNode(iri));
+      objects = (scope, _resolve, put) => {
+        for (const iri of entityIris(scope, target)) put(namedNode(iri));
+      };
     } else if (p.iri !== undefined) {
       if (p.lang !== undefined || p.datatype !== undefined) throw new Error('an IRI value takes no lang or datatype');
       const t = compileTemplate(String(p.iri), { ...names, hasValue: withSource }, true);
       if (withSource) {
         const src = compileSource(p, names);
-        objects = (scope, resolve) => {
-          const out: RDF.Quad_Object[] = [];
+        objects = (scope, resolve, put) => {
           for (const it of src(scope)) {
             const v = t(scope, it);
-            if (v !== undefined) out.push(namedNode(resolve(v)));
+            if (v !== undefined) put(namedNode(resolve(v)));
           }
-          return out;
         };
       } else
-        objects = (scope, resolve) => {
+        objects = (scope, resolve, put) => {
           const v = t(scope);
-          return v === undefined ? [] : [namedNode(resolve(v))];
+          if (v !== undefined) put(namedNode(resolve(v)));
         };
     } else {
       if (!withSource) throw new Error('needs a value: one of marc/path/template/const, or link, or iri');
@@ -221,23 +222,25 @@ export function compileMapping(spec: MappingSpec): CompiledMapping {
       const src = compileSource(p, names);
       const datatype = p.datatype === undefined ? undefined : namedNode(curie(p.datatype));
       const lang = p.lang === undefined ? undefined : compileLang(p.lang, names);
-      objects = (scope) => {
-        const out: RDF.Quad_Object[] = [];
+      objects = (scope, _resolve, put) => {
         for (const it of src(scope)) {
           const tag = lang ? languageTag(lang(scope, it)) : undefined;
-          out.push(literal(it.v, tag || datatype));
+          put(literal(it.v, tag || datatype));
         }
-        return out;
       };
     }
     return (inst, emit) => {
       if (when && !when(inst.scope)) return;
       const self = (inst.node ??= namedNode(inst.iri));
-      for (const o of objects(inst.scope, inst.scope.state.resolve)) {
-        if (inverse) {
-          if (o.termType === 'NamedNode') emit(o, pred, self);
-        } else emit(self, pred, o);
-      }
+      objects(
+        inst.scope,
+        inst.scope.state.resolve,
+        inverse
+          ? (o) => {
+              if (o.termType === 'NamedNode') emit(o, pred, self);
+            }
+          : (o) => emit(self, pred, o),
+      );
     };
   }
 
