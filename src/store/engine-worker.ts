@@ -5,6 +5,8 @@
  * Oxigraph has no cancellation, so the pool ends a runaway query by
  * terminating this thread and starting another.
  */
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import N3 from 'n3';
@@ -13,6 +15,21 @@ import type { EngineReply, EngineRequest } from './engine-protocol.js';
 
 const { dbPath } = workerData as { dbPath: string };
 const store = new oxigraph.Store();
+
+/**
+ * Engines run at a lower CPU priority than the HTTP thread, so a long query
+ * cannot starve /health or static responses on a busy machine. On Linux a
+ * thread is its own task and can be reniced alone; elsewhere this is skipped.
+ */
+function lowerPriority(): void {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (tid) setPriority(tid, 10);
+  } catch {
+    // Not Linux, or not allowed: engines keep the default priority.
+  }
+}
+lowerPriority();
 const port = parentPort;
 if (!port) throw new Error('engine-worker must run in a worker thread');
 

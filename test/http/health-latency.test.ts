@@ -12,20 +12,27 @@ describe('/health while a slow query runs', () => {
   });
   afterAll(() => srv.close());
 
-  it('answers within 50 ms and reports size and budget', async () => {
-    const slow = fetch(`${srv.url}sparql?query=${encodeURIComponent(SLOW_QUERY)}`).then((r) => r.status);
-    await new Promise((r) => setTimeout(r, 200));
+  const sample = async (n: number) => {
     const times: number[] = [];
-    for (let i = 0; i < 20; i++) {
+    for (let i = 0; i < n; i++) {
       const t0 = performance.now();
       const r = await fetch(`${srv.url}health`);
       times.push(performance.now() - t0);
       const body = (await r.json()) as { store: unknown };
       expect(body.store).toMatchObject({ quads: 300, budget: srv.config.quadBudget });
     }
-    // p90, not max: one sample can catch the test runner's own GC or another test file on the shared cores.
     times.sort((a, b) => a - b);
-    expect(times[Math.floor(times.length * 0.9)]).toBeLessThan(50);
+    return { median: times[Math.floor(n / 2)] as number, p90: times[Math.floor(n * 0.9)] as number };
+  };
+
+  it('is not delayed by more than 50 ms by a slow query, and reports size and budget', async () => {
+    const idle = await sample(20);
+    const slow = fetch(`${srv.url}sparql?query=${encodeURIComponent(SLOW_QUERY)}`).then((r) => r.status);
+    await new Promise((r) => setTimeout(r, 200));
+    const busy = await sample(20);
+    // The delay the slow query causes, measured against the same machine without it (CI shares its cores with other test files).
+    expect(busy.median).toBeLessThan(50);
+    expect(busy.p90 - idle.p90).toBeLessThan(50);
     // The slow query is still running (it ends at the query timeout).
     const raced = await Promise.race([slow, new Promise((r) => setTimeout(() => r('running'), 10))]);
     expect(raced).toBe('running');
