@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import cors from '@fastify/cors';
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { Config } from './config.js';
@@ -34,6 +35,14 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     routerOptions: { maxParamLength: 1000 },
   });
   installErrorHandler(app);
+  // One CORS registration for every surface: reads from any origin, and writes with a bearer token (preflights allow it).
+  await app.register(cors, {
+    origin: '*',
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE'],
+    allowedHeaders: ['Accept', 'Authorization', 'Content-Type', 'If-None-Match', 'If-Modified-Since'],
+    exposedHeaders: ['ETag', 'Last-Modified', 'Link', 'Content-Location', 'Location', 'Vary'],
+    maxAge: 86_400,
+  });
   await app.register(formbody);
   const requireWrite = requireToken({ storedHashes: deps.storedTokenHashes, plainTokens: config.writeTokens });
   const requireRead = config.publicReads ? undefined : requireWrite;

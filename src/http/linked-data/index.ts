@@ -1,4 +1,3 @@
-import cors from '@fastify/cors';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.js';
 import type { QuadStore } from '../../store/port.js';
@@ -25,16 +24,10 @@ export const DATA_LICENSE = 'https://creativecommons.org/publicdomain/zero/1.0/'
 
 /**
  * Linked data publishing (issue 6): dereferenceable entities, the JSON-LD
- * API, VoID, dumps, the sitemap and the ontology. CORS is open for reads on
- * all of them (one registration, so one preflight route).
+ * API, VoID, dumps, the sitemap and the ontology. CORS is registered once
+ * for the whole app (src/app.ts).
  */
 export const publishingPlugin: FastifyPluginAsync<PublishingOptions> = async (app, { store, config, requireRead, sitemapMaxUrls }) => {
-  await app.register(cors, {
-    origin: '*',
-    methods: ['GET', 'HEAD'],
-    maxAge: 86_400,
-    allowedHeaders: ['Accept', 'Authorization', 'If-None-Match', 'If-Modified-Since'],
-  });
   if (requireRead) app.addHook('preHandler', async (req, reply) => (req.method === 'OPTIONS' ? undefined : requireRead(req, reply)));
   const vocab = vocabulary();
   const basePath = new URL(config.baseIri).pathname;
