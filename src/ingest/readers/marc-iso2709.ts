@@ -89,7 +89,24 @@ const isDigits = (b: Buffer, from: number, to: number) => {
   for (let i = from; i < to; i++) if (b[i]! < 0x30 || b[i]! > 0x39) return false;
   return true;
 };
-const num = (b: Buffer, from: number, to: number) => Number(b.toString('latin1', from, to));
+/** The number in b[from, to), digits already checked (no string per directory entry). */
+const num = (b: Buffer, from: number, to: number) => {
+  let n = 0;
+  for (let i = from; i < to; i++) n = n * 10 + (b[i] as number) - 0x30;
+  return n;
+};
+const isAlnum = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+/** Tags repeat in every record: one string per tag, keyed by its three bytes. */
+const TAGS = new Map<number, string>();
+function tagAt(rec: Buffer, at: number): string {
+  const key = (rec[at]! << 16) | (rec[at + 1]! << 8) | rec[at + 2]!;
+  let tag = TAGS.get(key);
+  if (tag === undefined) {
+    tag = rec.toString('latin1', at, at + 3);
+    if (TAGS.size < 10_000) TAGS.set(key, tag);
+  }
+  return tag;
+}
 const isGraphicOrSpace = (byte: number) => byte >= 0x20 && byte <= 0x7e;
 
 /**
@@ -112,8 +129,9 @@ function readStructure(rec: Buffer): { leader: string; entries: DirectoryEntry[]
   if ((base - 25) % 12 !== 0) return `bad directory: length ${base - 25} is not a multiple of 12`;
   const entries: DirectoryEntry[] = [];
   for (let at = 24, n = 1; at < base - 1; at += 12, n++) {
-    const tag = rec.toString('latin1', at, at + 3);
-    if (!/^[0-9A-Za-z]{3}$/.test(tag)) return `bad directory: entry ${n} has tag "${tag}"`;
+    if (!isAlnum(rec[at]!) || !isAlnum(rec[at + 1]!) || !isAlnum(rec[at + 2]!))
+      return `bad directory: entry ${n} has tag "${rec.toString('latin1', at, at + 3)}"`;
+    const tag = tagAt(rec, at);
     if (!isDigits(rec, at + 3, at + 12)) return `bad directory: entry ${n} (tag ${tag}) has a non-numeric length or position`;
     const start = base + num(rec, at + 7, at + 12);
     const end = start + num(rec, at + 3, at + 7);
