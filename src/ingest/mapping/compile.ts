@@ -319,8 +319,9 @@ export function compileMapping(spec: MappingSpec): CompiledMapping {
     // Pass 2: types and properties, each triple once.
     const quads: RDF.Quad[] = [];
     // subject id -> predicate id -> object ids: nested maps hash the (reused) IRI strings once,
-    // where one concatenated key per triple would be a new string to hash every time.
-    const seen = new Map<string, Map<string, Set<string>>>();
+    // where one concatenated key per triple would be a new string to hash every time. Most
+    // subject-predicate pairs have one or two objects: a short array is cheaper than a Set.
+    const seen = new Map<string, Map<string, string[] | Set<string>>>();
     const focus = new Map<string, RDF.NamedNode>();
     const emit: Emit = (s, p, o) => {
       // N3 terms carry a canonical `id` (reading a literal's value/datatype would re-parse it).
@@ -328,11 +329,17 @@ export function compileMapping(spec: MappingSpec): CompiledMapping {
       let byP = seen.get(sid);
       if (!byP) seen.set(sid, (byP = new Map()));
       const pid = (p as N3.Term).id;
-      let objs = byP.get(pid);
-      if (!objs) byP.set(pid, (objs = new Set()));
       const oid = (o as N3.Term).id;
-      if (objs.has(oid)) return;
-      objs.add(oid);
+      const objs = byP.get(pid);
+      if (!objs) byP.set(pid, [oid]);
+      else if (Array.isArray(objs)) {
+        if (objs.includes(oid)) return;
+        if (objs.length < 8) objs.push(oid);
+        else byP.set(pid, new Set(objs).add(oid));
+      } else {
+        if (objs.has(oid)) return;
+        objs.add(oid);
+      }
       quads.push(quad(s, p, o, graph));
       if (p.value === RDF_TYPE.value && s.termType === 'NamedNode') focus.set(s.value, s);
     };
