@@ -46,6 +46,7 @@ const { values } = parseArgs({
     'libkg-data': { type: 'string' },
     label: { type: 'string' },
     'result-cache': { type: 'boolean', default: false },
+    'report-only': { type: 'boolean', default: false },
   },
 });
 const runs = Number(values.runs);
@@ -81,7 +82,7 @@ async function measure(system: System, meta: GenMeta): Promise<SystemRun> {
   const mix = all.filter((q) => q.interactive);
   const tp = tpSeconds > 0 && mix.length ? await throughput(system, mix, clients, tpSeconds, timeoutMs) : undefined;
   if (tp) console.error(`  ${system.name} throughput ${tp.qps.toFixed(1)} q/s with ${clients} clients (${tp.errors} errors)`);
-  return { name: system.name, loadSeconds: system.loadSeconds, queries, throughput: tp };
+  return { name: system.name, loadSeconds: system.loadSeconds, loadNote: system.loadNote, queries, throughput: tp };
 }
 
 async function benchSize(triples: number): Promise<SizeRun> {
@@ -124,6 +125,22 @@ async function benchSize(triples: number): Promise<SizeRun> {
 
 const jsonFile = join(RESULTS, 'sparql-vs-virtuoso.json');
 const stored: Record<string, SizeRun> = existsSync(jsonFile) ? JSON.parse(readFileSync(jsonFile, 'utf8')) : {};
+function writeMarkdown(): void {
+  const sections = Object.values(stored)
+    .sort((a, b) => a.triples - b.triples || (a.label ?? '').localeCompare(b.label ?? ''))
+    .map(sizeSection);
+  writeFileSync(
+    resolve(RESULTS, 'sparql-vs-virtuoso.md'),
+    `# SPARQL: libkg vs Virtuoso (SP2Bench-style data)\n\nWritten by \`npx tsx bench/sparql-vs-virtuoso.ts\` (see bench/sp2b/ for the generator and the queries).\nTimes are medians in milliseconds over HTTP (POST, SPARQL JSON results, time to the last byte); ratio > 1 means libkg is slower.\n\n${sections.join('\n\n')}\n`,
+  );
+}
+
+// --report-only: rewrite the Markdown from the stored figures (e.g. after adding notes to the JSON).
+if (values['report-only']) {
+  writeMarkdown();
+  process.exit(0);
+}
+
 for (const triples of (values.triples ?? '').split(',').map(Number)) {
   const run = await benchSize(triples);
   const key = values.label ? `${triples} ${values.label}` : String(triples);
@@ -134,11 +151,5 @@ for (const triples of (values.triples ?? '').split(',').map(Number)) {
   stored[key] = run;
   mkdirSync(RESULTS, { recursive: true });
   writeFileSync(jsonFile, `${JSON.stringify(stored, null, 2)}\n`);
-  const sections = Object.values(stored)
-    .sort((a, b) => a.triples - b.triples || (a.label ?? '').localeCompare(b.label ?? ''))
-    .map(sizeSection);
-  writeFileSync(
-    resolve(RESULTS, 'sparql-vs-virtuoso.md'),
-    `# SPARQL: libkg vs Virtuoso (SP2Bench-style data)\n\nWritten by \`npx tsx bench/sparql-vs-virtuoso.ts\` (see bench/sp2b/ for the generator and the queries).\nTimes are medians in milliseconds over HTTP (POST, SPARQL JSON results, time to the last byte); ratio > 1 means libkg is slower.\n\n${sections.join('\n\n')}\n`,
-  );
+  writeMarkdown();
 }

@@ -6,6 +6,7 @@ export interface SystemRun {
   /** Figures copied from an earlier run of the same size (the other system was not rerun). */
   borrowed?: boolean;
   loadSeconds: number;
+  loadNote?: string;
   queries: QueryFigures[];
   throughput?: Throughput;
 }
@@ -13,6 +14,8 @@ export interface SystemRun {
 export interface SizeRun {
   triples: number;
   label?: string;
+  /** Hand-written remarks kept with the figures (e.g. conditions of the run). */
+  notes?: string[];
   date: string;
   machine: string;
   settings: string;
@@ -42,7 +45,7 @@ export function sizeSection(run: SizeRun): string {
     `${run.date}; ${run.machine}; ${run.settings}`,
     '',
     ...(virt?.borrowed ? ['Virtuoso figures: from the unlabelled run of this size.', ''] : []),
-    `Load: libkg ${lib ? `${lib.loadSeconds.toFixed(1)} s (import + start)` : '–'}, Virtuoso ${virt ? `${virt.loadSeconds.toFixed(1)} s (ld_dir + rdf_loader_run + checkpoint)` : '–'}`,
+    `Load: libkg ${lib ? `${lib.loadSeconds.toFixed(1)} s (${lib.loadNote ?? 'libkg import + start'})` : '–'}, Virtuoso ${virt ? `${virt.loadSeconds.toFixed(1)} s (${virt.loadNote ?? 'ld_dir + rdf_loader_run + checkpoint'})` : '–'}`,
     '',
     '| query | libkg ms | Virtuoso ms | libkg/Virtuoso | rows libkg | rows Virtuoso |',
     '|---|---:|---:|---:|---:|---:|',
@@ -64,9 +67,12 @@ export function sizeSection(run: SizeRun): string {
       ['Virtuoso', b],
     ] as const) {
       if (f?.error && !f.timedOut) notes.push(`${id} on ${n}: ${f.error.slice(0, 200)}`);
-      if (f?.recoverySeconds)
+      if (f?.recoverySeconds && f.recoverySeconds >= 1)
         notes.push(`${id} on ${n}: back at full strength ${f.recoverySeconds.toFixed(0)} s after the ${f.timedOut ? 'timeout' : 'error'} (engine rebuilt)`);
     }
+    if (a?.rows === undefined && a?.medianMs !== undefined)
+      notes.push(`${id}: libkg's answer (${((a.bytes ?? 0) / 2 ** 20).toFixed(0)} MiB) was too large for the bench to count its rows`);
+    if (b?.rows === 1048576) notes.push(`${id}: Virtuoso stopped at 1,048,576 rows (its result cap), so its answer is incomplete and its time not comparable`);
     lines.push(`| ${id} | ${fmtMs(a)} | ${fmtMs(b)} | ${ratio} | ${a?.rows ?? '–'} | ${b?.rows ?? '–'}${mismatch} |`);
   }
   lines.push('', `Geometric mean of libkg/Virtuoso over the ${ratios.length} queries both answered: **${geoMean(ratios).toFixed(2)}**`);
@@ -80,6 +86,7 @@ export function sizeSection(run: SizeRun): string {
     '',
   );
   lines.push(`- libkg: ${tp(lib)}`, `- Virtuoso: ${tp(virt)}`);
+  if (run.notes?.length) notes.push(...run.notes);
   if (notes.length) lines.push('', 'Notes:', '', ...notes.map((n) => `- ${n}`));
   return lines.join('\n');
 }

@@ -15,6 +15,8 @@ export interface System {
   /** Extra form fields every query carries. */
   params: Record<string, string>;
   loadSeconds: number;
+  /** What loadSeconds covers. */
+  loadNote: string;
   /** After a failed or stopped query: waits until the server is back at full strength; returns the seconds waited. */
   recover(): Promise<number>;
   stop(): Promise<void>;
@@ -105,6 +107,7 @@ export async function startLibkg(o: LibkgOptions): Promise<System> {
     endpoint: `${base}/sparql`,
     params: {},
     loadSeconds: importS + startS,
+    loadNote: o.dataDir ? 'start only: engines loading an earlier import' : 'libkg import + start',
     // A stopped query costs its engine (worker) a rebuild from the journal; measure on all engines again.
     async recover() {
       const t = performance.now();
@@ -240,6 +243,7 @@ export async function startVirtuoso(o: VirtuosoOptions): Promise<System> {
       endpoint: `http://127.0.0.1:${httpPort}/sparql`,
       params: { 'default-graph-uri': o.graph },
       loadSeconds,
+      loadNote: 'ld_dir + rdf_loader_run + checkpoint',
       async recover() {
         return 0;
       },
