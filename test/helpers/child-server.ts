@@ -1,18 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 export const BIN = fileURLToPath(new URL('../../bin/libkg.js', import.meta.url));
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (addr && typeof addr === 'object' ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 export interface ChildServer {
   proc: ChildProcess;
@@ -20,11 +9,14 @@ export interface ChildServer {
   output: () => string;
 }
 
-/** Starts `libkg serve` (the built CLI, as users run it) and waits until /health answers 200. */
+/**
+ * Starts `libkg serve` (the built CLI, as users run it) on a port the OS picks
+ * (read back from its log: choosing a free port first races with parallel test
+ * files) and waits until /health answers 200.
+ */
 export async function startChildServer(dataDir: string, extraArgs: string[] = [], env: Record<string, string> = {}): Promise<ChildServer> {
-  const port = await freePort();
-  const proc = spawn(process.execPath, [BIN, 'serve', '--data-dir', dataDir, '--port', String(port), '--host', '127.0.0.1', '--no-demo', ...extraArgs], {
-    env: { ...process.env, LIBKG_LOG_LEVEL: 'warn', ...env },
+  const proc = spawn(process.execPath, [BIN, 'serve', '--data-dir', dataDir, '--port', '0', '--host', '127.0.0.1', '--no-demo', ...extraArgs], {
+    env: { ...process.env, ...env, LIBKG_LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -34,10 +26,17 @@ export async function startChildServer(dataDir: string, extraArgs: string[] = []
   proc.stderr?.on('data', (c) => {
     out += c;
   });
-  const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
+  let url = '';
   for (;;) {
     if (proc.exitCode !== null) throw new Error(`server exited with ${proc.exitCode}: ${out}`);
+    const port = /Server listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(out)?.[1];
+    if (!port) {
+      if (Date.now() > deadline) throw new Error(`server did not start listening: ${out}`);
+      await new Promise((r) => setTimeout(r, 50));
+      continue;
+    }
+    url = `http://127.0.0.1:${port}`;
     try {
       const r = await fetch(`${url}/health`);
       if (r.status === 200) break;
