@@ -140,7 +140,8 @@ export async function importFile(store: QuadStore, path: string, opts: ImportOpt
         reject(rec.index, rec.id, `does not conform to shapes: ${violations.slice(0, 5).join('; ')}`);
         continue;
       }
-      batch.push({ graph: mapped.graph, quads: mapped.quads, source: path });
+      // The record as read is kept beside its graph, so exports such as OAI-PMH marcxml stay faithful.
+      batch.push({ graph: mapped.graph, quads: mapped.quads, source: path, original: { format: rec.mapping, body: JSON.stringify(rec.data) } });
     }
     if (batch.length >= batchSize) {
       await flush();

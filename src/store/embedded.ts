@@ -105,7 +105,7 @@ export class EmbeddedStore implements QuadStore {
       // Sorted lines make the body, and so its hash, independent of input order.
       const lines = sortedUnique(relabelBlankNodes(p.quads, p.graph).map(tripleKey));
       const body = lines.join('\n');
-      return { iri: p.graph, lines, body, hash: hashBody(body), source: p.source };
+      return { iri: p.graph, lines, body, hash: hashBody(body), source: p.source, original: p.original };
     });
     const out = this.journal.replaceGraphs(writes);
     const written = new Set(out.written);
@@ -166,6 +166,10 @@ export class EmbeddedStore implements QuadStore {
         .map((l) => `${l} .`)
         .join('\n'),
     ).map((q) => F.quad(q.subject, q.predicate, q.object, g));
+  }
+
+  original(graph: string): { format: string; body: string } | undefined {
+    return this.journal.original(graph);
   }
 
   graphInfo(graph: string): GraphInfo | undefined {

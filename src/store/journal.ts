@@ -23,6 +23,12 @@ CREATE TABLE IF NOT EXISTS graph_data (
   g INTEGER PRIMARY KEY,
   body TEXT NOT NULL
 );
+-- The source record a graph was mapped from, as the reader saw it (e.g. a MARC record as JSON), for faithful re-export.
+CREATE TABLE IF NOT EXISTS originals (
+  g INTEGER PRIMARY KEY,
+  format TEXT NOT NULL,
+  body TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS changes (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   graph TEXT NOT NULL,
@@ -51,6 +57,8 @@ export interface GraphWrite {
   hash: string;
   /** The lines joined by newlines, when the caller has it already. */
   body?: string;
+  /** The source record the graph was mapped from. */
+  original?: { format: string; body: string };
   source?: string;
 }
 
@@ -106,6 +114,8 @@ export class Journal {
         `UPDATE graphs SET quads = ?, hash = ?, source = coalesce(?, source), updated_at = ?, deleted_at = ?, last_seq = ? WHERE id = ?`,
       ),
       clearData: this.db.prepare(`DELETE FROM graph_data WHERE g = ?`),
+      setOriginal: this.db.prepare(`INSERT OR REPLACE INTO originals (g, format, body) VALUES (?, ?, ?)`),
+      clearOriginal: this.db.prepare(`DELETE FROM originals WHERE g = ?`),
       setData: this.db.prepare(`INSERT OR REPLACE INTO graph_data (g, body) VALUES (?, ?)`),
       getData: this.db.prepare(`SELECT body FROM graph_data WHERE g = ?`).pluck(),
       change: this.db.prepare(`INSERT INTO changes (graph, op, ts, added, removed) VALUES (?, ?, ?, ?, ?)`),
@@ -195,6 +205,8 @@ export class Journal {
             if (n) this.stmt.setData.run(id, body);
             this.total += n;
           }
+          if (w.original) this.stmt.setOriginal.run(id, w.original.format, w.original.body);
+          else if (row) this.stmt.clearOriginal.run(id);
           // The same graph twice in one batch: the second write replaces the first.
           rows.set(w.iri, { ...(row as GraphRow), id, quads: n, hash: w.hash, deleted_at: null });
           out.written.push(w.iri);
@@ -267,6 +279,7 @@ export class Journal {
             if (l) this.stmt.keepSubject.run(l, row.id);
           }
           this.stmt.clearData.run(row.id);
+          this.stmt.clearOriginal.run(row.id);
           const seq = this.log(iri, 'delete', ts, 0, row.quads);
           // The default graph is never tombstoned: it always exists, possibly empty.
           this.stmt.setGraph.run(0, null, null, ts, iri === DEFAULT_GRAPH ? null : ts, seq, row.id);
@@ -278,6 +291,13 @@ export class Journal {
         return out;
       })
       .immediate();
+  }
+
+  /** The source record a graph was mapped from, if the import kept it. */
+  original(iri: string): { format: string; body: string } | undefined {
+    return this.db
+      .prepare<[string], { format: string; body: string }>(`SELECT o.format, o.body FROM originals o JOIN graphs g ON g.id = o.g WHERE g.iri = ?`)
+      .get(iri);
   }
 
   graphInfo(iri: string): GraphInfo | undefined {

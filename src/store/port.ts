@@ -92,6 +92,8 @@ export interface GraphPut {
   graph: string;
   quads: RDF.Quad[];
   source?: string;
+  /** The source record the graph was mapped from (e.g. `marc21` + the MARC record as JSON), kept for faithful re-export. */
+  original?: { format: string; body: string };
 }
 
 /**
@@ -116,6 +118,8 @@ export interface QuadStore {
   deleteGraphs(graphs: string[]): Promise<WriteResult>;
   getGraph(graph: string): Promise<RDF.Quad[]>;
   graphInfo(graph: string): GraphInfo | undefined;
+  /** The source record a graph was mapped from, when its import kept one. */
+  original(graph: string): { format: string; body: string } | undefined;
   listGraphs(): GraphInfo[];
   /** Deleted graphs (tombstones) that held triples about `subject` (an IRI); linked data answers 410 Gone with them. */
   deletedGraphsWith(subject: string): GraphInfo[];

@@ -90,6 +90,16 @@ export function describeStoreContract(name: string, harness: ContractHarness): v
       expect(store.listGraphs().map((g) => g.iri)).not.toContain(G1);
     });
 
+    it('keeps the source record a graph was mapped from until the graph is replaced without one or deleted', async () => {
+      await store.putGraphs([{ graph: G1, quads: ttl('ex:a ex:p 1 .'), original: { format: 'marc21', body: '{"leader":"x"}' } }]);
+      expect(store.original(G1)).toEqual({ format: 'marc21', body: '{"leader":"x"}' });
+      await store.putGraphs([{ graph: G1, quads: ttl('ex:a ex:p 2 .') }]);
+      expect(store.original(G1)).toBeUndefined();
+      await store.putGraphs([{ graph: G1, quads: ttl('ex:a ex:p 3 .'), original: { format: 'marc21', body: '{}' } }]);
+      await store.deleteGraphs([G1]);
+      expect(store.original(G1)).toBeUndefined();
+    });
+
     it('adds to a graph without duplicating quads', async () => {
       await store.putGraphs([{ graph: G1, quads: ttl('ex:a ex:p 1 .') }]);
       const r = await store.addToGraph(G1, ttl('ex:a ex:p 1 , 2 .'));

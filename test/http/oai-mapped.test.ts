@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 /**
  * OAI-PMH over records mapped by the real ingest from fixtures/ (MARC,
  * patent XML, DataCite, COUNTER): every record in every format it offers is
@@ -66,5 +67,13 @@ describe('OAI-PMH over mapped fixture records', () => {
     expect(marc).toMatch(/<marc:datafield tag="245" ind1="1" ind2="0"><marc:subfield code="a">(The amazing adventures of Kavalier and Clay|Summerland)/);
     expect(marc).toMatch(/<marc:datafield tag="100" ind1="1" ind2=" "><marc:subfield code="a">Chabon, Michael/);
     expect(marc).toMatch(/<marc:controlfield tag="001">(11939876|12883376)/);
+  });
+
+  it('serves the catalog record as it was imported: every field of the source MARC', async () => {
+    const source = readFileSync(new URL('../../fixtures/catalog/marc4j-chabon.xml', import.meta.url), 'utf8');
+    const marc = records(await oai('verb=ListRecords&metadataPrefix=marcxml')).join('');
+    const fields = (xml: string) => (xml.match(/<marc:datafield tag="\d{3}"|<datafield tag="\d{3}"/g) ?? []).map((m) => m.slice(-4, -1)).sort();
+    expect(fields(marc)).toEqual(fields(source));
+    expect(marc).toContain('<marc:subfield code="a">0679450041 (acid-free paper)</marc:subfield>');
   });
 });

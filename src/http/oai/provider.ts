@@ -1,7 +1,7 @@
 /** The OAI-PMH 2.0 provider: one response document per request, for all six verbs. */
 import type { QuadStore } from '../../store/port.js';
 import { checkArguments, type DateRange, isVerb, OaiError, parseRange, type Verb } from './arguments.js';
-import { MARCXML, writeMarcXml } from './formats/marcxml.js';
+import { MARCXML, writeMarcXml, writeOriginalMarcXml } from './formats/marcxml.js';
 import { OAI_DC, writeOaiDc } from './formats/oai-dc.js';
 import { RDF_FORMAT, recordRdfXml } from './formats/rdf-xml.js';
 import { RecordView } from './formats/record-view.js';
@@ -199,9 +199,13 @@ export class OaiProvider {
       x.open('metadata');
       if (format.prefix === RDF_FORMAT.prefix) x.raw(await recordRdfXml(quads));
       else {
-        const view = new RecordView(quads, h.identifier, h.set);
-        if (format.prefix === MARCXML.prefix) writeMarcXml(x, view);
-        else writeOaiDc(x, view);
+        const original = format.prefix === MARCXML.prefix ? this.options.store.original(h.identifier) : undefined;
+        if (original?.format === 'marc21') writeOriginalMarcXml(x, original.body);
+        else {
+          const view = new RecordView(quads, h.identifier, h.set);
+          if (format.prefix === MARCXML.prefix) writeMarcXml(x, view);
+          else writeOaiDc(x, view);
+        }
       }
       x.close();
     }

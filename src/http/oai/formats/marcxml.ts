@@ -1,6 +1,8 @@
 /**
- * marcxml for catalog records, rebuilt from the RDF (the store keeps only
- * the mapped triples, not the source MARC). The rebuild is lossy: it
+ * marcxml for catalog records. Records imported with their source MARC kept
+ * (the pipeline keeps it) are written as read: `writeOriginalMarcXml`. For the
+ * others (e.g. catalog graphs written through SPARQL or the Graph Store) it is
+ * rebuilt from the RDF. The rebuild is lossy: it
  * carries the fields the marc21 mapping reads (docs/ontology.md, catalog
  * table) back to their tags; indicators the RDF does not record are blank,
  * and the leader is synthesized from the record's class.
@@ -121,5 +123,36 @@ export function writeMarcXml(x: XmlWriter, view: RecordView): void {
   for (const s of view.values(m, NS.dct('type'))) data('655', [['a', view.label(s)]], ' ', '4');
   for (const c of [...others, ...view.values(m, NS.dct('contributor'))] as RDF.Term[]) data('700', [['a', view.label(c)]], '1');
   for (const v of lits(NS.foaf('page'))) data('856', [['u', v]], '4', '0');
+  x.close();
+}
+
+/** A MARC record as the readers produce it (src/ingest/readers/marc-iso2709.ts, marcxml.ts). */
+interface MarcRecord {
+  leader: string;
+  fields: ({ tag: string; value: string } | { tag: string; ind1: string; ind2: string; subfields: { code: string; value: string }[] })[];
+}
+
+/**
+ * marcxml from the source record kept at import (the `originals` table): the
+ * record as it was read, every field, indicator and subfield, in Unicode (NFC).
+ * Preferred over the rebuild from RDF whenever the import kept the original.
+ */
+export function writeOriginalMarcXml(x: XmlWriter, body: string): void {
+  const rec = JSON.parse(body) as MarcRecord;
+  x.open('marc:record', {
+    'xmlns:marc': MARCXML.namespace,
+    'xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance',
+    'xsi:schemaLocation': `${MARCXML.namespace} ${MARCXML.schema}`,
+  });
+  // MARCXML carries Unicode: leader/09 says so.
+  x.leaf('marc:leader', `${rec.leader.slice(0, 9)}a${rec.leader.slice(10)}`);
+  for (const f of rec.fields) {
+    if ('value' in f) x.leaf('marc:controlfield', f.value, { tag: f.tag });
+    else {
+      x.open('marc:datafield', { tag: f.tag, ind1: f.ind1 || ' ', ind2: f.ind2 || ' ' });
+      for (const sf of f.subfields) x.leaf('marc:subfield', sf.value, { code: sf.code });
+      x.close();
+    }
+  }
   x.close();
 }
