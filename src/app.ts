@@ -55,7 +55,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(jobsPlugin, { store: deps.store, jobs, dataDir: config.dataDir, baseIri: config.baseIri, requireWrite });
   await app.register(sparqlPlugin, { store: optimizingStore(deps.store), requireWrite, requireRead, baseIri: config.baseIri });
   await app.register(graphStorePlugin, { store: deps.store, requireWrite, requireRead, baseIri: config.baseIri });
-  await app.register(graphqlPlugin, { store: deps.store, timeoutMs: config.queryTimeoutMs });
+  await app.register(graphqlPlugin, { store: deps.store, timeoutMs: config.queryTimeoutMs, requireRead });
   await app.register(publishingPlugin, { store: deps.store, config, requireRead });
   await app.register(oaiPlugin, { store: deps.store, baseIri: config.baseIri, requireRead });
   await app.register(ldesPlugin, { store: deps.store, baseIri: config.baseIri, requireRead });

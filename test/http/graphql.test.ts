@@ -122,3 +122,22 @@ describe('/graphql (GraphQL-LD over the store)', () => {
     expect(res.body).not.toMatch(/<script[^>]+src=/);
   });
 });
+
+describe('/graphql with private reads', () => {
+  it('asks for a token before answering a query; the page and the context stay public', async () => {
+    const priv = await startTestServer({ config: { publicReads: false } });
+    try {
+      await priv.store.putGraphs([{ graph: 'http://example.org/g', quads: new N3.Parser().parse(TURTLE) }]);
+      const payload = { query: '{ title(_: "Linked Data") issued @single }' };
+      const anonymous = await priv.app.inject({ method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json' }, payload });
+      expect(anonymous.statusCode).toBe(401);
+      expect(anonymous.headers['content-type']).toMatch(/^application\/problem\+json/);
+      const withToken = await priv.app.inject({ method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json', ...priv.auth }, payload });
+      expect(withToken.json().data).toEqual([{ issued: '2011' }]);
+      expect((await priv.app.inject({ method: 'GET', url: '/graphql', headers: { accept: 'text/html' } })).statusCode).toBe(200);
+      expect((await priv.app.inject({ method: 'GET', url: '/graphql/context.jsonld' })).statusCode).toBe(200);
+    } finally {
+      await priv.close();
+    }
+  });
+});

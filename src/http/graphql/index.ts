@@ -10,6 +10,8 @@ import { graphqlPage } from './page.js';
 export interface GraphqlOptions {
   store: QuadStore;
   timeoutMs?: number;
+  /** Set when reads need a token (publicReads off): queries ask for it; the page and the context stay public. */
+  requireRead?: (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
 }
 
 interface GraphqlRequest {
@@ -47,7 +49,7 @@ const wantsHtml = (req: FastifyRequest): boolean => {
 };
 
 /** GraphQL-LD (GraphQL over the graph through a JSON-LD context): GET/POST per GraphQL-over-HTTP, plus a form page and the default context. */
-export const graphqlPlugin: FastifyPluginAsync<GraphqlOptions> = async (app, { store, timeoutMs }) => {
+export const graphqlPlugin: FastifyPluginAsync<GraphqlOptions> = async (app, { store, timeoutMs, requireRead }) => {
   const engine = new StoreQueryEngine(store, timeoutMs);
   const defaultClient = makeClient(engine, DEFAULT_CONTEXT);
 
@@ -77,10 +79,12 @@ export const graphqlPlugin: FastifyPluginAsync<GraphqlOptions> = async (app, { s
   app.get('/graphql', async (req, reply) => {
     const q = req.query as Record<string, unknown>;
     if (q.query === undefined && wantsHtml(req)) return reply.type('text/html; charset=utf-8').send(graphqlPage());
+    await requireRead?.(req, reply);
     return run(reply, readRequest(q));
   });
 
   app.post('/graphql', async (req, reply) => {
+    await requireRead?.(req, reply);
     const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim();
     if (type === 'application/json') {
       const body = req.body;
