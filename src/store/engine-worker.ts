@@ -37,19 +37,12 @@ const CHUNK = 50_000;
 
 /** Oxigraph's load() renames blank nodes; add() keeps labels, which every engine must share. */
 function loadLines(lines: string[]): void {
-  let plain: string[] = [];
-  for (const line of lines) {
-    if (line.includes('_:')) {
-      for (const q of new N3.Parser({ format: 'N-Quads', blankNodePrefix: '' }).parse(line)) store.add(q as never);
-    } else {
-      plain.push(line);
-      if (plain.length >= CHUNK) {
-        store.load(plain.join('\n'), { format: 'application/n-quads' });
-        plain = [];
-      }
-    }
-  }
-  if (plain.length) store.load(plain.join('\n'), { format: 'application/n-quads' });
+  const plain: string[] = [];
+  const withBlankNodes: string[] = [];
+  for (const line of lines) (line.includes('_:') ? withBlankNodes : plain).push(line);
+  for (let i = 0; i < plain.length; i += CHUNK) store.load(plain.slice(i, i + CHUNK).join('\n'), { format: 'application/n-quads' });
+  // One parser for all of them: a parser per line cost ~100 µs a line (blank-node-heavy data rebuilt at ~10k quads/s).
+  for (const q of parse(withBlankNodes)) store.add(q as never);
 }
 
 function parse(lines: string[]) {
