@@ -136,12 +136,15 @@ export class EmbeddedStore implements QuadStore {
       const db = this.journal.db;
       db.exec('BEGIN IMMEDIATE');
       this.deferred = [];
+      this.journal.beginBulk();
       try {
         const result = await fn({ putGraphs: (p) => this.putNow(p), addToGraph: (g, q, s) => this.addNow(g, q, s) });
+        this.journal.endBulk(true);
         db.exec('COMMIT');
         for (const publish of this.deferred) publish();
         return result;
       } catch (e) {
+        this.journal.endBulk(false);
         if (db.inTransaction) db.exec('ROLLBACK');
         this.journal.recount();
         throw e;
