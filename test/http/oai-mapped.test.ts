@@ -5,25 +5,22 @@ import { readFileSync } from 'node:fs';
  * schema-valid, sets follow the mapped entity types, and the catalog
  * records' Dublin Core and rebuilt MARCXML carry the source MARC's fields.
  */
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importPaths } from '../../src/ingest/pipeline.js';
-import { createIngest } from '../../src/ingest/setup.js';
 import { schemaErrors } from '../fixtures/oai/validate.js';
+import { importFixtures } from '../helpers/fixtures.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
-const fixture = (path: string) => fileURLToPath(new URL(`../../fixtures/${path}`, import.meta.url));
 const FILES = [
   'catalog/marc4j-chabon.mrc',
   'patents/US06337117.xml',
   'datasets/datacite-xml/kernel-4.7-datacite-example-full-v4.xml',
   'usage/counter-r5.0/Sample-TR.json',
-].map(fixture);
+];
 
 let s: TestServer;
 beforeAll(async () => {
   s = await startTestServer();
-  const summary = await importPaths(s.store, FILES, { baseIri: s.config.baseIri, ...(await createIngest({ baseIri: s.config.baseIri })) });
+  const summary = await importFixtures(s.store, s.config.baseIri, FILES);
   expect(summary.rejected).toBe(0);
 }, 30_000);
 afterAll(() => s.close());

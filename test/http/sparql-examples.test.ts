@@ -2,14 +2,11 @@
  * The query page's example queries, run through /sparql on demo data from
  * fixtures/ (the files `npm start` loads), each must return rows.
  */
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_QUERIES } from '../../src/http/sparql/examples.js';
-import { importPaths } from '../../src/ingest/pipeline.js';
-import { createIngest } from '../../src/ingest/setup.js';
+import { importFixtures } from '../helpers/fixtures.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
-const fixture = (path: string) => fileURLToPath(new URL(`../../fixtures/${path}`, import.meta.url));
 const FILES = [
   'catalog/marc4j-chabon.mrc',
   'patents/ep-grant-v1-4-B2.xml',
@@ -17,12 +14,12 @@ const FILES = [
   'datasets/datacite-xml/kernel-4.4-datacite-example-fundingReference-v4.xml',
   'datasets/datacite-xml/kernel-4.7-datacite-example-full-v4.xml',
   'usage/counter-r5.0/Sample-TR.json',
-].map(fixture);
+];
 
 let s: TestServer;
 beforeAll(async () => {
   s = await startTestServer();
-  const summary = await importPaths(s.store, FILES, { baseIri: s.config.baseIri, ...(await createIngest({ baseIri: s.config.baseIri })) });
+  const summary = await importFixtures(s.store, s.config.baseIri, FILES);
   expect(summary.rejected).toBe(0);
 }, 30_000);
 afterAll(() => s.close());
