@@ -171,6 +171,11 @@ export class EmbeddedStore implements QuadStore {
     ).map((q) => F.quad(q.subject, q.predicate, q.object, g));
   }
 
+  version(seq: number): RDF.Quad[] | undefined {
+    const lines = this.journal.versionLines(seq);
+    return lines && linesToQuads(lines.map((l) => `${l} .`).join('\n'));
+  }
+
   original(graph: string): { format: string; body: string } | undefined {
     return this.journal.original(graph);
   }

@@ -29,6 +29,11 @@ CREATE TABLE IF NOT EXISTS originals (
   format TEXT NOT NULL,
   body TEXT NOT NULL
 );
+-- A record graph's content right after a change (its change-log sequence), so version history (LDES) is exact.
+CREATE TABLE IF NOT EXISTS versions (
+  seq INTEGER PRIMARY KEY,
+  body TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS changes (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   graph TEXT NOT NULL,
@@ -114,6 +119,7 @@ export class Journal {
         `UPDATE graphs SET quads = ?, hash = ?, source = coalesce(?, source), updated_at = ?, deleted_at = ?, last_seq = ? WHERE id = ?`,
       ),
       clearData: this.db.prepare(`DELETE FROM graph_data WHERE g = ?`),
+      setVersion: this.db.prepare(`INSERT OR REPLACE INTO versions (seq, body) VALUES (?, ?)`),
       setOriginal: this.db.prepare(`INSERT OR REPLACE INTO originals (g, format, body) VALUES (?, ?, ?)`),
       clearOriginal: this.db.prepare(`DELETE FROM originals WHERE g = ?`),
       setData: this.db.prepare(`INSERT OR REPLACE INTO graph_data (g, body) VALUES (?, ?)`),
@@ -128,6 +134,7 @@ export class Journal {
 
   /** Line sets of graphs changed by `applyDeltas` inside a bulk write, written out by `endBulk`. */
   private bulkSets: Map<number, Set<string>> | undefined;
+  private readonly bulkLastSeq = new Map<number, { seq: number; versioned: boolean }>();
 
   /**
    * Inside one open transaction, keeps graphs that receive many deltas in
@@ -136,13 +143,36 @@ export class Journal {
    */
   beginBulk(): void {
     this.bulkSets = new Map();
+    this.bulkStartSeq = this.lastSeq;
   }
+
+  private bulkStartSeq = 0;
 
   /** Writes the kept graphs (before COMMIT), or drops them (before ROLLBACK). */
   endBulk(write: boolean): void {
     const sets = this.bulkSets;
     this.bulkSets = undefined;
-    if (write && sets) for (const [id, lines] of sets) this.writeLines(id, [...lines]);
+    if (write && sets) {
+      for (const [id, lines] of sets) {
+        const body = [...lines].join('\n');
+        this.writeLines(id, [...lines]);
+        const last = this.bulkLastSeq.get(id);
+        if (last?.versioned) {
+          // States in between, inside this one transaction, were never visible: keep only the final version.
+          this.db
+            .prepare(`DELETE FROM versions WHERE seq > ? AND seq < ? AND seq IN (SELECT c.seq FROM changes c JOIN graphs g ON g.iri = c.graph WHERE g.id = ?)`)
+            .run(this.bulkStartSeq, last.seq, id);
+          this.stmt.setVersion.run(last.seq, body);
+        }
+      }
+    }
+    this.bulkLastSeq.clear();
+  }
+
+  /** The content of a record graph right after change `seq` ("s p o" lines), if that change left one. */
+  versionLines(seq: number): string[] | undefined {
+    const body = this.db.prepare(`SELECT body FROM versions WHERE seq = ?`).pluck().get(seq) as string | undefined;
+    return body === undefined ? undefined : body ? body.split('\n') : [];
   }
 
   /** Re-reads the quad total after a rolled-back bulk transaction. */
@@ -225,6 +255,7 @@ export class Journal {
             this.total += n;
           }
           this.bulkSets?.delete(id);
+          if (w.iri !== DEFAULT_GRAPH) this.stmt.setVersion.run(seq, body);
           if (w.original) this.stmt.setOriginal.run(id, w.original.format, w.original.body);
           else if (row) this.stmt.clearOriginal.run(id);
           // The same graph twice in one batch: the second write replaces the first.
@@ -266,13 +297,20 @@ export class Journal {
           const removed = before - lines.size;
           for (const l of d.add) lines.add(l);
           const added = lines.size - (before - removed);
-          // Inside a bulk write a graph that grows chunk by chunk is written once, at the end.
-          if (this.bulkSets) this.bulkSets.set(row.id, lines);
-          else this.writeLines(row.id, [...lines]);
           const count = row.quads + added - removed;
           out.added = (out.added ?? 0) + added;
           out.removed = (out.removed ?? 0) + removed;
           const seq = this.log(iri, op, ts, added, removed);
+          // Inside a bulk write a graph that grows chunk by chunk is written once, at the end (with its last version).
+          if (this.bulkSets) {
+            this.bulkSets.set(row.id, lines);
+            this.bulkLastSeq.set(row.id, { seq, versioned: iri !== DEFAULT_GRAPH });
+          } else {
+            const body = [...lines].join('\n');
+            if (lines.size) this.stmt.setData.run(row.id, body);
+            else this.stmt.clearData.run(row.id);
+            if (iri !== DEFAULT_GRAPH) this.stmt.setVersion.run(seq, body);
+          }
           this.stmt.setGraph.run(count, null, null, ts, null, seq, row.id);
           this.total += added - removed;
           out.written.push(iri);

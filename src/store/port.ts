@@ -118,6 +118,8 @@ export interface QuadStore {
   deleteGraphs(graphs: string[]): Promise<WriteResult>;
   getGraph(graph: string): Promise<RDF.Quad[]>;
   graphInfo(graph: string): GraphInfo | undefined;
+  /** A record graph's content right after change `seq` (triples), or undefined when that change left none (a delete, the default graph). */
+  version(seq: number): RDF.Quad[] | undefined;
   /** The source record a graph was mapped from, when its import kept one. */
   original(graph: string): { format: string; body: string } | undefined;
   listGraphs(): GraphInfo[];

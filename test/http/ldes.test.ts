@@ -71,11 +71,13 @@ async function readStream(streamIri: string) {
 /** Applies members in order: content replaces the graph, a delete removes it, a superseded version (no content) waits for its successor. */
 function replay(members: Member[]): N3.Store {
   const copy = new N3.Store();
+  // N3's removeMatches removes through a stream, later: clear a graph synchronously instead.
+  const clear = (g: N3.NamedNode) => copy.removeQuads(copy.getQuads(null, null, null, g));
   for (const m of members) {
     const g = N3.DataFactory.namedNode(m.graph);
-    if (m.deleted) copy.removeMatches(null, null, null, g);
+    if (m.deleted) clear(g);
     else if (m.content.length) {
-      copy.removeMatches(null, null, null, g);
+      clear(g);
       for (const q of m.content) copy.addQuad(q.subject, q.predicate, q.object, g);
     }
   }
@@ -124,15 +126,18 @@ describe('LDES of record versions', () => {
   it('marks superseded versions and tombstones, and keeps full pages stable', async () => {
     const before = (await get(`${base}ldes/page/0`, 'application/n-quads')).body;
     const { members } = await readStream(`${base}ldes`);
+    // Every version keeps the content it had: the first version of gen3 is not rewritten by the second.
     const gen3 = members.filter((m) => m.graph === `${base}graph/catalog/gen3`);
-    expect(gen3.map((m) => m.content.length)).toEqual([0, 2]);
+    expect(gen3.map((m) => m.content.length)).toEqual([generatedPuts(base, 1, 3)[0]?.quads.length, 2]);
     const deleted = members.filter((m) => m.graph === `${base}graph/skos/stw-1`);
     expect(deleted.map((m) => m.deleted)).toEqual([false, true]);
-    expect(deleted[0]?.content).toHaveLength(0);
+    expect(deleted[0]?.content.length).toBeGreaterThan(0);
     // New changes land on the open page; the full page's members and bounds stay as they were.
     await server.store.putGraphs(generatedPuts(base, 50, 500));
+    // Superseding a version listed on the full page changes nothing there: versions keep their content.
+    await server.store.putGraphs(generatedPuts(base, 1, 5).map((p) => ({ ...p, quads: p.quads.slice(0, 1) })));
     const after = await readStream(`${base}ldes`);
-    expect(after.pages.map((p) => p.members)).toEqual([100, 100, 10]);
+    expect(after.pages.map((p) => p.members)).toEqual([100, 100, 11]);
     expect((await get(`${base}ldes/page/0`, 'application/n-quads')).body).toBe(before);
     expect(isomorphic(replay(after.members).getQuads(null, null, null, null), await currentContent())).toBe(true);
   });

@@ -46,7 +46,7 @@ export const ldesPlugin: FastifyPluginAsync<LdesOptions> = async (app, { store, 
   app.get<{ Params: { seq: string } }>(`${path}/version/:seq`, async (req, reply) => {
     const quads = /^\d{1,15}$/.test(req.params.seq) ? await stream.version(Number(req.params.seq)) : undefined;
     if (!quads) throw new LibkgError('NOT_FOUND', `the event stream has no version ${req.params.seq}`);
-    // A version may lose its content when superseded, so it is not immutable.
-    return send(req, reply, quads, OPEN);
+    // A version never changes once written.
+    return send(req, reply, quads, IMMUTABLE);
   });
 };

@@ -3,17 +3,15 @@
  * change log. Every change (put, update, delete of a named graph) is one
  * member, `{base}ldes/version/{seq}`: `dct:isVersionOf` the graph,
  * `prov:generatedAtTime` (and `dct:modified`) the change time, and
- * - for the graph's latest change, the graph's content in a named graph
- *   named by the member (LDES member extraction takes named graphs whose
- *   name is the member IRI);
+ * - the graph's content right after that change (the journal keeps a
+ *   version per change) in a named graph named by the member (LDES member
+ *   extraction takes named graphs whose name is the member IRI);
  * - for a deletion, `a as:Delete` with `as:object` the graph (tombstone);
- * - for a superseded put/update, no content and `dct:isReplacedBy` the
- *   graph's latest version: the store keeps only a graph's current content,
- *   so an old version's content is no longer known.
- * Whatever a page says is therefore true when served and stays true; a page
- * fetched again later may only carry less content (superseded versions).
+ * - for a change superseded inside the same transaction (the chunks of one
+ *   large import), no content and `dct:isReplacedBy` a later version.
+ * Members never change once written, so a full page is immutable.
  * Replaying members in order (content replaces the graph, a delete removes
- * it, superseded members are skipped) rebuilds the store's current graphs.
+ * it, contentless members are skipped) rebuilds the store's current graphs.
  *
  * Pages hold a fixed range of sequence numbers (page n: seq n*size+1 ..
  * (n+1)*size), so a full page's member list never changes; each links to
@@ -115,12 +113,14 @@ export class EventStream {
       return out;
     }
     out.push(quad(m, T.rdf('type'), T.as('Update')), quad(m, T.as('object'), graph));
-    const info = this.store.graphInfo(c.graph);
-    if (info && info.lastSeq !== c.seq) {
-      out.push(quad(m, T.dct('isReplacedBy'), namedNode(this.memberIri(info.lastSeq))));
-      return out;
+    const content = this.store.version(c.seq);
+    if (content) {
+      for (const q of content) out.push(quad(q.subject, q.predicate, q.object, m));
+    } else {
+      // Superseded inside the same transaction (chunks of one import): the next version holds the content.
+      const info = this.store.graphInfo(c.graph);
+      if (info) out.push(quad(m, T.dct('isReplacedBy'), namedNode(this.memberIri(info.lastSeq))));
     }
-    for (const q of await this.store.getGraph(c.graph)) out.push(quad(q.subject, q.predicate, q.object, m));
     return out;
   }
 }
