@@ -50,11 +50,19 @@ describe('GET /.well-known/void', () => {
   it('lists every protocol as a dcat:DataService and the SPARQL endpoint as sd:Service', async () => {
     const g = parse((await s.app.inject({ url: '/.well-known/void.ttl' })).body);
     const services = g.getSubjects(NS.rdf('type'), NS.dcat('DataService'), null).map((t) => t.value);
-    for (const p of ['sparql', 'oai', 'ldes', 'tpf', 'search', 'reconcile', 'graphql']) {
+    for (const p of ['sparql', 'store', 'oai', 'ldes', 'tpf', 'graphql']) {
       const iri = `http://localhost:8080/${p}`;
       expect(services).toContain(iri);
       expect(one(g, iri, NS.dcat('endpointURL'))).toBe(iri);
       expect(one(g, iri, NS.dct('conformsTo'))).toMatch(/^https?:\/\//);
+    }
+    // Every endpoint VoID announces answers (a discovery tool must not find a dead one).
+    for (const iri of services) {
+      const url = new URL(one(g, iri, NS.dcat('endpointURL')) as string);
+      // Each protocol's simplest valid request.
+      const probe: Record<string, string> = { '/oai': '/oai?verb=Identify', '/store': '/store?default', '/graphql': '/graphql?query=%7B%20id%20%7D' };
+      const r = await s.app.inject({ url: probe[url.pathname] ?? url.pathname, headers: { accept: '*/*' } });
+      expect(r.statusCode, url.pathname).toBeLessThan(400);
     }
     expect(
       g.has(

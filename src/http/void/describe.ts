@@ -8,14 +8,16 @@ import type { DatasetStats } from './stats.js';
 const { namedNode: iri, literal, blankNode, quad } = N3.DataFactory;
 const int = (n: number) => literal(String(n), T.xsd('integer'));
 
-/** The protocols libkg serves, each a dcat:DataService with the specification it implements. */
+/**
+ * The protocols libkg serves, each a dcat:DataService with the specification it implements.
+ * Only endpoints that exist are listed (search and reconciliation come with their issue).
+ */
 export const SERVICES: { path: string; title: string; conformsTo: string }[] = [
   { path: 'sparql', title: 'SPARQL 1.1 endpoint', conformsTo: 'https://www.w3.org/TR/sparql11-protocol/' },
   { path: 'oai', title: 'OAI-PMH 2.0', conformsTo: 'http://www.openarchives.org/OAI/2.0/' },
   { path: 'ldes', title: 'Linked Data Event Stream', conformsTo: 'https://w3id.org/ldes/specification' },
   { path: 'tpf', title: 'Triple Pattern Fragments', conformsTo: 'https://linkeddatafragments.org/specification/triple-pattern-fragments/' },
-  { path: 'search', title: 'Search', conformsTo: 'http://a9.com/-/spec/opensearch/1.1/' },
-  { path: 'reconcile', title: 'Reconciliation service', conformsTo: 'https://reconciliation-api.github.io/specs/latest/' },
+  { path: 'store', title: 'SPARQL 1.1 Graph Store HTTP Protocol', conformsTo: 'https://www.w3.org/TR/sparql11-http-rdf-update/' },
   { path: 'graphql', title: 'GraphQL', conformsTo: 'https://spec.graphql.org/' },
   { path: 'api/', title: 'JSON-LD API (Hydra)', conformsTo: 'http://www.w3.org/ns/hydra/core' },
 ];
