@@ -89,7 +89,8 @@ export class EmbeddedStore implements QuadStore {
 
   /** Tells engines and listeners about a committed write; inside `bulk` it waits for the commit. */
   private committed(out: WriteOutcome, apply: { clear?: string[]; del: string[]; add: string[] }, except?: Engine): WriteResult {
-    if (out.lastSeq) {
+    // Nobody to tell (the CLI opens the store without engines): keep nothing for later.
+    if (out.lastSeq && (this.pool || this.listeners.size)) {
       const publish = () => {
         this.pool?.broadcast({ op: 'apply', seq: out.lastSeq, ...apply }, except);
         for (const l of this.listeners) l({ firstSeq: out.firstSeq, lastSeq: out.lastSeq, graphs: out.written });

@@ -56,6 +56,9 @@ export async function* parseRdf(input: Readable, mediaType: string, baseIri: str
   yield* out;
 }
 
+/** A copy of a string that does not share memory with the (large) string it was sliced from. */
+const flat = (s: string) => Buffer.from(s, 'utf8').toString('utf8');
+
 export const rdfReader: Reader = {
   format: 'rdf',
   detect: (fileName) => mediaTypeOf(fileName) !== undefined,
@@ -67,8 +70,10 @@ export const rdfReader: Reader = {
     const flush = (graph: string): ReadItem => {
       const quads = buffers.get(graph) ?? [];
       buffers.delete(graph);
-      const chunk: RdfChunk = { graph, quads, append: seen.has(graph) };
-      seen.add(graph);
+      // Parsed strings are slices of the parser's input chunks: a slice kept downstream (seen, change
+      // lists, listeners) would keep its whole chunk alive (measured: the whole file stayed in memory).
+      const chunk: RdfChunk = { graph: flat(graph), quads, append: seen.has(graph) };
+      if (!chunk.append) seen.add(chunk.graph);
       return { record: { index: ++index, id: graph, kind: 'rdf', mapping: 'rdf', data: chunk } };
     };
     // Parsers number blank nodes with process-wide counters; number them per graph by first appearance
@@ -77,9 +82,9 @@ export const rdfReader: Reader = {
     const stable = <T extends RDF.Term>(graph: string, t: T): T => {
       if (t.termType !== 'BlankNode') return t;
       let m = labels.get(graph);
-      if (!m) labels.set(graph, (m = new Map()));
+      if (!m) labels.set(flat(graph), (m = new Map()));
       let b = m.get(t.value);
-      if (!b) m.set(t.value, (b = N3.DataFactory.blankNode(`n${m.size}`)));
+      if (!b) m.set(flat(t.value), (b = N3.DataFactory.blankNode(`n${m.size}`)));
       return b as unknown as T;
     };
     const defaultGraph = ctx.keepDefaultGraph ? '' : fileGraph(ctx.baseIri, ctx.fileName);
