@@ -9,13 +9,17 @@ export type EntityKind = 'work' | 'person' | 'org' | 'patent' | 'patent-family' 
 
 /** Lower-case, NFC, non-alphanumerics to '-', for keys built from names. */
 export function slug(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 120);
+  return (
+    text
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      // Kana voicing marks are not Latin diacritics: recompose them (ゲ stays ゲ, not ケ + mark).
+      .normalize('NFC')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 120)
+  );
 }
 
 /** Encodes a key for an IRI path while keeping '/' readable in DOIs. */
