@@ -29,7 +29,8 @@ CREATE TABLE IF NOT EXISTS originals (
   format TEXT NOT NULL,
   body TEXT NOT NULL
 );
--- A record graph's content right after a change (its change-log sequence), so version history (LDES) is exact.
+-- A record graph's content right after an earlier change (its change-log sequence), saved when a later
+-- change supersedes it; the latest version of a graph is its graph_data row. Version history (LDES) is exact.
 CREATE TABLE IF NOT EXISTS versions (
   seq INTEGER PRIMARY KEY,
   body TEXT NOT NULL
@@ -43,6 +44,7 @@ CREATE TABLE IF NOT EXISTS changes (
   removed INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS changes_graph ON changes (graph, seq);
+CREATE INDEX IF NOT EXISTS graphs_last_seq ON graphs (last_seq);
 CREATE INDEX IF NOT EXISTS changes_ts ON changes (ts);
 CREATE TABLE IF NOT EXISTS tokens (
   id INTEGER PRIMARY KEY,
@@ -119,7 +121,8 @@ export class Journal {
         `UPDATE graphs SET quads = ?, hash = ?, source = coalesce(?, source), updated_at = ?, deleted_at = ?, last_seq = ? WHERE id = ?`,
       ),
       clearData: this.db.prepare(`DELETE FROM graph_data WHERE g = ?`),
-      setVersion: this.db.prepare(`INSERT OR REPLACE INTO versions (seq, body) VALUES (?, ?)`),
+      // Saves a graph's current content as the version of its last change, before a new change replaces it.
+      keepVersion: this.db.prepare(`INSERT OR IGNORE INTO versions (seq, body) SELECT ?, coalesce((SELECT body FROM graph_data WHERE g = ?), '')`),
       setOriginal: this.db.prepare(`INSERT OR REPLACE INTO originals (g, format, body) VALUES (?, ?, ?)`),
       clearOriginal: this.db.prepare(`DELETE FROM originals WHERE g = ?`),
       setData: this.db.prepare(`INSERT OR REPLACE INTO graph_data (g, body) VALUES (?, ?)`),
@@ -134,7 +137,6 @@ export class Journal {
 
   /** Line sets of graphs changed by `applyDeltas` inside a bulk write, written out by `endBulk`. */
   private bulkSets: Map<number, Set<string>> | undefined;
-  private readonly bulkLastSeq = new Map<number, { seq: number; versioned: boolean }>();
 
   /**
    * Inside one open transaction, keeps graphs that receive many deltas in
@@ -153,25 +155,30 @@ export class Journal {
     const sets = this.bulkSets;
     this.bulkSets = undefined;
     if (write && sets) {
-      for (const [id, lines] of sets) {
-        const body = [...lines].join('\n');
-        this.writeLines(id, [...lines]);
-        const last = this.bulkLastSeq.get(id);
-        if (last?.versioned) {
-          // States in between, inside this one transaction, were never visible: keep only the final version.
-          this.db
-            .prepare(`DELETE FROM versions WHERE seq > ? AND seq < ? AND seq IN (SELECT c.seq FROM changes c JOIN graphs g ON g.iri = c.graph WHERE g.id = ?)`)
-            .run(this.bulkStartSeq, last.seq, id);
-          this.stmt.setVersion.run(last.seq, body);
-        }
-      }
+      for (const [id, lines] of sets) this.writeLines(id, [...lines]);
     }
-    this.bulkLastSeq.clear();
+  }
+
+  /**
+   * Before a change replaces a record graph's content: keep that content as the version of the
+   * graph's last change. Not for the default graph, nor for a state that arose inside the
+   * current bulk transaction (never visible, so not a version).
+   */
+  private supersede(row: { id: number; iri: string; last_seq: number }): void {
+    if (row.iri === DEFAULT_GRAPH || row.last_seq === 0) return;
+    if (this.bulkSets && row.last_seq > this.bulkStartSeq) return;
+    this.stmt.keepVersion.run(row.last_seq, row.id);
   }
 
   /** The content of a record graph right after change `seq` ("s p o" lines), if that change left one. */
   versionLines(seq: number): string[] | undefined {
-    const body = this.db.prepare(`SELECT body FROM versions WHERE seq = ?`).pluck().get(seq) as string | undefined;
+    const kept = this.db.prepare(`SELECT body FROM versions WHERE seq = ?`).pluck().get(seq) as string | undefined;
+    const body =
+      kept ??
+      (this.db
+        .prepare(`SELECT coalesce(d.body, '') FROM graphs g LEFT JOIN graph_data d ON d.g = g.id WHERE g.last_seq = ? AND g.deleted_at IS NULL AND g.iri <> ''`)
+        .pluck()
+        .get(seq) as string | undefined);
     return body === undefined ? undefined : body ? body.split('\n') : [];
   }
 
@@ -244,6 +251,7 @@ export class Journal {
           let id: number;
           if (row) {
             id = row.id;
+            if (row.deleted_at === null) this.supersede(row);
             if (n) this.stmt.setData.run(id, body);
             else this.stmt.clearData.run(id);
             this.stmt.setGraph.run(n, w.hash, w.source ?? null, ts, null, seq, id);
@@ -255,7 +263,6 @@ export class Journal {
             this.total += n;
           }
           this.bulkSets?.delete(id);
-          if (w.iri !== DEFAULT_GRAPH) this.stmt.setVersion.run(seq, body);
           if (w.original) this.stmt.setOriginal.run(id, w.original.format, w.original.body);
           else if (row) this.stmt.clearOriginal.run(id);
           // The same graph twice in one batch: the second write replaces the first.
@@ -291,6 +298,7 @@ export class Journal {
         for (const [iri, d] of deltas) {
           if (d.add.length === 0 && d.del.length === 0) continue;
           const row = this.graphRow(iri);
+          if (row.deleted_at === null) this.supersede(row);
           const lines = this.bulkSets?.get(row.id) ?? new Set(this.readLines(row.id));
           const before = lines.size;
           for (const l of d.del) lines.delete(l);
@@ -301,16 +309,9 @@ export class Journal {
           out.added = (out.added ?? 0) + added;
           out.removed = (out.removed ?? 0) + removed;
           const seq = this.log(iri, op, ts, added, removed);
-          // Inside a bulk write a graph that grows chunk by chunk is written once, at the end (with its last version).
-          if (this.bulkSets) {
-            this.bulkSets.set(row.id, lines);
-            this.bulkLastSeq.set(row.id, { seq, versioned: iri !== DEFAULT_GRAPH });
-          } else {
-            const body = [...lines].join('\n');
-            if (lines.size) this.stmt.setData.run(row.id, body);
-            else this.stmt.clearData.run(row.id);
-            if (iri !== DEFAULT_GRAPH) this.stmt.setVersion.run(seq, body);
-          }
+          // Inside a bulk write a graph that grows chunk by chunk is written once, at the end.
+          if (this.bulkSets) this.bulkSets.set(row.id, lines);
+          else this.writeLines(row.id, [...lines]);
           this.stmt.setGraph.run(count, null, null, ts, null, seq, row.id);
           this.total += added - removed;
           out.written.push(iri);
@@ -335,6 +336,7 @@ export class Journal {
             continue;
           }
           // Lines start with "<subject> "; IRIs hold neither '>' nor spaces.
+          this.supersede(row);
           const current = this.bulkSets?.get(row.id) ?? this.readLines(row.id);
           this.bulkSets?.delete(row.id);
           for (const l of new Set([...current].map((l: string) => (l.startsWith('<') ? l.slice(1, l.indexOf('> ')) : '')))) {

@@ -100,6 +100,21 @@ export function describeStoreContract(name: string, harness: ContractHarness): v
       expect(store.original(G1)).toBeUndefined();
     });
 
+    it('returns each version of a record graph as it was after its change', async () => {
+      const v1 = (await store.putGraphs([{ graph: G1, quads: ttl('ex:a ex:p 1 .') }])).seq;
+      const v2 = (await store.update(`INSERT DATA { GRAPH <${G1}> { <http://ex.org/a> <http://ex.org/p> 2 } }`)).seq;
+      const v3 = (await store.deleteGraphs([G1])).seq;
+      const values = (seq: number) =>
+        store
+          .version(seq)
+          ?.map((q) => q.object.value)
+          .sort();
+      expect(values(v1)).toEqual(['1']);
+      expect(values(v2)).toEqual(['1', '2']);
+      expect(store.version(v3)).toBeUndefined();
+      expect(store.version(999)).toBeUndefined();
+    });
+
     it('adds to a graph without duplicating quads', async () => {
       await store.putGraphs([{ graph: G1, quads: ttl('ex:a ex:p 1 .') }]);
       const r = await store.addToGraph(G1, ttl('ex:a ex:p 1 , 2 .'));
