@@ -57,16 +57,32 @@ function rebuild(): { seq: number; quads: number; ms: number } {
   db.transaction(() => {
     seq = (db.prepare(`SELECT coalesce(max(seq), 0) FROM changes`).pluck().get() as number) ?? 0;
     const it = db.prepare(`SELECT g.iri, d.body FROM graph_data d JOIN graphs g ON g.id = d.g`).raw().iterate() as Iterable<[string, string]>;
-    let buf: string[] = [];
+    // Graphs without blank nodes go to load() as whole N-Quads blocks (one replace per graph, no
+    // per-line strings); graphs with blank nodes go line by line through loadLines.
+    let plain: string[] = [];
+    let plainLines = 0;
+    let lines: string[] = [];
+    const flushPlain = () => {
+      if (plain.length) store.load(plain.join('\n'), { format: 'application/n-quads' });
+      plain = [];
+      plainLines = 0;
+    };
     for (const [iri, body] of it) {
       const suffix = iri === '' ? ' .' : ` <${iri}> .`;
-      for (const line of body.split('\n')) buf.push(line + suffix);
-      if (buf.length >= CHUNK) {
-        loadLines(buf);
-        buf = [];
+      if (body.includes('_:')) {
+        for (const line of body.split('\n')) lines.push(line + suffix);
+        if (lines.length >= CHUNK) {
+          loadLines(lines);
+          lines = [];
+        }
+        continue;
       }
+      plain.push(body.replaceAll('\n', `${suffix}\n`) + suffix);
+      plainLines += body.length / 80;
+      if (plainLines >= CHUNK) flushPlain();
     }
-    loadLines(buf);
+    flushPlain();
+    loadLines(lines);
   })();
   db.close();
   return { seq, quads: store.size, ms: performance.now() - t0 };
