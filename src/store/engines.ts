@@ -65,14 +65,16 @@ class Engine {
     this.onDeath(this, reason);
   }
 
-  send(req: Request, timeoutMs?: number, onTimeout?: () => void): Promise<unknown> {
+  /** `limitMs` is the configured limit the error names; `timeoutMs` what is left of it. */
+  send(req: Request, timeoutMs?: number, onTimeout?: () => void, limitMs = timeoutMs): Promise<unknown> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       const p: Pending = { resolve, reject };
       if (timeoutMs) {
         p.timer = setTimeout(() => {
           this.pending.delete(id);
-          reject(new LibkgError('QUERY_TIMEOUT', `the query ran longer than ${timeoutMs / 1000} s and was stopped`, { timeoutSeconds: timeoutMs / 1000 }));
+          const seconds = (limitMs ?? timeoutMs) / 1000;
+          reject(new LibkgError('QUERY_TIMEOUT', `the query ran longer than ${seconds} s and was stopped`, { timeoutSeconds: seconds }));
           onTimeout?.();
         }, timeoutMs);
       }
@@ -188,11 +190,16 @@ export class EnginePool {
   async run(req: Request, timeoutMs: number, engine?: Engine): Promise<unknown> {
     const deadline = Date.now() + timeoutMs;
     const attempt = async (e: Engine) =>
-      e.send(req, Math.max(1, deadline - Date.now()), () => {
-        this.log?.warn({ engine: e.id }, 'query timed out; terminating its engine');
-        // Ending the thread is the only way to stop Oxigraph; its exit event starts the replacement.
-        this.stop(e);
-      });
+      e.send(
+        req,
+        Math.max(1, deadline - Date.now()),
+        () => {
+          this.log?.warn({ engine: e.id }, 'query timed out; terminating its engine');
+          // Ending the thread is the only way to stop Oxigraph; its exit event starts the replacement.
+          this.stop(e);
+        },
+        timeoutMs,
+      );
     const first = engine ?? this.leastBusy() ?? (await this.pick(timeoutMs));
     try {
       return await attempt(first);
