@@ -11,40 +11,14 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { sampleRecords, writeSampleFile } from './marc-sample.js';
 
 const { values } = parseArgs({ options: { records: { type: 'string' }, entry: { type: 'string' } } });
 const target = Number(values.records ?? 100_000);
-const FIXTURES = join(import.meta.dirname, '../fixtures/catalog');
-
-/** Real records from the fixtures: split on the record terminator, keeping those with a 001. */
-function sampleRecords(): Buffer[] {
-  const out: Buffer[] = [];
-  for (const f of readdirSync(FIXTURES).filter((n) => /\.(mrc|marc)$/.test(n))) {
-    const buf = readFileSync(join(FIXTURES, f));
-    let start = 0;
-    for (let i = 0; i < buf.length; i++) {
-      if (buf[i] !== 0x1d) continue;
-      const rec = buf.subarray(start, i + 1);
-      start = i + 1;
-      if (rec.length > 24 && rec.subarray(24, 27).toString('latin1') === '001') out.push(Buffer.from(rec));
-    }
-  }
-  return out;
-}
-
-/** Overwrites the 001 field's data with a same-length base-36 counter (the directory stays valid). */
-function withControlNumber(rec: Buffer, n: number): Buffer {
-  const copy = Buffer.from(rec);
-  const len = Number(copy.subarray(27, 31).toString('latin1'));
-  const pos = Number(copy.subarray(31, 36).toString('latin1')) + Number(copy.subarray(12, 17).toString('latin1'));
-  const id = `b${n.toString(36)}`.padStart(len - 1, '0').slice(-(len - 1));
-  copy.write(id, pos, 'latin1');
-  return copy;
-}
 
 function peakRss(pid: number): number {
   try {
@@ -69,10 +43,7 @@ function cpuSeconds(pid: number): number {
 const samples = sampleRecords();
 const dir = mkdtempSync(join(tmpdir(), 'libkg-marc-e2e-'));
 const file = join(dir, 'records.mrc');
-const out = createWriteStream(file);
-for (let i = 0; i < target; i++) if (!out.write(withControlNumber(samples[i % samples.length] as Buffer, i))) await once(out, 'drain');
-out.end();
-await once(out, 'finish');
+await writeSampleFile(file, { records: target });
 
 const t0 = performance.now();
 const child = spawn(

@@ -141,7 +141,8 @@ export async function importFile(store: QuadStore, path: string, opts: ImportOpt
         continue;
       }
       // The record as read is kept beside its graph, so exports such as OAI-PMH marcxml stay faithful.
-      batch.push({ graph: mapped.graph, quads: mapped.quads, source: path, original: { format: rec.mapping, body: JSON.stringify(rec.data) } });
+      const original = rec.original ?? { format: rec.mapping, body: JSON.stringify(rec.data) };
+      batch.push({ graph: mapped.graph, quads: mapped.quads, source: path, original });
     }
     if (batch.length >= batchSize) {
       await flush();

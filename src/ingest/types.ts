@@ -18,6 +18,11 @@ export interface SourceRecord {
   /** Name of the mapping in mappings/ that turns `data` into RDF (e.g. 'marc21'). */
   mapping: string;
   data: unknown;
+  /**
+   * The record as the source file holds it, when the reader has that cheaper than `data` as
+   * JSON (ISO 2709 bytes): kept beside the graph for faithful re-export. Absent: `data` as JSON.
+   */
+  original?: { format: string; body: string };
 }
 
 /** A record the reader could not read; the rest of the file goes on. */

@@ -1,4 +1,5 @@
 /** The OAI-PMH 2.0 provider: one response document per request, for all six verbs. */
+import { marcOriginal } from '../../ingest/readers/marc-original.js';
 import type { QuadStore } from '../../store/port.js';
 import { checkArguments, type DateRange, isVerb, OaiError, parseRange, type Verb } from './arguments.js';
 import { MARCXML, writeMarcXml, writeOriginalMarcXml } from './formats/marcxml.js';
@@ -200,7 +201,8 @@ export class OaiProvider {
       if (format.prefix === RDF_FORMAT.prefix) x.raw(await recordRdfXml(quads));
       else {
         const original = format.prefix === MARCXML.prefix ? this.options.store.original(h.identifier) : undefined;
-        if (original?.format === 'marc21') writeOriginalMarcXml(x, original.body);
+        const marc = original && marcOriginal(original);
+        if (marc) writeOriginalMarcXml(x, marc);
         else {
           const view = new RecordView(quads, h.identifier, h.set);
           if (format.prefix === MARCXML.prefix) writeMarcXml(x, view);

@@ -37,16 +37,23 @@ const SUBFIELD_DELIMITER = 0x1f;
 /** ISO 2709 caps a record at 99,999 bytes; this far past it without a terminator, the bytes are skipped. */
 const MAX_RECORD_BYTES = 1 << 20;
 
-/** The item a parsed MARC record becomes: a catalog or authority record, or a failure for holdings. */
-export function marcItem(index: number, data: MarcData): ReadItem {
+/** `SourceRecord.original` format of a record kept as its ISO 2709 bytes: the mapping name plus this. */
+export const ISO2709_ORIGINAL = '+iso2709';
+
+/**
+ * The item a parsed MARC record becomes: a catalog or authority record, or a failure for holdings.
+ * `bytes` (ISO 2709, without the terminator) become the record's original: one latin1 character
+ * per byte keeps MARC-8 and UTF-8 bytes exact in a text column, and costs a copy where JSON of
+ * `data` cost a serialization and twice the bytes.
+ */
+export function marcItem(index: number, data: MarcData, bytes?: Buffer): ReadItem {
   const control = data.fields.find((f) => f.tag === '001');
   const id = control && 'value' in control ? control.value.trim() || undefined : undefined;
   const type = data.leader[6] ?? ' ';
   if (HOLDINGS.has(type)) return { failure: { index, ...(id ? { id } : {}), reason: `holdings record (leader/06 '${type}'), not imported` } };
-  const authority = type === 'z';
-  return {
-    record: { index, ...(id ? { id } : {}), kind: authority ? 'authority' : 'catalog', mapping: authority ? 'marc21-authority' : 'marc21', data },
-  };
+  const mapping = type === 'z' ? 'marc21-authority' : 'marc21';
+  const original = bytes ? { original: { format: mapping + ISO2709_ORIGINAL, body: bytes.toString('latin1') } } : {};
+  return { record: { index, ...(id ? { id } : {}), kind: type === 'z' ? 'authority' : 'catalog', mapping, data, ...original } };
 }
 
 /** Splits a byte stream on the record terminator; memory holds one record. Yields records without their terminator. */
@@ -278,7 +285,7 @@ export const iso2709Reader: Reader = {
           const id = guessId(rec);
           const reason = piece.unterminated ? `truncated at end of file (${rec.length} bytes without a record terminator): ${data}` : data;
           yield { failure: { index, ...(id ? { id } : {}), reason } };
-        } else yield marcItem(index, data);
+        } else yield marcItem(index, data, rec);
       }
     } catch (e) {
       yield { failure: { index: index + 1, reason: `read error: ${(e as Error).message}` } };

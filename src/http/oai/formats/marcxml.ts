@@ -133,12 +133,11 @@ interface MarcRecord {
 }
 
 /**
- * marcxml from the source record kept at import (the `originals` table): the
+ * marcxml from the source record kept at import (the `originals` table, read by marcOriginal): the
  * record as it was read, every field, indicator and subfield, in Unicode (NFC).
  * Preferred over the rebuild from RDF whenever the import kept the original.
  */
-export function writeOriginalMarcXml(x: XmlWriter, body: string): void {
-  const rec = JSON.parse(body) as MarcRecord;
+export function writeOriginalMarcXml(x: XmlWriter, rec: MarcRecord): void {
   x.open('marc:record', {
     'xmlns:marc': MARCXML.namespace,
     'xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance',
