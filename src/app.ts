@@ -25,6 +25,28 @@ export interface AppDeps {
   storedTokenHashes: () => string[];
 }
 
+/** How long requests in flight may still run once the server is closing. */
+const DRAIN_GRACE_MS = 10_000;
+
+/**
+ * On close, requests in flight finish, but a keep-alive socket that finishes one during the drain would hold
+ * close() open for the whole keep-alive timeout (72 s in Fastify): shut each socket once idle, and every socket
+ * after the grace period.
+ */
+function drainOnClose(app: FastifyInstance, graceMs: number): void {
+  app.addHook('preClose', (done) => {
+    const idle = setInterval(() => app.server.closeIdleConnections(), 50);
+    const force = setTimeout(() => app.server.closeAllConnections(), graceMs);
+    idle.unref();
+    force.unref();
+    app.server.once('close', () => {
+      clearInterval(idle);
+      clearTimeout(force);
+    });
+    done();
+  });
+}
+
 /** Builds the HTTP app: one plugin per protocol surface, nothing else. */
 export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
@@ -35,6 +57,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     routerOptions: { maxParamLength: 1000 },
   });
   installErrorHandler(app);
+  drainOnClose(app, DRAIN_GRACE_MS);
   // One CORS registration for every surface: reads from any origin, and writes with a bearer token (preflights allow it).
   await app.register(cors, {
     origin: '*',

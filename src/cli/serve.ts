@@ -25,9 +25,6 @@ Options:
 Write tokens: \`libkg token create\`, or LIBKG_WRITE_TOKENS=tok1,tok2.
 ${STORE_HELP}`;
 
-/** How long requests in flight may take to finish after SIGTERM/SIGINT. */
-const DRAIN_GRACE_MS = 10_000;
-
 export const FIXTURES_DIR = fileURLToPath(new URL('../../fixtures/', import.meta.url));
 
 export async function serveCommand(args: string[]): Promise<number> {
@@ -69,14 +66,8 @@ export async function serveCommand(args: string[]): Promise<number> {
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, 'shutting down: draining requests');
-    const closing = app.close();
-    // Keep-alive sockets that finish a request during the drain would hold close() open: shut each once idle,
-    // and everything after the grace period.
-    const idle = setInterval(() => app.server.closeIdleConnections(), 50);
-    const force = setTimeout(() => app.server.closeAllConnections(), DRAIN_GRACE_MS);
-    await closing;
-    clearInterval(idle);
-    clearTimeout(force);
+    // buildApp's close drains requests in flight (with a grace period) before the store closes.
+    await app.close();
     await store.close();
     process.exit(0);
   };

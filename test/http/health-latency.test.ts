@@ -6,7 +6,8 @@ import { startTestServer, type TestServer } from '../helpers/server.js';
 describe('/health while a slow query runs', () => {
   let srv: TestServer;
   beforeAll(async () => {
-    srv = await startTestServer({ listen: true, engines: 1 });
+    // A short timeout keeps the slow query running through the samples but lets the server close soon after.
+    srv = await startTestServer({ listen: true, engines: 1, config: { queryTimeoutMs: 8 } });
     const text = Array.from({ length: 300 }, (_, i) => `<http://ex.org/s${i}> <http://ex.org/p> ${i} .`).join('\n');
     await srv.store.putGraphs([{ graph: 'http://ex.org/g', quads: new N3.Parser().parse(text) }]);
   });
