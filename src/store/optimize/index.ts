@@ -4,9 +4,11 @@
  * the SPARQL bench shows it pays (bench/results/sparql-vs-virtuoso.md).
  */
 import sparqljs from 'sparqljs';
+import { termToNt } from '../../rdf/nquads.js';
 import type { QuadStore, QueryOptions, QueryResult } from '../port.js';
 import { pushDownDistinct } from './distinct-pushdown.js';
-import { rewriteFilterEquality } from './filter-equality.js';
+import { type EqualityRewriteDeps, rewriteFilterEquality } from './filter-equality.js';
+import { COUNT_CAP, orderBySelectivity, type PatternCountDeps } from './join-order.js';
 import { optionalNotBoundToMinus } from './optional-minus.js';
 import { ResultCache } from './result-cache.js';
 
@@ -16,13 +18,32 @@ const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
 export class DataFacts {
   private seq: number;
   private readonly termObjects = new Map<string, boolean>();
+  private readonly counts = new Map<string, number>();
 
   constructor(private readonly store: QuadStore) {
     this.seq = store.stats().lastSeq;
     store.onChange((e) => {
       this.seq = e.lastSeq;
       this.termObjects.clear();
+      this.counts.clear();
     });
+  }
+
+  /** Rows per triple pattern (all graphs), exact up to COUNT_CAP; the missing ones are counted in one query. */
+  async patternCounts(triples: sparqljs.Triple[]): Promise<number[]> {
+    const keys = triples.map(patternText);
+    const missing = [...new Set(keys.filter((k) => !this.counts.has(k)))];
+    if (missing.length) {
+      const seq = this.seq;
+      const parts = missing.map((k, i) => `{ SELECT (COUNT(*) AS ?c${i}) WHERE { SELECT * WHERE { ${k} } LIMIT ${COUNT_CAP + 1} } }`);
+      const r = await this.store.query(`SELECT * WHERE { ${parts.join(' ')} }`, { format: 'application/sparql-results+json' });
+      const row = JSON.parse(r.body).results.bindings[0] as Record<string, { value: string }>;
+      const found = missing.map((k, i) => [k, Number(row[`c${i}`]?.value)] as const);
+      // Counted after a write: use them for this query only (its result is discarded anyway), never keep them.
+      if (seq !== this.seq) return keys.map((k) => this.counts.get(k) ?? (found.find(([f]) => f === k)?.[1] as number));
+      for (const [k, n] of found) this.counts.set(k, n);
+    }
+    return keys.map((k) => this.counts.get(k) as number);
   }
 
   get lastSeq(): number {
@@ -41,10 +62,25 @@ export class DataFacts {
   }
 }
 
+/** A triple pattern as SPARQL with its variables renamed in order (?v0, ?v1, ...): one count serves every spelling. */
+function patternText(t: sparqljs.Triple): string {
+  const names = new Map<string, string>();
+  const term = (x: unknown) => {
+    const v = x as { termType: string; value: string };
+    if (v.termType !== 'Variable') return termToNt(v as never);
+    if (!names.has(v.value)) names.set(v.value, `?v${names.size}`);
+    return names.get(v.value) as string;
+  };
+  return `${term(t.subject)} ${term(t.predicate)} ${term(t.object)}`;
+}
+
+export type Facts = EqualityRewriteDeps & Partial<PatternCountDeps>;
+
 /** Returns the rewritten query text, or undefined when nothing applies. */
-export async function optimizeQuery(text: string, facts: { objectsAreTerms(p: string): Promise<boolean> }, baseIri?: string): Promise<string | undefined> {
-  // Cheap pre-check: the rewrites need a DISTINCT, a FILTER equality or an OPTIONAL with !bound.
-  if (!/distinct/i.test(text) && !(/filter/i.test(text) && (text.includes('=') || /bound/i.test(text)))) return undefined;
+export async function optimizeQuery(text: string, facts: Facts, baseIri?: string): Promise<string | undefined> {
+  // Cheap pre-check: the rewrites need a DISTINCT, a FILTER equality, an OPTIONAL with !bound, or (join order) two triple patterns.
+  const maybe = /distinct/i.test(text) || (/filter/i.test(text) && (text.includes('=') || /bound/i.test(text)));
+  if (!maybe && !(facts.patternCounts && /[.;]/.test(text))) return undefined;
   let parsed: sparqljs.SparqlQuery;
   try {
     parsed = new sparqljs.Parser({ baseIRI: baseIri, sparqlStar: true }).parse(text);
@@ -53,8 +89,11 @@ export async function optimizeQuery(text: string, facts: { objectsAreTerms(p: st
   }
   if (parsed.type !== 'query') return undefined;
   // Order matters: a FILTER turned into a join leaves a plain BGP that DISTINCT pushdown can split.
+  // Join order last: it reads the triples the other rewrites leave in the top group.
   const changed = (await optionalNotBoundToMinus(parsed)) + (await rewriteFilterEquality(parsed, facts)) + pushDownDistinct(parsed);
-  return changed ? new sparqljs.Generator().stringify(parsed) : undefined;
+  const ordered = await orderBySelectivity(parsed, facts);
+  if (!changed && !ordered) return undefined;
+  return new sparqljs.Generator().stringify(parsed);
 }
 
 /**
@@ -67,10 +106,24 @@ export function optimizingStore(store: QuadStore, env: Record<string, string | u
   const cache = env.LIBKG_RESULT_CACHE !== 'off' ? new ResultCache(store) : undefined;
   if (!rewrites && !cache) return store;
   const facts = new DataFacts(store);
+  // Counts are taken over all graphs; a query over a given dataset gets the rewrites that need no counts.
+  const datasetFacts: Facts = { objectsAreTerms: (p) => facts.objectsAreTerms(p) };
+  // Rewritten text per query, valid for one change-log sequence: a repeated query is parsed and rewritten once.
+  const plans = new Map<string, { seq: number; text: string | undefined }>();
   const rewritten = async (text: string, options?: QueryOptions): Promise<QueryResult> => {
     if (!rewrites) return store.query(text, options);
     const seq = facts.lastSeq;
-    const better = await optimizeQuery(text, facts, options?.baseIri).catch(() => undefined);
+    const dataset = Boolean(options?.defaultGraphs?.length || options?.namedGraphs?.length);
+    const key = `${dataset}\0${options?.baseIri ?? ''}\0${text}`;
+    const plan = plans.get(key);
+    let better = plan?.seq === seq ? plan.text : undefined;
+    if (plan?.seq !== seq) {
+      better = await optimizeQuery(text, dataset ? datasetFacts : facts, options?.baseIri).catch(() => undefined);
+      if (facts.lastSeq === seq) {
+        if (plans.size >= 1000) plans.clear();
+        plans.set(key, { seq, text: better });
+      }
+    }
     if (!better) return store.query(text, options);
     const result = await store.query(better, options);
     // A write between checking the data facts and running the query could make them stale: answer unrewritten then.

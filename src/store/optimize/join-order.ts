@@ -1,0 +1,150 @@
+/**
+ * Statistics-driven choice of the first triple pattern. Oxigraph 0.5 orders a
+ * join greedily by a fixed guess per pattern shape (sparopt: subject+object
+ * bound 10,000 rows, predicate only 1,000,000, ...), first pattern wins ties,
+ * then loops over the rest with the bound variables. It never looks at the
+ * data, so `?a rdf:type bibo:Article . ?a bibo:isbn ?v` starts from every
+ * article although no article has an ISBN (SP2Bench q3c), and q1 starts from
+ * every journal instead of the one title. Here the constant-predicate
+ * patterns of the query's top group are counted (capped; cached per
+ * change-log sequence by the caller) and the rarest one is made Oxigraph's
+ * first pick:
+ * - it becomes `{ SELECT its variables { pattern } LIMIT n }` with n its exact
+ *   row count, which Oxigraph estimates at n rows: all rows, so the same
+ *   answers (the caller discards the rewrite if a write lands meanwhile);
+ * - patterns with subject unbound and predicate and object constant that would
+ *   still look smaller are written with a fresh predicate variable and
+ *   FILTER(sameTerm(?fresh, <p>)): the same matches, guessed at 100,000 rows
+ *   (not done under SELECT *, which would show the fresh variable).
+ * Only groups of plain triples and filters (OPTIONAL/MINUS after them) with no
+ * blank nodes or paths, without a dataset clause, are touched.
+ */
+import type * as sparqljs from 'sparqljs';
+
+type Pattern = sparqljs.Pattern;
+type Triple = sparqljs.Triple;
+type Term = { termType: string; value: string };
+
+/** Counting stops here: a pattern with more rows is "large". */
+export const COUNT_CAP = 100_000;
+
+export interface PatternCountDeps {
+  /** Rows each triple pattern matches over all graphs, exact up to COUNT_CAP, COUNT_CAP + 1 above it. */
+  patternCounts(triples: Triple[]): Promise<number[]>;
+}
+
+const isVar = (t: unknown): t is Term => (t as Term | undefined)?.termType === 'Variable';
+const isConstant = (t: unknown) => ['NamedNode', 'Literal'].includes((t as Term | undefined)?.termType ?? '');
+
+/** Oxigraph's guess for a triple pattern with nothing bound from outside (sparopt estimate_triple_pattern_size). */
+export function oxigraphEstimate(t: Triple): number {
+  const s = isConstant(t.subject);
+  const p = isConstant(t.predicate);
+  const o = isConstant(t.object);
+  if (s && p && o) return 1;
+  if (s && p) return 10;
+  if (s && o) return 2;
+  if (p && o) return 10_000;
+  if (s) return 100;
+  if (p) return 1_000_000;
+  if (o) return 100_000;
+  return 1_000_000_000;
+}
+
+/** Only plain triples (no paths, no blank nodes) can be moved or rewritten safely. */
+function plain(t: Triple): boolean {
+  const terms = [t.subject, t.predicate, t.object] as unknown[];
+  return terms.every((x) => isVar(x) || isConstant(x)) && (isConstant(t.predicate) || isVar(t.predicate));
+}
+
+function varsOf(t: Triple): sparqljs.VariableTerm[] {
+  const seen = new Map<string, sparqljs.VariableTerm>();
+  for (const x of [t.subject, t.predicate, t.object]) if (isVar(x)) seen.set(x.value, x as sparqljs.VariableTerm);
+  return [...seen.values()];
+}
+
+/** Variable names not used anywhere in the query. */
+function freshNames(query: unknown): () => string {
+  const text = JSON.stringify(query);
+  let i = 0;
+  return () => {
+    while (text.includes(`"libkgP${i}"`)) i++;
+    return `libkgP${i++}`;
+  };
+}
+
+/** The group's join members are its triples only (filters apply to the whole group; OPTIONAL/MINUS after the triples wrap them). */
+function simpleGroup(patterns: Pattern[]): boolean {
+  let afterTriples = false;
+  for (const p of patterns) {
+    if (p.type === 'bgp') {
+      if (afterTriples) return false;
+    } else if (p.type === 'optional' || p.type === 'minus') afterTriples = true;
+    else if (p.type !== 'filter') return false;
+  }
+  return true;
+}
+
+/** Rewrites the query's top group in place; returns 1 if the first pattern was changed. */
+export async function orderBySelectivity(query: sparqljs.Query, deps: Partial<PatternCountDeps>): Promise<number> {
+  if (!deps.patternCounts || !query.where || !simpleGroup(query.where)) return 0;
+  if (query.from && (query.from.default.length || query.from.named.length)) return 0;
+  if (query.queryType === 'DESCRIBE') return 0;
+  const bgps = query.where.filter((p): p is sparqljs.BgpPattern => p.type === 'bgp');
+  const triples = bgps.flatMap((b) => b.triples);
+  if (triples.length < 2 || !triples.every(plain)) return 0;
+  const counted = triples.map((t, i) => ({ t, i })).filter(({ t }) => isConstant(t.predicate) && varsOf(t).length > 0);
+  if (counted.length === 0) return 0;
+  const counts = await deps.patternCounts(counted.map(({ t }) => t));
+  const estimate = triples.map(oxigraphEstimate);
+  // Oxigraph's pick: the first smallest guess. Ours: the smallest count (ties keep Oxigraph's pick).
+  const theirs = estimate.indexOf(Math.min(...estimate));
+  const countOf = new Map(counted.map(({ i }, k) => [i, counts[k] as number]));
+  let ours = -1;
+  for (const [i, n] of countOf) if (n <= COUNT_CAP && (ours < 0 || n < (countOf.get(ours) as number))) ours = i;
+  if (ours < 0 || ours === theirs) return 0;
+  const ourCount = countOf.get(ours) as number;
+  if (ourCount >= (countOf.get(theirs) ?? Number.POSITIVE_INFINITY)) return 0;
+  const wrap = ourCount < (estimate[ours] as number);
+  const ourGuess = wrap ? ourCount : (estimate[ours] as number);
+  // Every other pattern must be guessed larger than ours; demote the ones that can be, or give up.
+  const wildcard = query.queryType === 'SELECT' && query.variables.some((v) => 'termType' in v && v.termType === 'Wildcard');
+  const demote: number[] = [];
+  for (let i = 0; i < triples.length; i++) {
+    if (i === ours || (estimate[i] as number) > ourGuess) continue;
+    const t = triples[i] as Triple;
+    const canDemote = !wildcard && !isConstant(t.subject) && isConstant(t.predicate) && isConstant(t.object) && ourGuess < 100_000;
+    if (!canDemote) return 0;
+    demote.push(i);
+  }
+  const filters: sparqljs.FilterPattern[] = [];
+  const fresh = freshNames(query);
+  const rewritten = triples.map((t, i) => {
+    if (!demote.includes(i)) return t;
+    const v = { termType: 'Variable', value: fresh() } as sparqljs.VariableTerm;
+    filters.push({ type: 'filter', expression: { type: 'operation', operator: 'sameterm', args: [v, t.predicate as sparqljs.IriTerm] } });
+    return { ...t, predicate: v };
+  });
+  const first = rewritten[ours] as Triple;
+  const rest = rewritten.filter((_, i) => i !== ours);
+  const head: Pattern[] = wrap
+    ? [
+        {
+          type: 'group',
+          patterns: [
+            {
+              type: 'query',
+              queryType: 'SELECT',
+              variables: varsOf(first),
+              where: [{ type: 'bgp', triples: [first] }],
+              limit: ourCount,
+              prefixes: {},
+            } as sparqljs.SelectQuery,
+          ],
+        },
+      ]
+    : [{ type: 'bgp', triples: [first] }];
+  const others = query.where.filter((p) => p.type !== 'bgp');
+  query.where = [...head, ...(rest.length ? [{ type: 'bgp', triples: rest } as sparqljs.BgpPattern] : []), ...filters, ...others];
+  return 1;
+}
