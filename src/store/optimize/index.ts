@@ -9,15 +9,18 @@ import type { QuadStore, QueryOptions, QueryResult } from '../port.js';
 import { pushDownDistinct } from './distinct-pushdown.js';
 import { type EqualityRewriteDeps, rewriteFilterEquality } from './filter-equality.js';
 import { COUNT_CAP, orderBySelectivity, type PatternCountDeps } from './join-order.js';
+import { type AggregateRewriteDeps, optionalToAggregate } from './optional-aggregate.js';
 import { optionalNotBoundToMinus } from './optional-minus.js';
 import { ResultCache } from './result-cache.js';
 
-const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
+const XSD = 'http://www.w3.org/2001/XMLSchema#';
+const XSD_STRING = `${XSD}string`;
 
 /** Facts about the data the rewrites rely on, recomputed after every change (keyed by change-log sequence). */
 export class DataFacts {
   private seq: number;
   private readonly termObjects = new Map<string, boolean>();
+  private readonly numberObjects = new Map<string, boolean>();
   private readonly counts = new Map<string, number>();
 
   constructor(private readonly store: QuadStore) {
@@ -25,6 +28,7 @@ export class DataFacts {
     store.onChange((e) => {
       this.seq = e.lastSeq;
       this.termObjects.clear();
+      this.numberObjects.clear();
       this.counts.clear();
     });
   }
@@ -50,15 +54,24 @@ export class DataFacts {
     return this.seq;
   }
 
-  async objectsAreTerms(predicate: string): Promise<boolean> {
-    const hit = this.termObjects.get(predicate);
+  /** Whether no object of the predicate matches `violation` (an ASK filter over ?o), cached until the next change. */
+  private async noObject(cache: Map<string, boolean>, predicate: string, violation: string): Promise<boolean> {
+    const hit = cache.get(predicate);
     if (hit !== undefined) return hit;
     const seq = this.seq;
-    const ask = `ASK { ?s <${predicate}> ?o FILTER(isLiteral(?o) && datatype(?o) != <${XSD_STRING}>) }`;
-    const r = await this.store.query(ask, { format: 'application/sparql-results+json' });
+    const r = await this.store.query(`ASK { ?s <${predicate}> ?o FILTER(${violation}) }`, { format: 'application/sparql-results+json' });
     const value = JSON.parse(r.body).boolean === false;
-    if (seq === this.seq) this.termObjects.set(predicate, value);
+    if (seq === this.seq) cache.set(predicate, value);
     return value;
+  }
+
+  objectsAreTerms(predicate: string): Promise<boolean> {
+    return this.noObject(this.termObjects, predicate, `isLiteral(?o) && datatype(?o) != <${XSD_STRING}>`);
+  }
+
+  /** Every object a valid xsd:integer or xsd:decimal: comparisons between them never fail. */
+  objectsAreNumbers(predicate: string): Promise<boolean> {
+    return this.noObject(this.numberObjects, predicate, `!(isNumeric(?o) && (datatype(?o) = <${XSD}integer> || datatype(?o) = <${XSD}decimal>))`);
   }
 }
 
@@ -74,7 +87,7 @@ function patternText(t: sparqljs.Triple): string {
   return `${term(t.subject)} ${term(t.predicate)} ${term(t.object)}`;
 }
 
-export type Facts = EqualityRewriteDeps & Partial<PatternCountDeps>;
+export type Facts = EqualityRewriteDeps & AggregateRewriteDeps & Partial<PatternCountDeps>;
 
 /** Returns the rewritten query text, or undefined when nothing applies. */
 export async function optimizeQuery(text: string, facts: Facts, baseIri?: string): Promise<string | undefined> {
@@ -90,7 +103,11 @@ export async function optimizeQuery(text: string, facts: Facts, baseIri?: string
   if (parsed.type !== 'query') return undefined;
   // Order matters: a FILTER turned into a join leaves a plain BGP that DISTINCT pushdown can split.
   // Join order last: it reads the triples the other rewrites leave in the top group.
-  const changed = (await optionalNotBoundToMinus(parsed)) + (await rewriteFilterEquality(parsed, facts)) + pushDownDistinct(parsed);
+  const changed =
+    (await optionalNotBoundToMinus(parsed)) +
+    (await optionalToAggregate(parsed, facts)) +
+    (await rewriteFilterEquality(parsed, facts)) +
+    pushDownDistinct(parsed);
   const ordered = await orderBySelectivity(parsed, facts);
   if (!changed && !ordered) return undefined;
   return new sparqljs.Generator().stringify(parsed);
@@ -107,7 +124,7 @@ export function optimizingStore(store: QuadStore, env: Record<string, string | u
   if (!rewrites && !cache) return store;
   const facts = new DataFacts(store);
   // Counts are taken over all graphs; a query over a given dataset gets the rewrites that need no counts.
-  const datasetFacts: Facts = { objectsAreTerms: (p) => facts.objectsAreTerms(p) };
+  const datasetFacts: Facts = { objectsAreTerms: (p) => facts.objectsAreTerms(p), objectsAreNumbers: (p) => facts.objectsAreNumbers(p) };
   // Rewritten text per query, valid for one change-log sequence: a repeated query is parsed and rewritten once.
   const plans = new Map<string, { seq: number; text: string | undefined }>();
   const rewritten = async (text: string, options?: QueryOptions): Promise<QueryResult> => {
