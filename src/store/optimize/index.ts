@@ -12,6 +12,7 @@ import { COUNT_CAP, orderBySelectivity, type PatternCountDeps } from './join-ord
 import { type AggregateRewriteDeps, optionalToAggregate } from './optional-aggregate.js';
 import { optionalNotBoundToMinus } from './optional-minus.js';
 import { ResultCache } from './result-cache.js';
+import { distributeOverUnion } from './union-distribute.js';
 
 const XSD = 'http://www.w3.org/2001/XMLSchema#';
 const XSD_STRING = `${XSD}string`;
@@ -107,7 +108,8 @@ export async function optimizeQuery(text: string, facts: Facts, baseIri?: string
     (await optionalNotBoundToMinus(parsed)) +
     (await optionalToAggregate(parsed, facts)) +
     (await rewriteFilterEquality(parsed, facts)) +
-    pushDownDistinct(parsed);
+    pushDownDistinct(parsed) +
+    distributeOverUnion(parsed);
   const ordered = await orderBySelectivity(parsed, facts);
   if (!changed && !ordered) return undefined;
   return new sparqljs.Generator().stringify(parsed);
