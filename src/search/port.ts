@@ -1,0 +1,106 @@
+/**
+ * The search index port: derived data, rebuilt from the store's record graphs
+ * at any time. Callers hand it what each record graph says about its entities
+ * (`SearchDoc`s, see documents.ts) and ask it parsed queries (query.ts); how it
+ * matches and ranks is the adapter's business (sqlite.ts: SQLite FTS5).
+ */
+import type { QueryNode } from './query.js';
+
+/** A literal with its language tag ('' when it has none). */
+export interface LangText {
+  value: string;
+  lang: string;
+}
+
+/** Everything one record graph says about one entity, in the fields search knows. */
+export interface SearchDoc {
+  iri: string;
+  /** rdf:type IRIs. */
+  types: string[];
+  /** Preferred labels, titles, names: ranked highest. */
+  labels: LangText[];
+  /** Alternative labels and titles, variant names. */
+  altLabels: LangText[];
+  /** Names of creators, contributors, inventors, applicants (or their IRIs when no name is known). */
+  contributors: string[];
+  contributorIris: string[];
+  /** Subjects: label (or IRI) and IRI. */
+  subjects: { iri?: string; label: string }[];
+  /** ISBN, DOI, ORCID, GND, dct:identifier, owl:sameAs IRIs... */
+  identifiers: string[];
+  /** Abstracts, descriptions, notes, occupations. */
+  text: LangText[];
+  /** Languages of the resource (ISO 639-1 where known, else the code as given). */
+  languages: string[];
+  /** Years of publication / creation (or of birth for people: `dates`). */
+  years: number[];
+  /** Dates of life for people and organisations (reconciliation compares them). */
+  dates: { birth?: string; death?: string };
+}
+
+export type FacetField = 'type' | 'lang' | 'year' | 'subject';
+
+export interface SearchFilters {
+  /** Any of these type IRIs. */
+  types?: string[];
+  /** Any of these languages. */
+  langs?: string[];
+  /** Inclusive year range. */
+  yearFrom?: number;
+  yearTo?: number;
+  /** Any of these subject IRIs (or labels for subjects without IRI). */
+  subjects?: string[];
+}
+
+export interface SearchRequest {
+  /** The parsed query; undefined lists every entity. */
+  query?: QueryNode;
+  filters?: SearchFilters;
+  from: number;
+  size: number;
+  /** Facet fields to count (none when empty). */
+  facets?: FacetField[];
+  /** Values per facet (default 20). */
+  facetSize?: number;
+}
+
+export interface SearchHit {
+  /** The merged document of every graph that describes the entity. */
+  doc: SearchDoc;
+  /** Higher is better; comparable within one answer only. */
+  score: number;
+}
+
+export interface FacetValue {
+  value: string;
+  /** Display label (subjects). */
+  label?: string;
+  count: number;
+}
+
+export interface SearchAnswer {
+  total: number;
+  hits: SearchHit[];
+  facets: Partial<Record<FacetField, FacetValue[]>>;
+}
+
+export interface SearchIndex {
+  /** Replaces what `graph` said about its entities with `docs` (none: the graph is gone), and records `seq` as indexed. */
+  applyGraph(graph: string, docs: SearchDoc[]): void;
+  /** Marks every change up to `seq` as indexed. */
+  setLastSeq(seq: number): void;
+  /** The last change-log sequence this index reflects. */
+  lastSeq(): number;
+  /** Runs `fn` as one transaction (a batch of graphs is indexed together, or not at all). */
+  batch<T>(fn: () => T): T;
+  search(request: SearchRequest): SearchAnswer;
+  /** Labels already known for these IRIs (subjects and contributors described in other graphs). */
+  labelsOf(iris: string[]): Map<string, string>;
+  /** The merged document of one entity. */
+  get(iri: string): SearchDoc | undefined;
+  /** Number of entities indexed. */
+  count(): number;
+  /** Forgets everything (before a rebuild). */
+  clear(): void;
+  close(): void;
+}

@@ -1,0 +1,268 @@
+/**
+ * The search index in its own SQLite file (`search.sqlite`, never the
+ * journal: it is derived and can be deleted and rebuilt). FTS5 with the
+ * unicode61 tokenizer (diacritics folded) ranks by bm25 with labels weighted
+ * highest; plain tables hold each graph's part of an entity, the merged
+ * entity, and its facet values.
+ */
+import Database from 'better-sqlite3';
+import { LibkgError } from '../errors.js';
+import { COLUMNS, ftsExpression, WEIGHTS } from './fts-expression.js';
+import type { FacetField, FacetValue, LangText, SearchAnswer, SearchDoc, SearchIndex, SearchRequest } from './port.js';
+import { compactId, foldLabel, indexText } from './text.js';
+
+/** Bumped when the schema or what is indexed changes: an older index is dropped and rebuilt from the store. */
+const SCHEMA_VERSION = '1';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+-- What each record graph says about each entity (an entity may be described by many graphs).
+CREATE TABLE IF NOT EXISTS parts (graph TEXT NOT NULL, iri TEXT NOT NULL, doc TEXT NOT NULL, PRIMARY KEY (graph, iri)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS parts_iri ON parts (iri);
+-- The merged entity; its id is the FTS row.
+CREATE TABLE IF NOT EXISTS entities (id INTEGER PRIMARY KEY, iri TEXT NOT NULL UNIQUE, label TEXT NOT NULL, sort TEXT NOT NULL, year INTEGER, doc TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS entities_sort ON entities (sort);
+CREATE INDEX IF NOT EXISTS entities_year ON entities (year);
+CREATE TABLE IF NOT EXISTS facets (field TEXT NOT NULL, value TEXT NOT NULL, entity INTEGER NOT NULL, label TEXT, PRIMARY KEY (field, value, entity)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS facets_entity ON facets (entity);
+CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(${COLUMNS.join(', ')}, tokenize = 'unicode61 remove_diacritics 2');
+`;
+
+const FACET_FIELDS: FacetField[] = ['type', 'lang', 'year', 'subject'];
+
+function mergeTexts(a: LangText[], b: LangText[]): LangText[] {
+  const seen = new Set(a.map((x) => `${x.lang}\u0000${x.value}`));
+  return [...a, ...b.filter((x) => !seen.has(`${x.lang}\u0000${x.value}`))];
+}
+const union = <T>(a: T[], b: T[]) => [...new Set([...a, ...b])];
+
+/** One entity from what every graph says about it. */
+export function mergeDocs(parts: SearchDoc[]): SearchDoc {
+  const [first, ...rest] = parts as [SearchDoc, ...SearchDoc[]];
+  const out: SearchDoc = structuredClone(first);
+  for (const d of rest) {
+    out.types = union(out.types, d.types);
+    out.labels = mergeTexts(out.labels, d.labels);
+    out.altLabels = mergeTexts(out.altLabels, d.altLabels);
+    out.contributors = union(out.contributors, d.contributors);
+    out.contributorIris = union(out.contributorIris, d.contributorIris);
+    const seen = new Set(out.subjects.map((s) => s.iri ?? s.label));
+    out.subjects.push(...d.subjects.filter((s) => !seen.has(s.iri ?? s.label)));
+    out.identifiers = union(out.identifiers, d.identifiers);
+    out.text = mergeTexts(out.text, d.text);
+    out.languages = union(out.languages, d.languages);
+    out.years = union(out.years, d.years);
+    out.dates = { ...d.dates, ...out.dates };
+  }
+  return out;
+}
+
+/** The label shown for an entity: untagged or English first, else the first there is. */
+export function displayLabel(doc: SearchDoc): string {
+  const all = doc.labels.length ? doc.labels : doc.altLabels;
+  const pick = all.find((l) => l.lang === '') ?? all.find((l) => l.lang.startsWith('en')) ?? all[0];
+  return pick?.value ?? doc.iri;
+}
+
+const joinTexts = (xs: LangText[]) => xs.map((x) => indexText(x.value)).join(' \n ');
+
+export class SqliteSearchIndex implements SearchIndex {
+  private readonly db: Database.Database;
+  private readonly stmt;
+
+  /** Opens (or creates) the index at `path` (':memory:' for a throwaway one) for the given base IRI. */
+  constructor(path: string, baseIri: string) {
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    const version = this.metaValue('schema');
+    const base = this.metaValue('base');
+    // Derived data: an index of another schema or base IRI is dropped and rebuilt from the store.
+    if (version !== SCHEMA_VERSION || base !== baseIri) {
+      this.db.exec(
+        'DROP TABLE IF EXISTS fts; DROP TABLE IF EXISTS facets; DROP TABLE IF EXISTS entities; DROP TABLE IF EXISTS parts; DROP TABLE IF EXISTS meta;',
+      );
+    }
+    this.db.exec(SCHEMA);
+    this.setMeta('schema', SCHEMA_VERSION);
+    this.setMeta('base', baseIri);
+    this.stmt = {
+      partsOfGraph: this.db.prepare<[string], { iri: string }>('SELECT iri FROM parts WHERE graph = ?'),
+      deleteParts: this.db.prepare<[string]>('DELETE FROM parts WHERE graph = ?'),
+      insertPart: this.db.prepare<[string, string, string]>('INSERT OR REPLACE INTO parts (graph, iri, doc) VALUES (?, ?, ?)'),
+      partsOf: this.db.prepare<[string], { doc: string }>('SELECT doc FROM parts WHERE iri = ? ORDER BY graph'),
+      entityId: this.db.prepare<[string], { id: number }>('SELECT id FROM entities WHERE iri = ?'),
+      entityDoc: this.db.prepare<[string], { doc: string }>('SELECT doc FROM entities WHERE iri = ?'),
+      insertEntity: this.db.prepare<[string, string, string, number | null, string]>(
+        'INSERT INTO entities (iri, label, sort, year, doc) VALUES (?, ?, ?, ?, ?)',
+      ),
+      updateEntity: this.db.prepare<[string, string, number | null, string, number]>('UPDATE entities SET label = ?, sort = ?, year = ?, doc = ? WHERE id = ?'),
+      deleteEntity: this.db.prepare<[number]>('DELETE FROM entities WHERE id = ?'),
+      deleteFts: this.db.prepare<[number]>('DELETE FROM fts WHERE rowid = ?'),
+      insertFts: this.db.prepare(`INSERT INTO fts (rowid, ${COLUMNS.join(', ')}) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+      deleteFacets: this.db.prepare<[number]>('DELETE FROM facets WHERE entity = ?'),
+      insertFacet: this.db.prepare<[string, string, number, string | null]>('INSERT OR IGNORE INTO facets (field, value, entity, label) VALUES (?, ?, ?, ?)'),
+      count: this.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM entities'),
+    };
+  }
+
+  private metaValue(key: string): string | undefined {
+    try {
+      return this.db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?').get(key)?.value;
+    } catch {
+      return undefined; // no meta table yet
+    }
+  }
+
+  private setMeta(key: string, value: string): void {
+    this.db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(key, value);
+  }
+
+  applyGraph(graph: string, docs: SearchDoc[]): void {
+    this.batch(() => {
+      const affected = new Set(this.stmt.partsOfGraph.all(graph).map((r) => r.iri));
+      this.stmt.deleteParts.run(graph);
+      for (const d of docs) {
+        this.stmt.insertPart.run(graph, d.iri, JSON.stringify(d));
+        affected.add(d.iri);
+      }
+      for (const iri of affected) this.rebuildEntity(iri);
+    });
+  }
+
+  private rebuildEntity(iri: string): void {
+    const parts = this.stmt.partsOf.all(iri).map((r) => JSON.parse(r.doc) as SearchDoc);
+    const existing = this.stmt.entityId.get(iri)?.id;
+    if (existing !== undefined) {
+      this.stmt.deleteFts.run(existing);
+      this.stmt.deleteFacets.run(existing);
+    }
+    if (parts.length === 0) {
+      if (existing !== undefined) this.stmt.deleteEntity.run(existing);
+      return;
+    }
+    const doc = mergeDocs(parts);
+    const label = displayLabel(doc);
+    const year = doc.years.length ? Math.min(...doc.years) : null;
+    const json = JSON.stringify(doc);
+    let id = existing;
+    if (id === undefined) id = Number(this.stmt.insertEntity.run(iri, label, foldLabel(label), year, json).lastInsertRowid);
+    else this.stmt.updateEntity.run(label, foldLabel(label), year, json, id);
+    const ids = [...doc.identifiers, iri].map((x) => {
+      const c = compactId(x);
+      return c && c !== x.toLowerCase() ? `${x} ${c}` : x;
+    });
+    this.stmt.insertFts.run(
+      id,
+      joinTexts(doc.labels),
+      joinTexts(doc.altLabels),
+      doc.contributors.map(indexText).join(' \n '),
+      doc.subjects.map((s) => indexText(s.label)).join(' \n '),
+      ids.join(' \n '),
+      joinTexts(doc.text),
+    );
+    for (const t of doc.types) this.stmt.insertFacet.run('type', t, id, null);
+    for (const l of doc.languages) this.stmt.insertFacet.run('lang', l, id, null);
+    for (const s of doc.subjects) this.stmt.insertFacet.run('subject', s.iri ?? s.label, id, s.label);
+  }
+
+  setLastSeq(seq: number): void {
+    this.setMeta('lastSeq', String(seq));
+  }
+
+  lastSeq(): number {
+    return Number(this.metaValue('lastSeq') ?? 0);
+  }
+
+  batch<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  search(req: SearchRequest): SearchAnswer {
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    let from = 'entities e';
+    let order = 'e.sort, e.id';
+    let score = '0';
+    if (req.query) {
+      from = 'fts JOIN entities e ON e.id = fts.rowid';
+      where.push('fts MATCH ?');
+      params.push(ftsExpression(req.query));
+      score = `-bm25(fts, ${WEIGHTS.join(', ')})`;
+      order = `bm25(fts, ${WEIGHTS.join(', ')}), e.sort, e.id`;
+    }
+    const f = req.filters ?? {};
+    const anyOf = (field: string, values: string[] | undefined) => {
+      if (!values?.length) return;
+      where.push(`EXISTS (SELECT 1 FROM facets f WHERE f.field = ? AND f.entity = e.id AND f.value IN (${values.map(() => '?').join(', ')}))`);
+      params.push(field, ...values);
+    };
+    anyOf('type', f.types);
+    anyOf('lang', f.langs);
+    anyOf('subject', f.subjects);
+    if (f.yearFrom !== undefined) {
+      where.push('e.year >= ?');
+      params.push(f.yearFrom);
+    }
+    if (f.yearTo !== undefined) {
+      where.push('e.year <= ?');
+      params.push(f.yearTo);
+    }
+    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    try {
+      const total = (this.db.prepare(`SELECT count(*) AS n FROM ${from} ${whereSql}`).get(...params) as { n: number }).n;
+      const rows = this.db
+        .prepare(`SELECT e.doc AS doc, ${score} AS score FROM ${from} ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`)
+        .all(...params, req.size, req.from) as { doc: string; score: number }[];
+      const facets: SearchAnswer['facets'] = {};
+      const size = req.facetSize ?? 20;
+      for (const field of req.facets ?? []) {
+        if (!FACET_FIELDS.includes(field)) continue;
+        const sql =
+          field === 'year'
+            ? `SELECT CAST(e.year AS TEXT) AS value, NULL AS label, count(*) AS count FROM ${from} ${whereSql ? `${whereSql} AND` : 'WHERE'} e.year IS NOT NULL GROUP BY e.year ORDER BY count DESC, e.year DESC LIMIT ?`
+            : `SELECT x.value AS value, max(x.label) AS label, count(*) AS count FROM facets x WHERE x.field = ? AND x.entity IN (SELECT e.id FROM ${from} ${whereSql}) GROUP BY x.value ORDER BY count DESC, x.value LIMIT ?`;
+        const args = field === 'year' ? [...params, size] : [field, ...params, size];
+        facets[field] = (this.db.prepare(sql).all(...args) as { value: string; label: string | null; count: number }[]).map(
+          (r): FacetValue => ({ value: r.value, count: r.count, ...(r.label && r.label !== r.value ? { label: r.label } : {}) }),
+        );
+      }
+      return { total, hits: rows.map((r) => ({ doc: JSON.parse(r.doc) as SearchDoc, score: r.score })), facets };
+    } catch (e) {
+      // Our expression is always well formed; FTS5 can still refuse a query it cannot plan (e.g. a prefix on an empty string).
+      if (e instanceof Error && /fts5|MATCH/i.test(e.message)) throw new LibkgError('BAD_REQUEST', `the search index cannot run this query: ${e.message}`);
+      throw e;
+    }
+  }
+
+  labelsOf(iris: string[]): Map<string, string> {
+    const out = new Map<string, string>();
+    for (let i = 0; i < iris.length; i += 500) {
+      const chunk = iris.slice(i, i + 500);
+      const rows = this.db.prepare(`SELECT iri, label FROM entities WHERE iri IN (${chunk.map(() => '?').join(', ')})`).all(...chunk) as {
+        iri: string;
+        label: string;
+      }[];
+      for (const r of rows) if (r.label !== r.iri) out.set(r.iri, r.label);
+    }
+    return out;
+  }
+
+  get(iri: string): SearchDoc | undefined {
+    const row = this.stmt.entityDoc.get(iri);
+    return row ? (JSON.parse(row.doc) as SearchDoc) : undefined;
+  }
+
+  count(): number {
+    return this.stmt.count.get()?.n ?? 0;
+  }
+
+  clear(): void {
+    this.db.exec('DELETE FROM fts; DELETE FROM facets; DELETE FROM entities; DELETE FROM parts;');
+    this.setLastSeq(0);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * Keeps the search index in step with the store: it follows the change log
+ * (`store.changes` after the index's last sequence), re-reads each changed
+ * record graph and replaces what the index holds from it. A deleted graph
+ * leaves nothing behind. Runs after every commit (`store.onChange`), and on
+ * start, so it also catches up with imports made while the server was down.
+ */
+import type { QuadStore } from '../store/port.js';
+import { documentsOf } from './documents.js';
+import type { SearchIndex } from './port.js';
+
+/** Change-log entries read per transaction of the index. */
+const BATCH = 500;
+
+export interface SyncLog {
+  info(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export class SearchSync {
+  private running: Promise<void> | undefined;
+  private again = false;
+  private unsubscribe: (() => void) | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly store: QuadStore,
+    readonly index: SearchIndex,
+    private readonly baseIri: string,
+    private readonly log?: SyncLog,
+  ) {}
+
+  /** Catches up now and after every later commit. */
+  start(): void {
+    this.unsubscribe = this.store.onChange(() => void this.kick());
+    void this.kick();
+  }
+
+  /** Starts a catch-up (or asks the running one to go round again); resolves when the index has seen every change. */
+  kick(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    const run = async () => {
+      do {
+        this.again = false;
+        await this.catchUp();
+      } while (this.again && !this.closed);
+    };
+    this.running = run()
+      .catch((err) => this.log?.error({ err }, 'search index: catch-up failed'))
+      .finally(() => {
+        this.running = undefined;
+      });
+    return this.running;
+  }
+
+  /** Whether the index reflects every change of the store. */
+  isCurrent(): boolean {
+    return this.store.changes(this.index.lastSeq(), 1).length === 0;
+  }
+
+  /** Waits (at most `timeoutMs`) until the index has seen every change; false when it is still behind. */
+  async current(timeoutMs: number): Promise<boolean> {
+    if (this.isCurrent()) return true;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, timeoutMs);
+      timer.unref();
+    });
+    await Promise.race([this.kick(), timeout]);
+    clearTimeout(timer);
+    return this.isCurrent();
+  }
+
+  /** Indexes the changes after the index's last sequence; returns how many graphs it re-read. */
+  async catchUp(onProgress?: (seq: number) => void): Promise<number> {
+    if (this.index.lastSeq() === 0 && this.index.count() === 0) return this.rebuild(onProgress);
+    let graphs = 0;
+    while (!this.closed) {
+      const changes = this.store.changes(this.index.lastSeq(), BATCH);
+      const last = changes.at(-1);
+      if (!last) break;
+      const names = [...new Set(changes.map((c) => c.graph))];
+      graphs += await this.indexGraphs(names, last.seq);
+      onProgress?.(last.seq);
+    }
+    return graphs;
+  }
+
+  /** Drops the index and indexes every live graph again (the change log may be much longer than the graphs). */
+  async rebuild(onProgress?: (done: number, total: number) => void): Promise<number> {
+    const seq = this.store.stats().lastSeq;
+    const graphs = this.store
+      .listGraphs()
+      .filter((g) => !g.deletedAt)
+      .map((g) => g.iri);
+    this.index.clear();
+    let done = 0;
+    for (let i = 0; i < graphs.length && !this.closed; i += BATCH) {
+      const chunk = graphs.slice(i, i + BATCH);
+      done += await this.indexGraphs(chunk, 0);
+      onProgress?.(done, graphs.length);
+    }
+    if (!this.closed) this.index.setLastSeq(seq);
+    return done;
+  }
+
+  /** Re-reads graphs and replaces their part of the index in one transaction; `seq` > 0 is recorded as indexed with them. */
+  private async indexGraphs(names: string[], seq: number): Promise<number> {
+    const contents: [string, Awaited<ReturnType<QuadStore['getGraph']>>][] = [];
+    for (const g of names) contents.push([g, await this.store.getGraph(g)]);
+    if (this.closed) return 0;
+    this.index.batch(() => {
+      for (const [g, quads] of contents) {
+        try {
+          this.index.applyGraph(g, documentsOf(quads, { baseIri: this.baseIri, knownLabels: (iris) => this.index.labelsOf(iris) }));
+        } catch (err) {
+          // One graph the index cannot take must not stop the rest: it is logged and skipped.
+          this.log?.error({ err, graph: g }, 'search index: graph skipped');
+        }
+      }
+      if (seq > 0) this.index.setLastSeq(seq);
+    });
+    return contents.length;
+  }
+
+  /** Stops following the store; a catch-up in progress ends after its current batch. */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.unsubscribe?.();
+    await this.running;
+  }
+}
