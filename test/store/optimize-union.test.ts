@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import N3 from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmbeddedStore } from '../../src/store/embedded.js';
-import { optimizeQuery, optimizingStore } from '../../src/store/optimize/index.js';
+import { DataFacts, optimizeQuery, optimizingStore } from '../../src/store/optimize/index.js';
 import type { QuadStore } from '../../src/store/port.js';
 
 // Paul Erdoes, his co-authors and theirs (SP2Bench q8/q12b's shape).
@@ -68,6 +68,12 @@ describe('a join distributed over UNION', () => {
     expect(await rows(optimized, ask)).toEqual(['true']);
     const none = ask.replace('Paul Erdoes', 'Nobody');
     expect(await rows(optimized, none)).toEqual(['false']);
+  });
+
+  it('then starts each branch from its rarest pattern (the one name, not every person)', async () => {
+    const rewritten = (await optimizeQuery(ERDOES, new DataFacts(store))) as string;
+    expect(rewritten.match(/SELECT \?erdoes WHERE \{ \?erdoes foaf:name "Paul Erdoes"\. \}\s*LIMIT 1/g)).toHaveLength(2);
+    expect(await rows(store, rewritten)).toEqual(await rows(store, ERDOES));
   });
 
   it('leaves the UNION alone where a branch would see values it did not see before', async () => {

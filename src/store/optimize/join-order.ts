@@ -87,38 +87,66 @@ function simpleGroup(patterns: Pattern[]): boolean {
 
 /** Rewrites the query's top group in place; returns 1 if the first pattern was changed. */
 export async function orderBySelectivity(query: sparqljs.Query, deps: Partial<PatternCountDeps>): Promise<number> {
-  if (!deps.patternCounts || !query.where || !simpleGroup(query.where)) return 0;
+  if (!deps.patternCounts || !query.where) return 0;
   if (query.from && (query.from.default.length || query.from.named.length)) return 0;
   if (query.queryType === 'DESCRIBE') return 0;
-  const bgps = query.where.filter((p): p is sparqljs.BgpPattern => p.type === 'bgp');
+  const count = deps.patternCounts.bind(deps);
+  const fresh = freshNames(query);
+  const wildcard = query.queryType === 'SELECT' && query.variables.some((v) => 'termType' in v && v.termType === 'Wildcard');
+  // The top group, or each branch of a top-level UNION (as union-distribute.ts leaves q12b).
+  const [first, ...rest] = query.where;
+  if (first?.type === 'union' && rest.every((p) => p.type === 'filter')) {
+    let done = 0;
+    for (const branch of first.patterns) {
+      if (branch.type !== 'group') continue;
+      const better = await orderGroup(branch.patterns, count, fresh, wildcard);
+      if (better) {
+        branch.patterns = better;
+        done++;
+      }
+    }
+    return done ? 1 : 0;
+  }
+  const better = await orderGroup(query.where, count, fresh, wildcard);
+  if (better) query.where = better;
+  return better ? 1 : 0;
+}
+
+/** The group with its rarest pattern made Oxigraph's first pick, or undefined when nothing changes. */
+async function orderGroup(
+  where: Pattern[],
+  patternCounts: PatternCountDeps['patternCounts'],
+  fresh: () => string,
+  wildcard: boolean,
+): Promise<Pattern[] | undefined> {
+  if (!simpleGroup(where)) return undefined;
+  const bgps = where.filter((p): p is sparqljs.BgpPattern => p.type === 'bgp');
   const triples = bgps.flatMap((b) => b.triples);
-  if (triples.length < 2 || !triples.every(plain)) return 0;
+  if (triples.length < 2 || !triples.every(plain)) return undefined;
   const counted = triples.map((t, i) => ({ t, i })).filter(({ t }) => isConstant(t.predicate) && varsOf(t).length > 0);
-  if (counted.length === 0) return 0;
-  const counts = await deps.patternCounts(counted.map(({ t }) => t));
+  if (counted.length === 0) return undefined;
+  const counts = await patternCounts(counted.map(({ t }) => t));
   const estimate = triples.map(oxigraphEstimate);
   // Oxigraph's pick: the first smallest guess. Ours: the smallest count (ties keep Oxigraph's pick).
   const theirs = estimate.indexOf(Math.min(...estimate));
   const countOf = new Map(counted.map(({ i }, k) => [i, counts[k] as number]));
   let ours = -1;
   for (const [i, n] of countOf) if (n <= COUNT_CAP && (ours < 0 || n < (countOf.get(ours) as number))) ours = i;
-  if (ours < 0 || ours === theirs) return 0;
+  if (ours < 0 || ours === theirs) return undefined;
   const ourCount = countOf.get(ours) as number;
-  if (ourCount >= (countOf.get(theirs) ?? Number.POSITIVE_INFINITY)) return 0;
+  if (ourCount >= (countOf.get(theirs) ?? Number.POSITIVE_INFINITY)) return undefined;
   const wrap = ourCount < (estimate[ours] as number);
   const ourGuess = wrap ? ourCount : (estimate[ours] as number);
   // Every other pattern must be guessed larger than ours; demote the ones that can be, or give up.
-  const wildcard = query.queryType === 'SELECT' && query.variables.some((v) => 'termType' in v && v.termType === 'Wildcard');
   const demote: number[] = [];
   for (let i = 0; i < triples.length; i++) {
     if (i === ours || (estimate[i] as number) > ourGuess) continue;
     const t = triples[i] as Triple;
     const canDemote = !wildcard && !isConstant(t.subject) && isConstant(t.predicate) && isConstant(t.object) && ourGuess < 100_000;
-    if (!canDemote) return 0;
+    if (!canDemote) return undefined;
     demote.push(i);
   }
   const filters: sparqljs.FilterPattern[] = [];
-  const fresh = freshNames(query);
   const rewritten = triples.map((t, i) => {
     if (!demote.includes(i)) return t;
     const v = { termType: 'Variable', value: fresh() } as sparqljs.VariableTerm;
@@ -144,7 +172,6 @@ export async function orderBySelectivity(query: sparqljs.Query, deps: Partial<Pa
         },
       ]
     : [{ type: 'bgp', triples: [first] }];
-  const others = query.where.filter((p) => p.type !== 'bgp');
-  query.where = [...head, ...(rest.length ? [{ type: 'bgp', triples: rest } as sparqljs.BgpPattern] : []), ...filters, ...others];
-  return 1;
+  const others = where.filter((p) => p.type !== 'bgp');
+  return [...head, ...(rest.length ? [{ type: 'bgp', triples: rest } as sparqljs.BgpPattern] : []), ...filters, ...others];
 }
