@@ -4,6 +4,7 @@
  * the SPARQL bench shows it pays (bench/results/sparql-vs-virtuoso.md).
  */
 import sparqljs from 'sparqljs';
+import { LibkgError } from '../../errors.js';
 import { termToNt } from '../../rdf/nquads.js';
 import type { QuadStore, QueryOptions, QueryResult } from '../port.js';
 import { pushDownDistinct } from './distinct-pushdown.js';
@@ -12,6 +13,7 @@ import { COUNT_CAP, orderBySelectivity, type PatternCountDeps } from './join-ord
 import { type AggregateRewriteDeps, optionalToAggregate } from './optional-aggregate.js';
 import { optionalNotBoundToMinus } from './optional-minus.js';
 import { ResultCache } from './result-cache.js';
+import { planTopK, type TopKPlan } from './top-k.js';
 import { distributeOverUnion } from './union-distribute.js';
 
 const XSD = 'http://www.w3.org/2001/XMLSchema#';
@@ -22,6 +24,7 @@ export class DataFacts {
   private seq: number;
   private readonly termObjects = new Map<string, boolean>();
   private readonly numberObjects = new Map<string, boolean>();
+  private readonly iriObjects = new Map<string, boolean>();
   private readonly counts = new Map<string, number>();
 
   constructor(private readonly store: QuadStore) {
@@ -30,6 +33,7 @@ export class DataFacts {
       this.seq = e.lastSeq;
       this.termObjects.clear();
       this.numberObjects.clear();
+      this.iriObjects.clear();
       this.counts.clear();
     });
   }
@@ -68,6 +72,10 @@ export class DataFacts {
 
   objectsAreTerms(predicate: string): Promise<boolean> {
     return this.noObject(this.termObjects, predicate, `isLiteral(?o) && datatype(?o) != <${XSD_STRING}>`);
+  }
+
+  objectsAreIris(predicate: string): Promise<boolean> {
+    return this.noObject(this.iriObjects, predicate, '!isIRI(?o)');
   }
 
   /** Every object a valid xsd:integer or xsd:decimal: comparisons between them never fail. */
@@ -128,25 +136,50 @@ export function optimizingStore(store: QuadStore, env: Record<string, string | u
   // Counts are taken over all graphs; a query over a given dataset gets the rewrites that need no counts.
   const datasetFacts: Facts = { objectsAreTerms: (p) => facts.objectsAreTerms(p), objectsAreNumbers: (p) => facts.objectsAreNumbers(p) };
   // Rewritten text per query, valid for one change-log sequence: a repeated query is parsed and rewritten once.
-  const plans = new Map<string, { seq: number; text: string | undefined }>();
+  const plans = new Map<string, { seq: number; text: string | undefined; topK: TopKPlan | undefined }>();
+  const planFor = async (text: string, options: QueryOptions | undefined, seq: number) => {
+    const dataset = Boolean(options?.defaultGraphs?.length || options?.namedGraphs?.length);
+    const key = `${dataset}\0${options?.baseIri ?? ''}\0${text}`;
+    const known = plans.get(key);
+    if (known?.seq === seq) return known;
+    const plan = {
+      seq,
+      text: await optimizeQuery(text, dataset ? datasetFacts : facts, options?.baseIri).catch(() => undefined),
+      topK: /order\s+by/i.test(text) && /limit/i.test(text) ? await topKPlan(text, options?.baseIri) : undefined,
+    };
+    if (facts.lastSeq === seq) {
+      if (plans.size >= 1000) plans.clear();
+      plans.set(key, plan);
+    }
+    return plan;
+  };
+  const topKPlan = async (text: string, baseIri?: string): Promise<TopKPlan | undefined> => {
+    try {
+      return await planTopK(new sparqljs.Parser({ baseIRI: baseIri, sparqlStar: true }).parse(text), facts);
+    } catch {
+      return undefined;
+    }
+  };
+  /** The top-k plan's two queries, or undefined when its first answer does not fit the plan. */
+  const runTopK = async (topK: TopKPlan, options?: QueryOptions): Promise<QueryResult | undefined> => {
+    const tsv = await store.query(topK.unordered, { ...options, format: 'text/tab-separated-values', asBytes: false });
+    const answer = topK.answer(tsv.body);
+    return answer === undefined ? undefined : store.query(answer, options);
+  };
   const rewritten = async (text: string, options?: QueryOptions): Promise<QueryResult> => {
     if (!rewrites) return store.query(text, options);
     const seq = facts.lastSeq;
-    const dataset = Boolean(options?.defaultGraphs?.length || options?.namedGraphs?.length);
-    const key = `${dataset}\0${options?.baseIri ?? ''}\0${text}`;
-    const plan = plans.get(key);
-    let better = plan?.seq === seq ? plan.text : undefined;
-    if (plan?.seq !== seq) {
-      better = await optimizeQuery(text, dataset ? datasetFacts : facts, options?.baseIri).catch(() => undefined);
-      if (facts.lastSeq === seq) {
-        if (plans.size >= 1000) plans.clear();
-        plans.set(key, { seq, text: better });
-      }
-    }
-    if (!better) return store.query(text, options);
-    const result = await store.query(better, options);
+    const plan = await planFor(text, options, seq);
+    let result: QueryResult | undefined;
+    if (plan.topK) {
+      result = await runTopK(plan.topK, options).catch((e) => {
+        // All rows of a large query may not fit: then the engine sorts them as before.
+        if (e instanceof LibkgError && e.code === 'RESULT_TOO_LARGE') return undefined;
+        throw e;
+      });
+    } else if (plan.text) result = await store.query(plan.text, options);
     // A write between checking the data facts and running the query could make them stale: answer unrewritten then.
-    return facts.lastSeq === seq ? result : store.query(text, options);
+    return result && facts.lastSeq === seq ? result : store.query(text, options);
   };
   const query = (text: string, options?: QueryOptions): Promise<QueryResult> =>
     cache ? cache.query(text, options, () => rewritten(text, options)) : rewritten(text, options);
