@@ -11,10 +11,13 @@ import { ldesPlugin } from './http/ldes/index.js';
 import { publishingPlugin } from './http/linked-data/index.js';
 import { oaiPlugin } from './http/oai/index.js';
 import { installErrorHandler } from './http/problem.js';
+import { reconcilePlugin } from './http/reconcile/index.js';
+import { searchPlugin } from './http/search/index.js';
 import { sparqlPlugin } from './http/sparql/index.js';
 import { graphStorePlugin } from './http/store/index.js';
 import { tpfPlugin } from './http/tpf/index.js';
 import { JobQueue } from './jobs/jobs.js';
+import { openSearch, searchIndexPath } from './search/service.js';
 import type { EmbeddedStore } from './store/embedded.js';
 import { optimizingStore } from './store/optimize/index.js';
 import type { QuadStore } from './store/port.js';
@@ -83,6 +86,11 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(oaiPlugin, { store: deps.store, baseIri: config.baseIri, requireRead });
   await app.register(ldesPlugin, { store: deps.store, baseIri: config.baseIri, requireRead });
   await app.register(tpfPlugin, { store: deps.store, baseIri: config.baseIri, requireRead });
+  // The search index follows the store from its own file; closed before the store (app close precedes store close).
+  const search = openSearch({ path: searchIndexPath(config.dataDir, config.searchIndex), baseIri: config.baseIri, store: deps.store, log: app.log });
+  app.addHook('onClose', () => search.close());
+  await app.register(searchPlugin, { search, baseIri: config.baseIri, maxPageSize: config.searchMaxPageSize, requireRead });
+  await app.register(reconcilePlugin, { search, baseIri: config.baseIri, requireRead });
   return app;
 }
 

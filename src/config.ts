@@ -24,6 +24,10 @@ export interface Config {
   logLevel: string;
   /** Load fixtures/ into an empty store on first start. */
   loadDemo: boolean;
+  /** The search index file ('' = search.sqlite in the data dir); derived data, rebuilt when missing. */
+  searchIndex: string;
+  /** Largest page of search results a client may ask for. */
+  searchMaxPageSize: number;
 }
 
 export const DEFAULTS: Config = {
@@ -41,6 +45,8 @@ export const DEFAULTS: Config = {
   publicReads: true,
   logLevel: 'info',
   loadDemo: true,
+  searchIndex: '',
+  searchMaxPageSize: 100,
 };
 
 type Env = Record<string, string | undefined>;
@@ -61,6 +67,8 @@ export function configFromEnv(env: Env): Partial<Record<keyof Config, string>> {
     ['publicReads', 'LIBKG_PUBLIC_READS'],
     ['logLevel', 'LIBKG_LOG_LEVEL'],
     ['loadDemo', 'LIBKG_LOAD_DEMO'],
+    ['searchIndex', 'LIBKG_SEARCH_INDEX'],
+    ['searchMaxPageSize', 'LIBKG_SEARCH_MAX_PAGE_SIZE'],
   ];
   const out: Partial<Record<keyof Config, string>> = {};
   for (const [key, name] of pick) {
@@ -103,6 +111,8 @@ export function resolveConfig(raw: Partial<Record<keyof Config, string | number 
   if (raw.bodyLimit !== undefined) c.bodyLimit = int('body limit', s(raw.bodyLimit), 1024, 2 ** 31);
   if (raw.publicReads !== undefined) c.publicReads = typeof raw.publicReads === 'boolean' ? raw.publicReads : bool('public reads', s(raw.publicReads));
   if (raw.loadDemo !== undefined) c.loadDemo = typeof raw.loadDemo === 'boolean' ? raw.loadDemo : bool('load demo', s(raw.loadDemo));
+  if (raw.searchIndex !== undefined) c.searchIndex = s(raw.searchIndex);
+  if (raw.searchMaxPageSize !== undefined) c.searchMaxPageSize = int('search max page size', s(raw.searchMaxPageSize), 1, 10_000);
   if (raw.writeTokens !== undefined) {
     c.writeTokens = (Array.isArray(raw.writeTokens) ? raw.writeTokens : s(raw.writeTokens).split(',')).map((t) => t.trim()).filter(Boolean);
   }
@@ -115,6 +125,7 @@ export function resolveConfig(raw: Partial<Record<keyof Config, string | number 
   if (!/^https?:$/.test(base.protocol)) throw new LibkgError('CONFIG_INVALID', `base IRI must use http or https, got "${c.baseIri}"`);
   if (!c.baseIri.endsWith('/')) c.baseIri += '/';
   c.dataDir = resolve(c.dataDir);
+  if (c.searchIndex) c.searchIndex = resolve(c.searchIndex);
   return c;
 }
 

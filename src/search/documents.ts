@@ -171,15 +171,16 @@ export function documentsOf(quads: RDF.Quad[], options: DocumentOptions): Search
     const literals = (ps: string[]) => objects(ps).filter((o): o is RDF.Literal => o.termType === 'Literal');
     const agents = objects(CONTRIBUTORS);
     for (const c of objects([CONTRIBUTION])) agents.push(...(bySubject.get(key(c))?.get(AGENT) ?? []));
-    const contributors: string[] = [];
-    const contributorIris: string[] = [];
+    const contributors: SearchDoc['contributors'] = [];
+    const seenAgents = new Set<string>();
     for (const a of agents) {
-      if (a.termType === 'Literal') contributors.push(a.value);
+      if (seenAgents.has(a.value)) continue;
+      seenAgents.add(a.value);
+      if (a.termType === 'Literal') contributors.push({ name: a.value });
       else if (a.termType === 'NamedNode') {
-        contributorIris.push(a.value);
         const l = localLabel(a);
-        if (l) contributors.push(l);
-        else unlabelled.add(a.value);
+        if (!l) unlabelled.add(a.value);
+        contributors.push({ iri: a.value, name: l ?? a.value });
       }
     }
     const subjects: SearchDoc['subjects'] = [];
@@ -202,8 +203,7 @@ export function documentsOf(quads: RDF.Quad[], options: DocumentOptions): Search
       types: unique(objects([RDF_TYPE]).map((t) => t.value)),
       labels: uniqueTexts(literals(LABELS).map(text)),
       altLabels: uniqueTexts(literals(ALT_LABELS).map(text)),
-      contributors: unique(contributors),
-      contributorIris: unique(contributorIris),
+      contributors,
       subjects,
       identifiers: unique(objects(IDENTIFIERS).map((o) => o.value)),
       text: uniqueTexts(literals(TEXT).map((l) => ({ value: stripTags(l.value).replace(/\s+/g, ' ').trim(), lang: l.language }))),
@@ -217,10 +217,7 @@ export function documentsOf(quads: RDF.Quad[], options: DocumentOptions): Search
     const known = options.knownLabels([...unlabelled]);
     for (const d of docs) {
       for (const s of d.subjects) if (s.iri && s.label === s.iri) s.label = known.get(s.iri) ?? s.label;
-      for (const c of d.contributorIris) {
-        const l = known.get(c);
-        if (l && !d.contributors.includes(l)) d.contributors.push(l);
-      }
+      for (const c of d.contributors) if (c.iri && c.name === c.iri) c.name = known.get(c.iri) ?? c.name;
     }
   }
   return docs;

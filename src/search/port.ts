@@ -21,9 +21,8 @@ export interface SearchDoc {
   labels: LangText[];
   /** Alternative labels and titles, variant names. */
   altLabels: LangText[];
-  /** Names of creators, contributors, inventors, applicants (or their IRIs when no name is known). */
-  contributors: string[];
-  contributorIris: string[];
+  /** Creators, contributors, inventors, applicants: name (the IRI when no name is known) and IRI. */
+  contributors: { iri?: string; name: string }[];
   /** Subjects: label (or IRI) and IRI. */
   subjects: { iri?: string; label: string }[];
   /** ISBN, DOI, ORCID, GND, dct:identifier, owl:sameAs IRIs... */
@@ -50,6 +49,8 @@ export interface SearchFilters {
   yearTo?: number;
   /** Any of these subject IRIs (or labels for subjects without IRI). */
   subjects?: string[];
+  /** Only entities whose IRI starts with this (e.g. the base IRI's things). */
+  iriPrefix?: string;
 }
 
 export interface SearchRequest {

@@ -44,8 +44,8 @@ export function mergeDocs(parts: SearchDoc[]): SearchDoc {
     out.types = union(out.types, d.types);
     out.labels = mergeTexts(out.labels, d.labels);
     out.altLabels = mergeTexts(out.altLabels, d.altLabels);
-    out.contributors = union(out.contributors, d.contributors);
-    out.contributorIris = union(out.contributorIris, d.contributorIris);
+    const agents = new Set(out.contributors.map((c) => c.iri ?? c.name));
+    out.contributors.push(...d.contributors.filter((c) => !agents.has(c.iri ?? c.name)));
     const seen = new Set(out.subjects.map((s) => s.iri ?? s.label));
     out.subjects.push(...d.subjects.filter((s) => !seen.has(s.iri ?? s.label)));
     out.identifiers = union(out.identifiers, d.identifiers);
@@ -156,7 +156,7 @@ export class SqliteSearchIndex implements SearchIndex {
       id,
       joinTexts(doc.labels),
       joinTexts(doc.altLabels),
-      doc.contributors.map(indexText).join(' \n '),
+      doc.contributors.map((c) => indexText(c.name)).join(' \n '),
       doc.subjects.map((s) => indexText(s.label)).join(' \n '),
       ids.join(' \n '),
       joinTexts(doc.text),
@@ -200,6 +200,10 @@ export class SqliteSearchIndex implements SearchIndex {
     anyOf('type', f.types);
     anyOf('lang', f.langs);
     anyOf('subject', f.subjects);
+    if (f.iriPrefix) {
+      where.push('substr(e.iri, 1, ?) = ?');
+      params.push(f.iriPrefix.length, f.iriPrefix);
+    }
     if (f.yearFrom !== undefined) {
       where.push('e.year >= ?');
       params.push(f.yearFrom);

@@ -10,7 +10,7 @@ const int = (n: number) => literal(String(n), T.xsd('integer'));
 
 /**
  * The protocols libkg serves, each a dcat:DataService with the specification it implements.
- * Only endpoints that exist are listed (search and reconciliation come with their issue).
+ * Only endpoints that exist are listed.
  */
 export const SERVICES: { path: string; title: string; conformsTo: string }[] = [
   { path: 'sparql', title: 'SPARQL 1.1 endpoint', conformsTo: 'https://www.w3.org/TR/sparql11-protocol/' },
@@ -20,6 +20,8 @@ export const SERVICES: { path: string; title: string; conformsTo: string }[] = [
   { path: 'store', title: 'SPARQL 1.1 Graph Store HTTP Protocol', conformsTo: 'https://www.w3.org/TR/sparql11-http-rdf-update/' },
   { path: 'graphql', title: 'GraphQL', conformsTo: 'https://spec.graphql.org/' },
   { path: 'api/', title: 'JSON-LD API (Hydra)', conformsTo: 'http://www.w3.org/ns/hydra/core' },
+  { path: 'search', title: 'Search (JSON-LD, Hydra)', conformsTo: 'http://www.w3.org/ns/hydra/core' },
+  { path: 'reconcile', title: 'Reconciliation Service API', conformsTo: 'https://www.w3.org/community/reports/reconciliation/CG-FINAL-specs-0.2-20230410/' },
 ];
 
 export interface VoidOptions {

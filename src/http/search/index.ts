@@ -1,0 +1,62 @@
+/**
+ * GET /search: fielded full-text search over every entity, with filters
+ * (type, lang, year, subject), facets and paging, as JSON-LD (Hydra) or an
+ * HTML page. Answers come from the search index alone (src/search/), which
+ * follows the store; a search waits briefly for the index to catch up with
+ * the latest writes, so a client reads its own writes.
+ */
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { LibkgError } from '../../errors.js';
+import type { Search } from '../../search/service.js';
+import { PAGE_CSP } from '../html/escape.js';
+import { THING_PREFIX } from '../linked-data/iri.js';
+import { negotiate } from '../negotiate.js';
+import { searchJsonld } from './jsonld.js';
+import { SearchLinks } from './links.js';
+import { searchPage } from './page.js';
+import { searchParams } from './params.js';
+
+export interface SearchPluginOptions {
+  search: Search;
+  baseIri: string;
+  /** Largest `size` a client may ask for (config searchMaxPageSize). */
+  maxPageSize: number;
+  /** How long a search waits for the index to take in recent writes. */
+  freshnessMs?: number;
+  requireRead?: (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
+}
+
+const OFFERED = ['application/ld+json', 'text/html'];
+const ALIASES = { 'application/json': 'application/ld+json' };
+const FORMATS: Record<string, string> = { json: 'application/ld+json', jsonld: 'application/ld+json', html: 'text/html' };
+
+export const searchPlugin: FastifyPluginAsync<SearchPluginOptions> = async (app, { search, baseIri, maxPageSize, freshnessMs = 2000, requireRead }) => {
+  if (requireRead) app.addHook('preHandler', requireRead);
+  const basePath = new URL(baseIri).pathname;
+  const path = `${basePath}search`;
+  const endpoint = `${baseIri}search`;
+  const href = (iri: string) => (iri.startsWith(baseIri + THING_PREFIX) ? basePath + iri.slice(baseIri.length) : undefined);
+
+  app.get(path, async (req, reply) => {
+    const q = req.query as Record<string, string | string[] | undefined>;
+    const p = searchParams(q, maxPageSize);
+    let type: string | undefined;
+    if (p.format !== undefined) {
+      type = FORMATS[p.format];
+      if (!type) throw new LibkgError('BAD_REQUEST', `format must be one of ${Object.keys(FORMATS).join(', ')}, got "${p.format.slice(0, 20)}"`);
+    } else type = negotiate(req.headers.accept, OFFERED, ALIASES);
+    if (!type) throw new LibkgError('NOT_ACCEPTABLE', `search results are offered as ${OFFERED.join(', ')}`);
+    await search.sync.current(freshnessMs);
+    const answer = search.index.search(p.request);
+    const links = new SearchLinks(endpoint, p, q.size !== undefined);
+    const jsonld = searchJsonld(answer, p, links, endpoint);
+    reply.header('Vary', 'Accept').header('Cache-Control', 'no-cache');
+    if (type === 'text/html') {
+      const pageLinks = new SearchLinks(path, p, q.size !== undefined);
+      reply.header('Content-Security-Policy', PAGE_CSP).type('text/html; charset=utf-8');
+      return searchPage({ answer, params: p, links: pageLinks, action: path, href, home: basePath, jsonld });
+    }
+    reply.type('application/ld+json; charset=utf-8');
+    return JSON.stringify(jsonld);
+  });
+};

@@ -1,0 +1,81 @@
+/** The search results page: a form, the hits, facets to refine, pages. Every value from the data is escaped (html``). */
+import type { SearchAnswer } from '../../search/port.js';
+import { displayLabel } from '../../search/sqlite.js';
+import { keyCompactor } from '../api/compact.js';
+import { type Html, html, jsonForScript, raw, safeHref } from '../html/escape.js';
+import { page } from '../html/layout.js';
+import type { SearchLinks } from './links.js';
+import { FACETS, type SearchParams } from './params.js';
+
+const compact = keyCompactor();
+const FACET_TITLES: Record<string, string> = { type: 'Type', lang: 'Language', year: 'Year', subject: 'Subject' };
+
+const STYLE = raw(`<style>
+form.search{display:flex;gap:.5rem;margin:1rem 0}form.search input[type=search]{flex:1;font:inherit;padding:.4rem}
+.layout{display:grid;grid-template-columns:1fr 15rem;gap:2rem}@media(max-width:50rem){.layout{grid-template-columns:1fr}}
+ol.hits{padding-left:1.5rem}ol.hits li{margin:.2rem 0 .9rem}.meta{color:#555;font-size:.9rem}
+aside h2{font-size:1rem;margin:1rem 0 .3rem}aside ul{list-style:none;padding:0}.count{color:#777}.active{font-weight:600}
+nav.pages a{margin-right:.8rem}
+</style>`);
+
+export interface SearchPageInput {
+  answer: SearchAnswer;
+  params: SearchParams;
+  links: SearchLinks;
+  /** Path of the search endpoint (the form's action). */
+  action: string;
+  /** Where an entity IRI links to: a local path for our own IRIs. */
+  href: (iri: string) => string | undefined;
+  home: string;
+  jsonld: unknown;
+}
+
+export function searchPage(input: SearchPageInput): string {
+  const { answer, params: p, links } = input;
+  const first = p.request.from + 1;
+  const lastShown = p.request.from + answer.hits.length;
+  const pages = Math.max(1, Math.ceil(answer.total / p.request.size));
+  const link = (iri: string, text: string): Html => {
+    const h = input.href(iri) ?? safeHref(iri);
+    return h ? html`<a href="${h}">${text}</a>` : html`${text}`;
+  };
+  const hits = answer.hits.map(({ doc }) => {
+    const year = doc.years.length ? Math.min(...doc.years) : undefined;
+    const people = doc.contributors.slice(0, 5);
+    return html`<li><div class="hit-title">${link(doc.iri, displayLabel(doc))}</div>
+<div class="meta">${doc.types.map((t) => compact(t)).join(', ')}${year !== undefined ? html` · ${year}` : ''}${doc.languages.length ? html` · ${doc.languages.join(', ')}` : ''}</div>
+${people.length ? html`<div class="meta">${people.map((c, i) => html`${i ? '; ' : ''}${c.iri ? link(c.iri, c.name) : c.name}`)}${doc.contributors.length > 5 ? ' …' : ''}</div>` : ''}
+</li>`;
+  });
+  const active = new Set(p.filterPairs.map(([k, v]) => `${k}\u0000${v}`));
+  const facets = FACETS.map((f) => {
+    const values = answer.facets[f] ?? [];
+    if (values.length === 0) return '';
+    return html`<h2>${FACET_TITLES[f]}</h2><ul>${values.map((v) => {
+      const value = f === 'type' ? compact(v.value) : v.value;
+      const on = active.has(`${f}\u0000${value}`);
+      const label = v.label ?? value;
+      return html`<li${on ? raw(' class="active"') : ''}><a href="${on ? links.without(f, value) : links.refine(f, value)}">${label}</a> <span class="count">${v.count}</span></li>`;
+    })}</ul>`;
+  });
+  const nav = html`<nav class="pages">${p.page > 1 ? html`<a rel="prev" href="${links.page(p.page - 1)}">← Previous</a>` : ''}${
+    p.page < pages ? html`<a rel="next" href="${links.page(p.page + 1)}">Next →</a>` : ''
+  }</nav>`;
+  const body = html`${STYLE}<h1>Search</h1>
+<form class="search" method="get" action="${input.action}" role="search">
+<input type="search" name="q" value="${p.q}" aria-label="Search query" placeholder="title:faust author:goethe, an ISBN, a DOI…">
+${p.filterPairs.map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}">`)}
+<button type="submit">Search</button>
+</form>
+<p class="summary">${answer.total === 0 ? 'No results.' : html`Results ${first}–${lastShown} of ${answer.total}`}</p>
+<div class="layout"><section><ol class="hits" start="${first}">${hits}</ol>${nav}</section><aside>${facets}</aside></div>`;
+  return page({
+    title: p.q ? `Search: ${p.q}` : 'Search',
+    body,
+    home: input.home,
+    jsonld: jsonForScript(input.jsonld),
+    links: [{ rel: 'alternate', type: 'application/ld+json', href: withFormat(links.page(p.page)) }],
+  });
+}
+
+const withFormat = (url: string) => `${url}${url.includes('?') ? '&' : '?'}format=json`;
