@@ -17,7 +17,7 @@
  * they never compete for the cores.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -72,6 +72,7 @@ async function dataFor(triples: number): Promise<{ file: string; meta: GenMeta }
 async function measure(system: System, meta: GenMeta): Promise<SystemRun> {
   const all = benchQueries(meta).filter((q) => !values.queries || values.queries.split(',').includes(q.id));
   const queries: QueryFigures[] = [];
+  const loadBefore = loadavg()[0] as number;
   for (const q of all) {
     const f = await timeQuery(system, q, runs, timeoutMs);
     queries.push(f);
@@ -82,7 +83,9 @@ async function measure(system: System, meta: GenMeta): Promise<SystemRun> {
   const mix = all.filter((q) => q.interactive);
   const tp = tpSeconds > 0 && mix.length ? await throughput(system, mix, clients, tpSeconds, timeoutMs) : undefined;
   if (tp) console.error(`  ${system.name} throughput ${tp.qps.toFixed(1)} q/s with ${clients} clients (${tp.errors} errors)`);
-  return { name: system.name, loadSeconds: system.loadSeconds, loadNote: system.loadNote, queries, throughput: tp };
+  const machineLoad: [number, number] = [loadBefore, loadavg()[0] as number];
+  console.error(`  ${system.name} machine load average ${machineLoad.map((x) => x.toFixed(2)).join(' -> ')}`);
+  return { name: system.name, loadSeconds: system.loadSeconds, loadNote: system.loadNote, machineLoad, queries, throughput: tp };
 }
 
 async function benchSize(triples: number): Promise<SizeRun> {

@@ -7,6 +7,8 @@ export interface SystemRun {
   borrowed?: boolean;
   loadSeconds: number;
   loadNote?: string;
+  /** The machine's 1-minute load average (`uptime`) when this system's queries started and ended. */
+  machineLoad?: [number, number];
   queries: QueryFigures[];
   throughput?: Throughput;
 }
@@ -46,6 +48,15 @@ export function sizeSection(run: SizeRun): string {
     '',
     ...(virt?.borrowed ? ['Virtuoso figures: from the unlabelled run of this size.', ''] : []),
     `Load: libkg ${lib ? `${lib.loadSeconds.toFixed(1)} s (${lib.loadNote ?? 'libkg import + start'})` : '–'}, Virtuoso ${virt ? `${virt.loadSeconds.toFixed(1)} s (${virt.loadNote ?? 'ld_dir + rdf_loader_run + checkpoint'})` : '–'}`,
+    ...(lib?.machineLoad || virt?.machineLoad
+      ? [
+          '',
+          `Machine load average (1 min, start → end of the queries): ${[lib, virt]
+            .filter((s) => s?.machineLoad)
+            .map((s) => `${s?.name} ${s?.machineLoad?.map((x) => x.toFixed(2)).join(' → ')}`)
+            .join(', ')}`,
+        ]
+      : []),
     '',
     '| query | libkg ms | Virtuoso ms | libkg/Virtuoso | rows libkg | rows Virtuoso |',
     '|---|---:|---:|---:|---:|---:|',
