@@ -109,6 +109,12 @@ export function languageCode(value: string): string {
   return ISO639_1[code] ?? code;
 }
 
+/** A language value search can facet on: a 2-3 letter code (MARC's "n/a" and the like are not languages). */
+export function languageFacet(value: string): string | undefined {
+  const code = languageCode(value);
+  return /^[a-z]{2,3}$/.test(code) ? code : undefined;
+}
+
 const text = (l: RDF.Literal): LangText => ({ value: l.value, lang: l.language });
 
 function uniqueTexts(xs: LangText[]): LangText[] {
@@ -207,7 +213,7 @@ export function documentsOf(quads: RDF.Quad[], options: DocumentOptions): Search
       subjects,
       identifiers: unique(objects(IDENTIFIERS).map((o) => o.value)),
       text: uniqueTexts(literals(TEXT).map((l) => ({ value: stripTags(l.value).replace(/\s+/g, ' ').trim(), lang: l.language }))),
-      languages: unique(objects([NS.dct('language')]).map((o) => languageCode(o.value))),
+      languages: unique(objects([NS.dct('language')]).flatMap((o) => languageFacet(o.value) ?? [])),
       years: unique(literals(YEARS).flatMap((l) => yearOf(l.value) ?? [])),
       dates,
     });
