@@ -50,7 +50,7 @@ describe('GET /.well-known/void', () => {
   it('lists every protocol as a dcat:DataService and the SPARQL endpoint as sd:Service', async () => {
     const g = parse((await s.app.inject({ url: '/.well-known/void.ttl' })).body);
     const services = g.getSubjects(NS.rdf('type'), NS.dcat('DataService'), null).map((t) => t.value);
-    for (const p of ['sparql', 'store', 'oai', 'ldes', 'tpf', 'graphql']) {
+    for (const p of ['sparql', 'store', 'oai', 'ldes', 'tpf', 'graphql', 'search', 'reconcile']) {
       const iri = `http://localhost:8080/${p}`;
       expect(services).toContain(iri);
       expect(one(g, iri, NS.dcat('endpointURL'))).toBe(iri);
@@ -60,10 +60,34 @@ describe('GET /.well-known/void', () => {
     for (const iri of services) {
       const url = new URL(one(g, iri, NS.dcat('endpointURL')) as string);
       // Each protocol's simplest valid request.
-      const probe: Record<string, string> = { '/oai': '/oai?verb=Identify', '/store': '/store?default', '/graphql': '/graphql?query=%7B%20id%20%7D' };
+      const probe: Record<string, string> = {
+        '/oai': '/oai?verb=Identify',
+        '/store': '/store?default',
+        '/graphql': '/graphql?query=%7B%20id%20%7D',
+        '/search': '/search?q=carberry',
+      };
       const r = await s.app.inject({ url: probe[url.pathname] ?? url.pathname, headers: { accept: '*/*' } });
       expect(r.statusCode, url.pathname).toBeLessThan(400);
     }
+    // Search and reconciliation, found from VoID alone, answer about the data.
+    const search = one(g, 'http://localhost:8080/search', NS.dcat('endpointURL')) as string;
+    const hits = (await s.app.inject({ url: `${new URL(search).pathname}?q=carberry`, headers: { accept: 'application/ld+json' } })).json();
+    expect(hits['hydra:totalItems']).toBeGreaterThan(0);
+    expect(hits['hydra:member'].map((m: { id: string }) => m.id)).toContain(PERSON);
+    const reconcile = one(g, 'http://localhost:8080/reconcile', NS.dcat('endpointURL')) as string;
+    expect(one(g, reconcile, NS.dct('conformsTo'))).toMatch(/reconciliation/);
+    const manifest = (await s.app.inject({ url: new URL(reconcile).pathname })).json();
+    expect(manifest.identifierSpace).toBe('http://localhost:8080/id/');
+    const queries = JSON.stringify({ q0: { query: 'Josiah Carberry', type: NS.foaf('Person') } });
+    const answer = (
+      await s.app.inject({
+        method: 'POST',
+        url: new URL(reconcile).pathname,
+        payload: new URLSearchParams({ queries }).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      })
+    ).json();
+    expect(`${manifest.identifierSpace}${answer.q0.result[0].id}`).toBe(PERSON);
     expect(
       g.has(
         N3.DataFactory.quad(

@@ -146,9 +146,10 @@ export function reconcile(index: SearchIndex, q: ReconQuery, iriPrefix: string):
     if (checks.length > 0) score = 0.6 * score + 40 * (checks.reduce((a, b) => a + b, 0) / checks.length);
     return { doc, score: Math.round(score * 10) / 10, exact: name === 1 && checks.every((c) => c === 1) };
   });
-  scored.sort((a, b) => b.score - a.score);
-  return scored.slice(0, q.limit).map((c, i) => {
-    const next = scored[i + 1];
+  // A candidate sharing no word of the name and no property value is noise from the text columns.
+  const kept = scored.filter((c) => c.score > 0).sort((a, b) => b.score - a.score);
+  return kept.slice(0, q.limit).map((c, i) => {
+    const next = kept[i + 1];
     const match = i === 0 && c.exact && c.score >= 95 && (!next || next.score < c.score - 10);
     return { doc: c.doc, score: c.score, match };
   });
