@@ -1,6 +1,7 @@
 import { LibkgError } from '../errors.js';
 import { dumpCommand } from './dump.js';
 import { importCommand } from './import.js';
+import { reindexCommand } from './reindex.js';
 import { restoreCommand } from './restore.js';
 import { serveCommand } from './serve.js';
 import { statsCommand } from './stats.js';
@@ -11,6 +12,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   import: importCommand,
   dump: dumpCommand,
   restore: restoreCommand,
+  reindex: reindexCommand,
   stats: statsCommand,
   token: tokenCommand,
 };
@@ -22,6 +24,7 @@ Commands:
   import <path>..  import source records and RDF files
   dump             write all quads as N-Quads or TriG
   restore <file>   load a dump into an empty data dir
+  reindex          rebuild the search index from the store
   stats            print store statistics
   token create     create a write token
 
