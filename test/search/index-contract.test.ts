@@ -1,0 +1,184 @@
+/**
+ * The SearchIndex contract, run against every adapter (today SQLite FTS5, in a
+ * file and in memory), with documents made from real fixture records.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isLibkgError } from '../../src/errors.js';
+import { documentsOf } from '../../src/search/documents.js';
+import type { SearchDoc, SearchIndex } from '../../src/search/port.js';
+import { parseQuery } from '../../src/search/query.js';
+import { SqliteSearchIndex } from '../../src/search/sqlite.js';
+import { EmbeddedStore } from '../../src/store/embedded.js';
+import { NS } from '../../src/vocab.js';
+import { importFixtures } from '../helpers/fixtures.js';
+
+const BASE = 'http://localhost:8080/';
+const dir = mkdtempSync(join(tmpdir(), 'libkg-search-contract-'));
+/** Record graph IRI → its documents, from the real import of the fixtures. */
+const graphs = new Map<string, SearchDoc[]>();
+
+beforeAll(async () => {
+  const store = await EmbeddedStore.open({ dataDir: join(dir, 'store'), quadBudget: 1_000_000, engines: 0, queryTimeoutMs: 10_000, maxResultBytes: 1e8 });
+  await importFixtures(store, BASE, ['catalog/marc2bibframe2-gwu-subset.xml', 'catalog/marc-perl-cjk1.marc', 'authors/gnd-marc21/marc21-rs-DUMP.mrc']);
+  for (const g of store.listGraphs()) graphs.set(g.iri, documentsOf(await store.getGraph(g.iri), { baseIri: BASE }));
+  await store.close();
+}, 30_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const ADAPTERS: [string, () => SearchIndex][] = [
+  ['SQLite FTS5 in a file', () => new SqliteSearchIndex(join(dir, `index-${Math.random()}.sqlite`), BASE)],
+  ['SQLite FTS5 in memory', () => new SqliteSearchIndex(':memory:', BASE)],
+];
+
+const WORK = `${BASE}id/work/local-11863566`;
+const WORK_GRAPH = `${BASE}graph/catalog/local-11863566`;
+const GOETHE = `${BASE}id/person/gnd-118540238`;
+
+describe.each(ADAPTERS)('a SearchIndex: %s', (_name, make) => {
+  let index: SearchIndex;
+  beforeAll(() => {
+    index = make();
+    index.batch(() => {
+      for (const [g, docs] of graphs) index.applyGraph(g, docs);
+      index.setLastSeq(42);
+    });
+  });
+  afterAll(() => index.close());
+  const find = (q: string, extra: Partial<Parameters<SearchIndex['search']>[0]> = {}) =>
+    index.search({ query: parseQuery(q).node, from: 0, size: 50, ...extra }).hits.map((h) => h.doc.iri);
+
+  it('holds one merged entity per IRI, with what each record graph says about it', () => {
+    const doc = index.get(WORK);
+    expect(doc?.labels.map((l) => l.value)).toContain("Zhongguo wai jiao liu shi nian : 1949-2009 = Sixty years of China's foreign affairs");
+    expect(doc?.identifiers).toContain('9787500481676');
+    expect(doc?.languages).toEqual(['zh']);
+    expect(doc?.years).toEqual([2009]);
+    expect(doc?.contributors.map((c) => c.name)).toContain('Wang, Yizhou, 1957-');
+    expect(index.lastSeq()).toBe(42);
+    const entities = new Set([...graphs.values()].flat().map((d) => d.iri));
+    expect(index.count()).toBe(entities.size);
+  });
+
+  it('matches fields, phrases, prefixes, OR and NOT', () => {
+    expect(find('title:"foreign affairs"')).toEqual([WORK]);
+    expect(find('contributor:"foreign affairs"')).toEqual([]);
+    expect(find('author:yizhou')).toContain(WORK);
+    expect(find('title:"affairs foreign"')).toEqual([]);
+    expect(find('forei*')).toContain(WORK);
+    expect(find('zhongguo -foreign')).not.toContain(WORK);
+    expect(find('zzzzqq OR 9787500481676')).toContain(WORK);
+    expect(find('subject:"foreign relations"')).toContain(WORK);
+  });
+
+  it('ranks a label hit above a hit in other text', () => {
+    const hits = find('goethe');
+    expect(hits.slice(0, 2)).toContain(GOETHE);
+    const answer = index.search({ query: parseQuery('goethe').node, from: 0, size: 50 });
+    const scores = answer.hits.map((h) => h.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+  });
+
+  it('filters by type, language, year and IRI prefix, and counts facets within the filtered set', () => {
+    const all = index.search({ from: 0, size: 1, filters: { types: [NS.bibo('Book')] }, facets: ['type', 'lang', 'year', 'subject'] });
+    expect(all.total).toBeGreaterThan(1);
+    expect(all.facets.type?.find((f) => f.value === NS.bibo('Book'))?.count).toBe(all.total);
+    const zh = index.search({ from: 0, size: 50, filters: { types: [NS.bibo('Book')], langs: ['zh'] } });
+    expect(zh.total).toBe(all.facets.lang?.find((f) => f.value === 'zh')?.count);
+    const y = index.search({ from: 0, size: 50, filters: { yearFrom: 2009, yearTo: 2009 } });
+    expect(y.hits.every((h) => h.doc.years.includes(2009))).toBe(true);
+    expect(y.total).toBe(index.search({ from: 0, size: 1, facets: ['year'], facetSize: 100 }).facets.year?.find((f) => f.value === '2009')?.count);
+    expect(find('goethe', { filters: { iriPrefix: `${BASE}id/work/` } }).every((i) => i.startsWith(`${BASE}id/work/`))).toBe(true);
+  });
+
+  it('pages without gaps or repeats', () => {
+    const all = index.search({ from: 0, size: 1000 }).hits.map((h) => h.doc.iri);
+    const paged: string[] = [];
+    for (let from = 0; from < all.length; from += 7) paged.push(...index.search({ from, size: 7 }).hits.map((h) => h.doc.iri));
+    expect(paged).toEqual(all);
+    expect(new Set(all).size).toBe(all.length);
+  });
+
+  it('replaces a graph’s part, and forgets an entity when no graph describes it any more', () => {
+    const docs = graphs.get(WORK_GRAPH) ?? [];
+    const extra = `${BASE}graph/test/extra`;
+    const bare: SearchDoc = {
+      iri: WORK,
+      types: [],
+      labels: [{ value: 'Quuxly retitled', lang: 'en' }],
+      altLabels: [],
+      contributors: [],
+      subjects: [],
+      identifiers: [],
+      text: [],
+      languages: [],
+      years: [],
+      dates: {},
+    };
+    index.applyGraph(extra, [bare]);
+    expect(find('quuxly')).toEqual([WORK]);
+    expect(index.get(WORK)?.labels.length).toBeGreaterThan(1);
+    index.applyGraph(WORK_GRAPH, []);
+    expect(find('title:"foreign affairs"')).toEqual([]);
+    expect(find('quuxly')).toEqual([WORK]);
+    index.applyGraph(extra, []);
+    expect(index.get(WORK)).toBeUndefined();
+    expect(find('quuxly')).toEqual([]);
+    index.applyGraph(WORK_GRAPH, docs);
+    expect(find('title:"foreign affairs"')).toEqual([WORK]);
+  });
+
+  it('rolls a failed batch back as a whole', () => {
+    const before = index.count();
+    expect(() =>
+      index.batch(() => {
+        index.applyGraph(WORK_GRAPH, []);
+        throw new Error('import failed half-way');
+      }),
+    ).toThrow('half-way');
+    expect(index.count()).toBe(before);
+    expect(index.get(WORK)).toBeDefined();
+  });
+
+  it('takes any user text as data: results or a BAD_REQUEST, never an SQL or FTS5 error', () => {
+    const hostile = ['"', '*', 'NEAR(a b)', ')', ':', "'", "';--", '{label}:x', 'a:b:c', 'x"y', '\u0000', 'a\u0000b', 'AND OR NOT', '- -', 'title:()', '(*)'];
+    for (const h of hostile) {
+      try {
+        const q = parseQuery(h).node;
+        index.search({ query: q, from: 0, size: 5 });
+        // Also as a raw term, bypassing the parser: still data.
+        index.search({ query: { kind: 'term', text: h, phrase: true, prefix: true }, from: 0, size: 5 });
+      } catch (e) {
+        expect(isLibkgError(e) && e.code === 'BAD_REQUEST', `${JSON.stringify(h)}: ${(e as Error).message}`).toBe(true);
+      }
+    }
+    expect(find('goethe').length).toBeGreaterThan(0);
+  });
+
+  it('forgets everything on clear', () => {
+    index.clear();
+    expect(index.count()).toBe(0);
+    expect(index.lastSeq()).toBe(0);
+    expect(find('goethe')).toEqual([]);
+  });
+});
+
+describe('the SQLite index file', () => {
+  it('keeps its last sequence across reopening, and starts empty for another base IRI', () => {
+    const path = join(dir, 'reopen.sqlite');
+    const a = new SqliteSearchIndex(path, BASE);
+    a.applyGraph(WORK_GRAPH, graphs.get(WORK_GRAPH) ?? []);
+    a.setLastSeq(7);
+    a.close();
+    const b = new SqliteSearchIndex(path, BASE);
+    expect(b.lastSeq()).toBe(7);
+    expect(b.get(WORK)).toBeDefined();
+    b.close();
+    const c = new SqliteSearchIndex(path, 'https://example.org/');
+    expect(c.lastSeq()).toBe(0);
+    expect(c.count()).toBe(0);
+    c.close();
+  });
+});
