@@ -69,6 +69,9 @@ const joinTexts = (xs: LangText[]) => xs.map((x) => indexText(x.value)).join(' \
 export class SqliteSearchIndex implements SearchIndex {
   private readonly db: Database.Database;
   private readonly stmt;
+  /** Entities whose parts changed in the running batch. */
+  private readonly pending = new Set<string>();
+  private depth = 0;
 
   /** Opens (or creates) the index at `path` (':memory:' for a throwaway one) for the given base IRI. */
   constructor(path: string, baseIri: string) {
@@ -87,7 +90,7 @@ export class SqliteSearchIndex implements SearchIndex {
     this.setMeta('schema', SCHEMA_VERSION);
     this.setMeta('base', baseIri);
     this.stmt = {
-      partsOfGraph: this.db.prepare<[string], { iri: string }>('SELECT iri FROM parts WHERE graph = ?'),
+      partsOfGraph: this.db.prepare<[string], { iri: string; doc: string }>('SELECT iri, doc FROM parts WHERE graph = ?'),
       deleteParts: this.db.prepare<[string]>('DELETE FROM parts WHERE graph = ?'),
       insertPart: this.db.prepare<[string, string, string]>('INSERT OR REPLACE INTO parts (graph, iri, doc) VALUES (?, ?, ?)'),
       partsOf: this.db.prepare<[string], { doc: string }>('SELECT doc FROM parts WHERE iri = ? ORDER BY graph'),
@@ -120,13 +123,16 @@ export class SqliteSearchIndex implements SearchIndex {
 
   applyGraph(graph: string, docs: SearchDoc[]): void {
     this.batch(() => {
-      const affected = new Set(this.stmt.partsOfGraph.all(graph).map((r) => r.iri));
+      const old = new Map(this.stmt.partsOfGraph.all(graph).map((r) => [r.iri, r.doc]));
       this.stmt.deleteParts.run(graph);
       for (const d of docs) {
-        this.stmt.insertPart.run(graph, d.iri, JSON.stringify(d));
-        affected.add(d.iri);
+        const json = JSON.stringify(d);
+        this.stmt.insertPart.run(graph, d.iri, json);
+        // A part that did not change (a re-imported record, a publisher named in many records) needs no re-merge.
+        if (old.get(d.iri) !== json) this.pending.add(d.iri);
+        old.delete(d.iri);
       }
-      for (const iri of affected) this.rebuildEntity(iri);
+      for (const iri of old.keys()) this.pending.add(iri);
     });
   }
 
@@ -174,8 +180,28 @@ export class SqliteSearchIndex implements SearchIndex {
     return Number(this.metaValue('lastSeq') ?? 0);
   }
 
+  /**
+   * One transaction; entities touched by its graphs are merged once, at its end
+   * (an entity named in many graphs of a batch is not re-merged per graph).
+   */
   batch<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    return this.db.transaction(() => {
+      this.depth++;
+      try {
+        const out = fn();
+        if (this.depth === 1) {
+          for (const iri of this.pending) this.rebuildEntity(iri);
+          this.pending.clear();
+        }
+        return out;
+      } catch (e) {
+        // An inner batch rolls back to its savepoint only; the outer one still merges what it touched.
+        if (this.depth === 1) this.pending.clear();
+        throw e;
+      } finally {
+        this.depth--;
+      }
+    })();
   }
 
   search(req: SearchRequest): SearchAnswer {
@@ -214,22 +240,29 @@ export class SqliteSearchIndex implements SearchIndex {
     }
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     try {
-      const total = (this.db.prepare(`SELECT count(*) AS n FROM ${from} ${whereSql}`).get(...params) as { n: number }).n;
       const rows = this.db
         .prepare(`SELECT e.doc AS doc, ${score} AS score FROM ${from} ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`)
         .all(...params, req.size, req.from) as { doc: string; score: number }[];
       const facets: SearchAnswer['facets'] = {};
-      const size = req.facetSize ?? 20;
-      for (const field of req.facets ?? []) {
-        if (!FACET_FIELDS.includes(field)) continue;
-        const sql =
-          field === 'year'
-            ? `SELECT CAST(e.year AS TEXT) AS value, NULL AS label, count(*) AS count FROM ${from} ${whereSql ? `${whereSql} AND` : 'WHERE'} e.year IS NOT NULL GROUP BY e.year ORDER BY count DESC, e.year DESC LIMIT ?`
-            : `SELECT x.value AS value, max(x.label) AS label, count(*) AS count FROM facets x WHERE x.field = ? AND x.entity IN (SELECT e.id FROM ${from} ${whereSql}) GROUP BY x.value ORDER BY count DESC, x.value LIMIT ?`;
-        const args = field === 'year' ? [...params, size] : [field, ...params, size];
-        facets[field] = (this.db.prepare(sql).all(...args) as { value: string; label: string | null; count: number }[]).map(
-          (r): FacetValue => ({ value: r.value, count: r.count, ...(r.label && r.label !== r.value ? { label: r.label } : {}) }),
-        );
+      let total: number;
+      const fields = (req.facets ?? []).filter((f) => FACET_FIELDS.includes(f));
+      if (fields.length === 0) total = (this.db.prepare(`SELECT count(*) AS n FROM ${from} ${whereSql}`).get(...params) as { n: number }).n;
+      else {
+        // The matching set once, in a temporary table: the count and every facet read it instead of matching again.
+        this.db.exec('CREATE TEMP TABLE IF NOT EXISTS hits (id INTEGER PRIMARY KEY, year INTEGER); DELETE FROM temp.hits;');
+        total = this.db.prepare(`INSERT INTO temp.hits (id, year) SELECT e.id, e.year FROM ${from} ${whereSql}`).run(...params).changes;
+        const size = req.facetSize ?? 20;
+        for (const field of fields) {
+          const sql =
+            field === 'year'
+              ? 'SELECT CAST(year AS TEXT) AS value, NULL AS label, count(*) AS count FROM temp.hits WHERE year IS NOT NULL GROUP BY year ORDER BY count DESC, year DESC LIMIT ?'
+              : 'SELECT x.value AS value, max(x.label) AS label, count(*) AS count FROM temp.hits h JOIN facets x ON x.entity = h.id WHERE x.field = ? GROUP BY x.value ORDER BY count DESC, x.value LIMIT ?';
+          const args = field === 'year' ? [size] : [field, size];
+          facets[field] = (this.db.prepare(sql).all(...args) as { value: string; label: string | null; count: number }[]).map(
+            (r): FacetValue => ({ value: r.value, count: r.count, ...(r.label && r.label !== r.value ? { label: r.label } : {}) }),
+          );
+        }
+        this.db.exec('DELETE FROM temp.hits');
       }
       return { total, hits: rows.map((r) => ({ doc: JSON.parse(r.doc) as SearchDoc, score: r.score })), facets };
     } catch (e) {
