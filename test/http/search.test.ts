@@ -1,3 +1,4 @@
+import jsonld from 'jsonld';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { languageFacet } from '../../src/search/documents.js';
 import { NS } from '../../src/vocab.js';
@@ -104,6 +105,32 @@ describe('GET /search finds real records', () => {
   });
 });
 
+describe('the JSON-LD answer', () => {
+  it('expands to Hydra and libkg terms, with labels in their languages and facets as a JSON literal', async () => {
+    const c = await search(`q=${encodeURIComponent('歌德')}&size=1`);
+    const [node] = (await jsonld.expand(c as never)) as Record<string, unknown[]>[];
+    expect(node?.['@type']).toEqual([NS.hydra('Collection')]);
+    expect(node?.[NS.hydra('totalItems')]).toEqual([{ '@value': 1 }]);
+    const member = node?.[NS.hydra('member')]?.[0] as Record<string, { '@value'?: string; '@language'?: string; '@id'?: string }[]>;
+    expect(member['@id']).toBe(`${BASE}id/person/gnd-118540238`);
+    expect(member['@type']).toEqual([NS.foaf('Person')]);
+    expect(member[NS.rdfs('label')]?.some((l) => l['@value']?.startsWith('Goethe'))).toBe(true);
+    expect(node?.[NS.libkg('facets')]?.[0]).toMatchObject({ '@type': '@json' });
+  });
+
+  it('limits the page size to the configured maximum', async () => {
+    const small = await startTestServer({ config: { searchMaxPageSize: 5 } });
+    try {
+      const r = await small.app.inject({ url: '/search?size=6' });
+      expect(r.statusCode).toBe(400);
+      expect(r.json().detail).toBe('size must be at most 5, got 6');
+      expect((await small.app.inject({ url: '/search?size=5' })).statusCode).toBe(200);
+    } finally {
+      await small.close();
+    }
+  });
+});
+
 describe('filters, facets and paging', () => {
   it('facet counts agree with SPARQL COUNT on the same store', async () => {
     const c = await search('type=bibo:Book&size=1');
@@ -199,6 +226,7 @@ describe('bad and hostile input', () => {
       '^',
       'goethe^2',
       '\u0000',
+      'goethe\u0000faust',
       '\\',
       '%',
       'type:',
