@@ -114,6 +114,33 @@ describe('the reconciliation service (W3C Reconciliation API 0.2)', () => {
     expect(sug.result.map((r) => r.id)).toContain('person/gnd-118607626');
   });
 
+  it('extends reconciled entities with their property values, as OpenRefine adds columns', async () => {
+    const m = (await (await fetch(`${s.url}reconcile`)).json()) as { extend: { propose_properties: { service_url: string; service_path: string } } };
+    const proposeUrl = new URL(m.extend.propose_properties.service_url + m.extend.propose_properties.service_path);
+    expect(proposeUrl.href).toBe(`${BASE}reconcile/properties`);
+    // The base IRI names the public host; the test server listens elsewhere on loopback.
+    const proposed = (await (await fetch(`${s.url}${proposeUrl.pathname.slice(1)}?type=${encodeURIComponent(NS.foaf('Person'))}`)).json()) as {
+      properties: { id: string }[];
+    };
+    expect(proposed.properties.map((p) => p.id)).toEqual(expect.arrayContaining(['birthDate', 'contributor', 'identifier', 'sameAs']));
+    const extend = JSON.stringify({
+      ids: ['person/gnd-118607626', 'work/local-11863566', 'person/none'],
+      properties: [{ id: 'birthDate' }, { id: 'sameAs' }, { id: 'contributor' }, { id: 'identifier' }],
+    });
+    const r = await fetch(`${s.url}reconcile`, { method: 'POST', body: new URLSearchParams({ extend }) });
+    expect(r.status).toBe(200);
+    const out = (await r.json()) as { meta: { id: string; name: string }[]; rows: Record<string, Record<string, Record<string, string>[]>> };
+    expect(out.meta.map((p) => p.id)).toEqual(['birthDate', 'sameAs', 'contributor', 'identifier']);
+    expect(out.rows['person/gnd-118607626']?.birthDate).toEqual([{ str: '1759' }]);
+    expect(out.rows['person/gnd-118607626']?.sameAs).toContainEqual({ str: 'https://d-nb.info/gnd/118607626' });
+    // A contributor with an IRI of this service is a reconciled value ({id, name}), ready to extend further.
+    expect(out.rows['work/local-11863566']?.contributor).toContainEqual({ id: 'person/name-wang-yizhou-1957', name: 'Wang, Yizhou, 1957-' });
+    expect(out.rows['work/local-11863566']?.identifier).toContainEqual({ str: '9787500481676' });
+    expect(out.rows['person/none']).toEqual({ birthDate: [], sameAs: [], contributor: [], identifier: [] });
+    const bad = await fetch(`${s.url}reconcile`, { method: 'POST', body: new URLSearchParams({ extend: '{"ids": ["x"], "properties": [{"id": "nope"}]}' }) });
+    expect(bad.status).toBe(400);
+  });
+
   it('refuses malformed batches with a clean 400', async () => {
     const bad = ['not json', '[]', '{"q0": "Goethe"}', '{"q0": {"query": "x", "limit": -1}}', '{"q0": {"query": "x", "type": "<evil>"}}', '{"q0": {}}'];
     for (const queries of bad) {

@@ -15,6 +15,7 @@ import { filterIri } from '../api/collections.js';
 import { keyCompactor } from '../api/compact.js';
 import { html, PAGE_CSP } from '../html/escape.js';
 import { THING_PREFIX } from '../linked-data/iri.js';
+import { EXTENSION_PROPERTIES, extend, proposeProperties } from './extend.js';
 import { type ReconQuery, reconcile } from './match.js';
 
 export interface ReconcilePluginOptions {
@@ -115,6 +116,10 @@ export const reconcilePlugin: FastifyPluginAsync<ReconcilePluginOptions> = async
     view: { url: `${space}{{id}}` },
     preview: { url: `${baseIri}reconcile/preview?id={{id}}`, width: 400, height: 140 },
     suggest: { entity: { service_url: baseIri.replace(/\/$/, ''), service_path: '/reconcile/suggest/entity' } },
+    extend: {
+      propose_properties: { service_url: baseIri.replace(/\/$/, ''), service_path: '/reconcile/properties' },
+      property_settings: [],
+    },
     documentation: `${baseIri}search`,
   });
 
@@ -131,6 +136,8 @@ export const reconcilePlugin: FastifyPluginAsync<ReconcilePluginOptions> = async
   const answer = async (req: FastifyRequest, reply: FastifyReply) => {
     const params: Params = { ...(req.query as Params), ...(req.body && typeof req.body === 'object' ? (req.body as Params) : {}) };
     const queries = one(params, 'queries');
+    const extension = one(params, 'extend');
+    if (extension !== undefined) return send(reply, params, await answerExtend(extension));
     if (queries === undefined) return send(reply, params, manifest());
     let batch: unknown;
     try {
@@ -160,6 +167,32 @@ export const reconcilePlugin: FastifyPluginAsync<ReconcilePluginOptions> = async
   };
   app.get(path, answer);
   app.post(path, answer);
+
+  const answerExtend = async (raw: string) => {
+    let body: unknown;
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      throw new LibkgError('BAD_REQUEST', 'extend must be JSON: {"ids": [...], "properties": [{"id": "..."}]}');
+    }
+    const { ids, properties } = (body ?? {}) as { ids?: unknown; properties?: unknown };
+    if (!Array.isArray(ids) || !ids.every((i) => typeof i === 'string') || !Array.isArray(properties)) {
+      throw new LibkgError('BAD_REQUEST', 'extend needs "ids" (strings) and "properties" ([{"id": "..."}])');
+    }
+    if (ids.length > MAX_BATCH) throw new LibkgError('BAD_REQUEST', `extend takes at most ${MAX_BATCH} ids, got ${ids.length}`);
+    const props = properties.flatMap((p: unknown) => (p && typeof (p as { id?: unknown }).id === 'string' ? [{ id: (p as { id: string }).id }] : []));
+    const unknown = props.find((p) => !EXTENSION_PROPERTIES[p.id]);
+    if (unknown) throw new LibkgError('BAD_REQUEST', `no property "${unknown.id.slice(0, 50)}"; see ${basePath}reconcile/properties`);
+    await search.sync.current(freshnessMs);
+    const inSpace = (iri: string) => (iri.startsWith(space) ? idOf(iri) : undefined);
+    return extend({ ids, properties: props }, (id) => search.index.get(iriOf(id)), inSpace);
+  };
+
+  app.get(`${path}/properties`, async (req, reply) => {
+    const params = req.query as Params;
+    const limit = Number(one(params, 'limit') ?? 50);
+    return send(reply, params, { type: one(params, 'type') ?? '', properties: proposeProperties(Number.isInteger(limit) && limit > 0 ? limit : 50) });
+  });
 
   app.get(`${path}/preview`, async (req, reply) => {
     const id = one(req.query as Params, 'id');
