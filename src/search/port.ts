@@ -53,9 +53,13 @@ export interface SearchFilters {
   iriPrefix?: string;
 }
 
+export type SortOrder = 'relevance' | 'label' | 'newest' | 'oldest';
+
 export interface SearchRequest {
   /** The parsed query; undefined lists every entity. */
   query?: QueryNode;
+  /** Default: relevance with a query, label (A-Z) without; years sort entities without one last. */
+  sort?: SortOrder;
   filters?: SearchFilters;
   from: number;
   size: number;

@@ -239,6 +239,9 @@ export class SqliteSearchIndex implements SearchIndex {
       params.push(f.yearTo);
     }
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    if (req.sort === 'label') order = 'e.sort, e.id';
+    else if (req.sort === 'newest') order = `e.year IS NULL, e.year DESC, ${order}`;
+    else if (req.sort === 'oldest') order = `e.year IS NULL, e.year ASC, ${order}`;
     try {
       const rows = this.db
         .prepare(`SELECT e.doc AS doc, ${score} AS score FROM ${from} ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`)

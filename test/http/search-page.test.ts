@@ -46,8 +46,13 @@ describe('the search page in a browser', () => {
     await page.getByRole('link', { name: 'Next →' }).click();
     await page.waitForURL(/page=2/);
     expect(await page.getAttribute('ol.hits', 'start')).toBe('3');
-    // The form keeps the facet when searching again.
+    // The form keeps the facet when searching again, now newest first.
     expect(await page.getAttribute('input[name=type]', 'value')).toBe('bibo:Book');
+    await page.selectOption('select[name=sort]', 'newest');
+    await page.click('button[type=submit]');
+    await page.waitForURL(/sort=newest/);
+    expect(page.url()).toContain('type=bibo%3ABook');
+    expect(Number(/of (\d+)/.exec((await page.textContent('.summary')) ?? '')?.[1])).toBe(books);
     await page.close();
   });
 

@@ -171,6 +171,17 @@ describe('filters, facets and paging', () => {
     expect(facetLink?.view).toContain('type=foaf%3APerson');
   });
 
+  it('sorts by year or label on request', async () => {
+    const years = (c: Collection) => c['hydra:member'].map((m) => Number((m as unknown as { issued?: { '@value': string }[] }).issued?.[0]?.['@value']));
+    const newest = years(await search('type=bibo:Book&sort=newest&size=100'));
+    expect(newest.length).toBeGreaterThan(5);
+    const known = newest.filter((y) => !Number.isNaN(y));
+    expect(known).toEqual([...known].sort((a, b) => b - a));
+    const oldest = years(await search('type=bibo:Book&sort=oldest&size=100')).filter((y) => !Number.isNaN(y));
+    expect(oldest).toEqual([...known].reverse());
+    expect((await get('sort=random')).status).toBe(400);
+  });
+
   it('pages with page/size or from/size, linked by hydra:view', async () => {
     const all = await search('type=bibo:Book&size=100');
     const n = all['hydra:totalItems'];

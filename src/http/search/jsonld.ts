@@ -57,7 +57,7 @@ export function searchJsonld(answer: SearchAnswer, p: SearchParams, links: Searc
     },
     'hydra:search': {
       type: 'hydra:IriTemplate',
-      'hydra:template': `${endpoint}{?q,type,lang,year,subject,page,size}`,
+      'hydra:template': `${endpoint}{?q,type,lang,year,subject,sort,page,size}`,
       'hydra:variableRepresentation': { id: `${HYDRA}BasicRepresentation` },
       'hydra:mapping': [
         { type: 'hydra:IriTemplateMapping', 'hydra:variable': 'q', 'hydra:property': { id: `${HYDRA}freetextQuery` }, 'hydra:required': false },
@@ -65,6 +65,7 @@ export function searchJsonld(answer: SearchAnswer, p: SearchParams, links: Searc
         { type: 'hydra:IriTemplateMapping', 'hydra:variable': 'lang', 'hydra:property': { id: NS.dct('language') }, 'hydra:required': false },
         { type: 'hydra:IriTemplateMapping', 'hydra:variable': 'year', 'hydra:property': { id: NS.dct('issued') }, 'hydra:required': false },
         { type: 'hydra:IriTemplateMapping', 'hydra:variable': 'subject', 'hydra:property': { id: NS.dct('subject') }, 'hydra:required': false },
+        { type: 'hydra:IriTemplateMapping', 'hydra:variable': 'sort', 'hydra:property': { id: NS.schema('sortOrder') }, 'hydra:required': false },
         { type: 'hydra:IriTemplateMapping', 'hydra:variable': 'page', 'hydra:property': { id: `${HYDRA}pageIndex` }, 'hydra:required': false },
         { type: 'hydra:IriTemplateMapping', 'hydra:variable': 'size', 'hydra:property': { id: `${HYDRA}limit` }, 'hydra:required': false },
       ],

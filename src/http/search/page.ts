@@ -8,6 +8,12 @@ import type { SearchLinks } from './links.js';
 import { FACETS, type SearchParams } from './params.js';
 
 const compact = keyCompactor();
+const SORTS: [string, string][] = [
+  ['', 'Best match'],
+  ['label', 'Title A–Z'],
+  ['newest', 'Newest'],
+  ['oldest', 'Oldest'],
+];
 const FACET_TITLES: Record<string, string> = { type: 'Type', lang: 'Language', year: 'Year', subject: 'Subject' };
 
 const STYLE = raw(`<style>
@@ -64,7 +70,8 @@ ${people.length ? html`<div class="meta">${people.map((c, i) => html`${i ? '; ' 
   const body = html`${STYLE}<h1>Search</h1>
 <form class="search" method="get" action="${input.action}" role="search">
 <input type="search" name="q" value="${p.q}" aria-label="Search query" placeholder="title:faust author:goethe, an ISBN, a DOI…">
-${p.filterPairs.map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}">`)}
+${p.filterPairs.filter(([k]) => k !== 'sort').map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}">`)}
+<select name="sort" aria-label="Sort by">${SORTS.map(([v, label]) => html`<option value="${v}"${(p.request.sort ?? '') === v ? raw(' selected') : ''}>${label}</option>`)}</select>
 <button type="submit">Search</button>
 </form>
 <p class="summary">${answer.total === 0 ? 'No results.' : html`Results ${first}–${lastShown} of ${answer.total}`}</p>

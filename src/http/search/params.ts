@@ -1,12 +1,13 @@
 /** Query parameters of GET /search, checked once into a SearchRequest; anything malformed is a 400 with the reason. */
 import { LibkgError } from '../../errors.js';
 import { languageCode } from '../../search/documents.js';
-import type { FacetField, SearchFilters, SearchRequest } from '../../search/port.js';
+import type { FacetField, SearchFilters, SearchRequest, SortOrder } from '../../search/port.js';
 import { parseQuery, parseYearRange } from '../../search/query.js';
 import { filterIri } from '../api/collections.js';
 
 export const DEFAULT_SIZE = 10;
 export const FACETS: FacetField[] = ['type', 'lang', 'year', 'subject'];
+const SORTS: SortOrder[] = ['relevance', 'label', 'newest', 'oldest'];
 
 type Raw = Record<string, string | string[] | undefined>;
 
@@ -73,8 +74,12 @@ export function searchParams(q: Raw, maxSize: number): SearchParams {
     if (r.to !== undefined) filters.yearTo = Math.min(filters.yearTo ?? r.to, r.to);
   }
   const format = single(q, 'format');
+  const sort = single(q, 'sort') || undefined; // the form's "best match" sends an empty sort
+  if (sort !== undefined && !SORTS.includes(sort as SortOrder))
+    throw new LibkgError('BAD_REQUEST', `sort must be one of ${SORTS.join(', ')}, got "${sort.slice(0, 30)}"`);
+  if (sort) filterPairs.push(['sort', sort]);
   return {
-    request: { query: parsed.node, filters, from, size, facets: FACETS },
+    request: { query: parsed.node, filters, from, size, facets: FACETS, ...(sort ? { sort: sort as SortOrder } : {}) },
     q: text,
     page: Math.floor(from / size) + 1,
     byOffset: fromParam !== undefined,
