@@ -32,7 +32,7 @@ async function openStore(dir: string) {
 
 async function build(store: EmbeddedStore, dir: string) {
   const index = new SqliteSearchIndex(join(dir, 'search.sqlite'), BASE);
-  const sync = new SearchSync(store, index, BASE);
+  const sync = new SearchSync(store, index, BASE, undefined, { rebuildBatch: 5000 });
   const t = performance.now();
   const graphs = await sync.rebuild();
   const s = (performance.now() - t) / 1000;

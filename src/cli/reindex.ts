@@ -28,10 +28,9 @@ export async function reindexCommand(args: string[]): Promise<number> {
   const bar = progressBar('graphs');
   const started = performance.now();
   try {
-    const sync = new SearchSync(store, index, config.baseIri, {
-      info: () => {},
-      error: (obj, msg) => console.error(`${msg}: ${JSON.stringify(obj)}`),
-    });
+    const log = { info: () => {}, error: (obj: object, msg: string) => console.error(`${msg}: ${JSON.stringify(obj)}`) };
+    // Alone on the data dir: large transactions, nobody waits on the event loop.
+    const sync = new SearchSync(store, index, config.baseIri, log, { batch: 1000, rebuildBatch: 5000 });
     const graphs = await sync.rebuild((done, total) => bar.update(done, total));
     // Changes made while rebuilding (none: the data dir is locked) would be caught up here.
     await sync.catchUp();

@@ -9,10 +9,18 @@ import type { QuadStore } from '../store/port.js';
 import { documentsOf } from './documents.js';
 import type { SearchIndex } from './port.js';
 
-/** Change-log entries read per transaction of the index. */
-const BATCH = 500;
-/** Graphs per transaction of a rebuild: larger, so entities named in many records are merged fewer times. */
-const REBUILD_BATCH = 2000;
+export interface SyncOptions {
+  /**
+   * Change-log entries per index transaction. Each transaction holds the event loop (~0.5 ms a
+   * graph), so a server keeps it small; the CLI, alone, takes large ones.
+   */
+  batch?: number;
+  /** Graphs per transaction of a rebuild: larger ones merge entities named in many records fewer times. */
+  rebuildBatch?: number;
+}
+
+/** Lets HTTP requests in between two index transactions. */
+const yieldToRequests = () => new Promise((resolve) => setImmediate(resolve));
 
 export interface SyncLog {
   info(obj: object, msg: string): void;
@@ -30,7 +38,16 @@ export class SearchSync {
     readonly index: SearchIndex,
     private readonly baseIri: string,
     private readonly log?: SyncLog,
+    private readonly options: SyncOptions = {},
   ) {}
+
+  private get batchSize() {
+    return this.options.batch ?? 100;
+  }
+
+  private get rebuildBatchSize() {
+    return this.options.rebuildBatch ?? 500;
+  }
 
   /** Catches up now and after every later commit. */
   start(): void {
@@ -81,12 +98,13 @@ export class SearchSync {
     if (this.index.lastSeq() === 0 && this.index.count() === 0) return this.rebuild(onProgress);
     let graphs = 0;
     while (!this.closed) {
-      const changes = this.store.changes(this.index.lastSeq(), BATCH);
+      const changes = this.store.changes(this.index.lastSeq(), this.batchSize);
       const last = changes.at(-1);
       if (!last) break;
       const names = [...new Set(changes.map((c) => c.graph))];
       graphs += await this.indexGraphs(names, last.seq);
       onProgress?.(last.seq);
+      await yieldToRequests();
     }
     return graphs;
   }
@@ -100,10 +118,11 @@ export class SearchSync {
       .map((g) => g.iri);
     this.index.clear();
     let done = 0;
-    for (let i = 0; i < graphs.length && !this.closed; i += REBUILD_BATCH) {
-      const chunk = graphs.slice(i, i + REBUILD_BATCH);
+    for (let i = 0; i < graphs.length && !this.closed; i += this.rebuildBatchSize) {
+      const chunk = graphs.slice(i, i + this.rebuildBatchSize);
       done += await this.indexGraphs(chunk, 0);
       onProgress?.(done, graphs.length);
+      await yieldToRequests();
     }
     if (!this.closed) this.index.setLastSeq(seq);
     return done;
