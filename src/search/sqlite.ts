@@ -69,9 +69,14 @@ const joinTexts = (xs: LangText[]) => xs.map((x) => indexText(x.value)).join(' \
 export class SqliteSearchIndex implements SearchIndex {
   private readonly db: Database.Database;
   private readonly stmt;
+  /** Statements of searches, by SQL (the shapes repeat: a few filters in a few combinations). */
+  private readonly statements = new Map<string, Database.Statement>();
   /** Entities whose parts changed in the running batch. */
   private readonly pending = new Set<string>();
   private depth = 0;
+  private hitsTable = false;
+  /** Totals and facets of searches without a query, until the next write. */
+  private readonly browseCache = new Map<string, Pick<SearchAnswer, 'total' | 'facets'>>();
 
   /** Opens (or creates) the index at `path` (':memory:' for a throwaway one) for the given base IRI. */
   constructor(path: string, baseIri: string) {
@@ -107,6 +112,16 @@ export class SqliteSearchIndex implements SearchIndex {
       insertFacet: this.db.prepare<[string, string, number, string | null]>('INSERT OR IGNORE INTO facets (field, value, entity, label) VALUES (?, ?, ?, ?)'),
       count: this.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM entities'),
     };
+  }
+
+  private cached(sql: string): Database.Statement {
+    let st = this.statements.get(sql);
+    if (!st) {
+      if (this.statements.size >= 200) this.statements.clear();
+      st = this.db.prepare(sql);
+      this.statements.set(sql, st);
+    }
+    return st;
   }
 
   private metaValue(key: string): string | undefined {
@@ -191,6 +206,7 @@ export class SqliteSearchIndex implements SearchIndex {
         const out = fn();
         if (this.depth === 1) {
           for (const iri of this.pending) this.rebuildEntity(iri);
+          if (this.pending.size > 0) this.browseCache.clear();
           this.pending.clear();
         }
         return out;
@@ -243,17 +259,27 @@ export class SqliteSearchIndex implements SearchIndex {
     else if (req.sort === 'newest') order = `e.year IS NULL, e.year DESC, ${order}`;
     else if (req.sort === 'oldest') order = `e.year IS NULL, e.year ASC, ${order}`;
     try {
-      const rows = this.db
-        .prepare(`SELECT e.doc AS doc, ${score} AS score FROM ${from} ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`)
-        .all(...params, req.size, req.from) as { doc: string; score: number }[];
+      const rows = this.cached(`SELECT e.doc AS doc, ${score} AS score FROM ${from} ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`).all(
+        ...params,
+        req.size,
+        req.from,
+      ) as { doc: string; score: number }[];
       const facets: SearchAnswer['facets'] = {};
       let total: number;
       const fields = (req.facets ?? []).filter((f) => FACET_FIELDS.includes(f));
-      if (fields.length === 0) total = (this.db.prepare(`SELECT count(*) AS n FROM ${from} ${whereSql}`).get(...params) as { n: number }).n;
+      // Browsing without a query (the search page's landing, facet clicks) repeats: its counts are kept until the next write.
+      const browseKey = req.query ? undefined : JSON.stringify([whereSql, params, fields, req.facetSize]);
+      const browsed = browseKey === undefined ? undefined : this.browseCache.get(browseKey);
+      if (browsed) return { total: browsed.total, hits: rows.map((r) => ({ doc: JSON.parse(r.doc) as SearchDoc, score: r.score })), facets: browsed.facets };
+      if (fields.length === 0) total = (this.cached(`SELECT count(*) AS n FROM ${from} ${whereSql}`).get(...params) as { n: number }).n;
       else {
         // The matching set once, in a temporary table: the count and every facet read it instead of matching again.
-        this.db.exec('CREATE TEMP TABLE IF NOT EXISTS hits (id INTEGER PRIMARY KEY, year INTEGER); DELETE FROM temp.hits;');
-        total = this.db.prepare(`INSERT INTO temp.hits (id, year) SELECT e.id, e.year FROM ${from} ${whereSql}`).run(...params).changes;
+        if (!this.hitsTable) {
+          this.db.exec('CREATE TEMP TABLE IF NOT EXISTS hits (id INTEGER PRIMARY KEY, year INTEGER)');
+          this.hitsTable = true;
+        }
+        this.cached('DELETE FROM temp.hits').run();
+        total = this.cached(`INSERT INTO temp.hits (id, year) SELECT e.id, e.year FROM ${from} ${whereSql}`).run(...params).changes;
         const size = req.facetSize ?? 20;
         for (const field of fields) {
           const sql =
@@ -261,11 +287,15 @@ export class SqliteSearchIndex implements SearchIndex {
               ? 'SELECT CAST(year AS TEXT) AS value, NULL AS label, count(*) AS count FROM temp.hits WHERE year IS NOT NULL GROUP BY year ORDER BY count DESC, year DESC LIMIT ?'
               : 'SELECT x.value AS value, max(x.label) AS label, count(*) AS count FROM temp.hits h JOIN facets x ON x.entity = h.id WHERE x.field = ? GROUP BY x.value ORDER BY count DESC, x.value LIMIT ?';
           const args = field === 'year' ? [size] : [field, size];
-          facets[field] = (this.db.prepare(sql).all(...args) as { value: string; label: string | null; count: number }[]).map(
+          facets[field] = (this.cached(sql).all(...args) as { value: string; label: string | null; count: number }[]).map(
             (r): FacetValue => ({ value: r.value, count: r.count, ...(r.label && r.label !== r.value ? { label: r.label } : {}) }),
           );
         }
-        this.db.exec('DELETE FROM temp.hits');
+        this.cached('DELETE FROM temp.hits').run();
+      }
+      if (browseKey !== undefined) {
+        if (this.browseCache.size >= 100) this.browseCache.clear();
+        this.browseCache.set(browseKey, { total, facets });
       }
       return { total, hits: rows.map((r) => ({ doc: JSON.parse(r.doc) as SearchDoc, score: r.score })), facets };
     } catch (e) {
@@ -299,6 +329,7 @@ export class SqliteSearchIndex implements SearchIndex {
 
   clear(): void {
     this.db.exec('DELETE FROM fts; DELETE FROM facets; DELETE FROM entities; DELETE FROM parts;');
+    this.browseCache.clear();
     this.setLastSeq(0);
   }
 

@@ -123,8 +123,12 @@ describe.each(ADAPTERS)('a SearchIndex: %s', (_name, make) => {
     index.applyGraph(WORK_GRAPH, []);
     expect(find('title:"foreign affairs"')).toEqual([]);
     expect(find('quuxly')).toEqual([WORK]);
+    const browse = () => index.search({ from: 0, size: 1, facets: ['lang'] });
+    const before = browse();
     index.applyGraph(extra, []);
     expect(index.get(WORK)).toBeUndefined();
+    // Counts without a query follow the write too.
+    expect(browse().total).toBe(before.total - 1);
     expect(find('quuxly')).toEqual([]);
     index.applyGraph(WORK_GRAPH, docs);
     expect(find('title:"foreign affairs"')).toEqual([WORK]);
