@@ -75,17 +75,25 @@ const DEMO_QUERIES = [
   'subject:language',
   'goethe -werther',
 ];
-const SCALED_QUERIES = [
+/** Known-item searches: a title word with its number, a person, an ISBN-like prefix, an exact phrase. */
+const SELECTIVE_QUERIES = [
+  'title:1234',
+  'author:"müller anna 17"',
+  'author:Mueller AND title:777',
+  'bench-4242',
+  'title:"music theory" AND 99',
+  'author:nørgaard AND subject:archive AND 5',
+];
+/** Topic searches in a 30-word vocabulary: each matches a third or more of all records (the worst case for facets). */
+const BROAD_QUERIES = [
   'library',
   'title:"music theory"',
   'author:müller',
-  'author:Mueller',
   'poetry OR medicine',
   'revol*',
   'climate water city',
   'subject:archive',
   'history -science',
-  'Nørgaard',
 ];
 
 const dir = mkdtempSync(join(tmpdir(), 'libkg-bench-search-'));
@@ -121,7 +129,10 @@ try {
   }
   await flush();
   const scaledIndex = await build(scaled, join(dir, 'scaled'));
-  run(scaledIndex, SCALED_QUERIES, Number(args.seconds));
+  console.log(' known-item queries:');
+  run(scaledIndex, SELECTIVE_QUERIES, Number(args.seconds));
+  console.log(' broad topic queries:');
+  run(scaledIndex, BROAD_QUERIES, Number(args.seconds));
   scaledIndex.close();
   await scaled.close();
 } finally {
