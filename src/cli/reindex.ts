@@ -1,5 +1,4 @@
-import { searchIndexPath } from '../search/service.js';
-import { SqliteSearchIndex } from '../search/sqlite.js';
+import { openIndexFile, searchIndexPath } from '../search/service.js';
 import { SearchSync } from '../search/sync.js';
 import { openStore } from './open-store.js';
 import { configFrom, parse, STORE_HELP, STORE_OPTIONS } from './options.js';
@@ -24,7 +23,7 @@ export async function reindexCommand(args: string[]): Promise<number> {
   }
   const config = configFrom(values);
   const store = await openStore(config);
-  const index = new SqliteSearchIndex(searchIndexPath(config.dataDir, (values['search-index'] as string | undefined) ?? config.searchIndex), config.baseIri);
+  const index = openIndexFile(searchIndexPath(config.dataDir, (values['search-index'] as string | undefined) ?? config.searchIndex), config.baseIri);
   const bar = progressBar('graphs');
   const started = performance.now();
   try {

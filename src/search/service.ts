@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { mkdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { QuadStore } from '../store/port.js';
 import type { SearchIndex } from './port.js';
 import { SqliteSearchIndex } from './sqlite.js';
@@ -15,7 +16,7 @@ export interface Search {
 
 /** Opens the search index and starts following the store (catching up with changes made while it was closed). */
 export function openSearch(opts: { path: string; baseIri: string; store: QuadStore; log?: SyncLog }): Search {
-  const index = new SqliteSearchIndex(opts.path, opts.baseIri);
+  const index = openIndexFile(opts.path, opts.baseIri, opts.log);
   const sync = new SearchSync(opts.store, index, opts.baseIri, opts.log);
   sync.start();
   return {
@@ -26,4 +27,19 @@ export function openSearch(opts: { path: string; baseIri: string; store: QuadSto
       index.close();
     },
   };
+}
+
+/**
+ * The index file, created where it is missing. A file SQLite cannot read (damaged, or not an index)
+ * is derived data: it is removed and the index rebuilt from the store, rather than the server refusing to start.
+ */
+export function openIndexFile(path: string, baseIri: string, log?: SyncLog): SqliteSearchIndex {
+  mkdirSync(dirname(path), { recursive: true });
+  try {
+    return new SqliteSearchIndex(path, baseIri);
+  } catch (err) {
+    log?.error({ err, path }, 'search index unreadable: rebuilding it from the store');
+    for (const f of [path, `${path}-wal`, `${path}-shm`]) rmSync(f, { force: true });
+    return new SqliteSearchIndex(path, baseIri);
+  }
 }

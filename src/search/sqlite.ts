@@ -81,7 +81,13 @@ export class SqliteSearchIndex implements SearchIndex {
   /** Opens (or creates) the index at `path` (':memory:' for a throwaway one) for the given base IRI. */
   constructor(path: string, baseIri: string) {
     this.db = new Database(path);
-    this.db.pragma('journal_mode = WAL');
+    try {
+      this.db.pragma('journal_mode = WAL');
+    } catch (e) {
+      // Not a database (a damaged file): let the caller decide, without a dangling handle.
+      this.db.close();
+      throw e;
+    }
     this.db.pragma('synchronous = NORMAL');
     const version = this.metaValue('schema');
     const base = this.metaValue('base');

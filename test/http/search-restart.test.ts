@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -92,7 +92,7 @@ describe('the search index across restarts', () => {
     expect(lastSeqOfIndex()).toBe(storeSeq);
   });
 
-  it('is rebuilt by `libkg reindex`, and from scratch when its file is gone, with the same answers', async () => {
+  it('is rebuilt by `libkg reindex`, and from scratch when its file is gone or damaged, with the same answers', async () => {
     let server = await serve();
     const before = await server.ids('foreign OR アイヌ語 OR sonata');
     await server.close();
@@ -104,6 +104,13 @@ describe('the search index across restarts', () => {
     await server.close();
 
     for (const f of [INDEX, `${INDEX}-wal`, `${INDEX}-shm`]) rmSync(f, { force: true });
+    server = await serve();
+    expect(await server.ids('foreign OR アイヌ語 OR sonata')).toEqual(before);
+    await server.close();
+
+    // A damaged index file does not keep the server from starting: it is rebuilt.
+    for (const f of [`${INDEX}-wal`, `${INDEX}-shm`]) rmSync(f, { force: true });
+    writeFileSync(INDEX, 'this is not a SQLite database, it is a damaged index file '.repeat(100));
     server = await serve();
     expect(await server.ids('foreign OR アイヌ語 OR sonata')).toEqual(before);
     await server.close();
