@@ -8,8 +8,9 @@
 import Database from 'better-sqlite3';
 import { LibkgError } from '../errors.js';
 import { COLUMNS, ftsExpression, WEIGHTS } from './fts-expression.js';
-import type { FacetField, FacetValue, LangText, SearchAnswer, SearchDoc, SearchIndex, SearchRequest } from './port.js';
-import { compactId, foldLabel, indexText } from './text.js';
+import { columnTexts, displayLabel, mergeDocs } from './merge.js';
+import type { FacetField, FacetValue, SearchAnswer, SearchDoc, SearchIndex, SearchRequest } from './port.js';
+import { foldLabel } from './text.js';
 
 /** Bumped when the schema or what is indexed changes: an older index is dropped and rebuilt from the store. */
 const SCHEMA_VERSION = '1';
@@ -28,43 +29,7 @@ CREATE INDEX IF NOT EXISTS facets_entity ON facets (entity);
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(${COLUMNS.join(', ')}, tokenize = 'unicode61 remove_diacritics 2');
 `;
 
-const FACET_FIELDS: FacetField[] = ['type', 'lang', 'year', 'subject'];
-
-function mergeTexts(a: LangText[], b: LangText[]): LangText[] {
-  const seen = new Set(a.map((x) => `${x.lang}\u0000${x.value}`));
-  return [...a, ...b.filter((x) => !seen.has(`${x.lang}\u0000${x.value}`))];
-}
-const union = <T>(a: T[], b: T[]) => [...new Set([...a, ...b])];
-
-/** One entity from what every graph says about it. */
-export function mergeDocs(parts: SearchDoc[]): SearchDoc {
-  const [first, ...rest] = parts as [SearchDoc, ...SearchDoc[]];
-  const out: SearchDoc = structuredClone(first);
-  for (const d of rest) {
-    out.types = union(out.types, d.types);
-    out.labels = mergeTexts(out.labels, d.labels);
-    out.altLabels = mergeTexts(out.altLabels, d.altLabels);
-    const agents = new Set(out.contributors.map((c) => c.iri ?? c.name));
-    out.contributors.push(...d.contributors.filter((c) => !agents.has(c.iri ?? c.name)));
-    const seen = new Set(out.subjects.map((s) => s.iri ?? s.label));
-    out.subjects.push(...d.subjects.filter((s) => !seen.has(s.iri ?? s.label)));
-    out.identifiers = union(out.identifiers, d.identifiers);
-    out.text = mergeTexts(out.text, d.text);
-    out.languages = union(out.languages, d.languages);
-    out.years = union(out.years, d.years);
-    out.dates = { ...d.dates, ...out.dates };
-  }
-  return out;
-}
-
-/** The label shown for an entity: untagged or English first, else the first there is. */
-export function displayLabel(doc: SearchDoc): string {
-  const all = doc.labels.length ? doc.labels : doc.altLabels;
-  const pick = all.find((l) => l.lang === '') ?? all.find((l) => l.lang.startsWith('en')) ?? all[0];
-  return pick?.value ?? doc.iri;
-}
-
-const joinTexts = (xs: LangText[]) => xs.map((x) => indexText(x.value)).join(' \n ');
+export const FACET_FIELDS: FacetField[] = ['type', 'lang', 'year', 'subject'];
 
 export class SqliteSearchIndex implements SearchIndex {
   private readonly db: Database.Database;
@@ -175,19 +140,7 @@ export class SqliteSearchIndex implements SearchIndex {
     let id = existing;
     if (id === undefined) id = Number(this.stmt.insertEntity.run(iri, label, foldLabel(label), year, json).lastInsertRowid);
     else this.stmt.updateEntity.run(label, foldLabel(label), year, json, id);
-    const ids = [...doc.identifiers, iri].map((x) => {
-      const c = compactId(x);
-      return c && c !== x.toLowerCase() ? `${x} ${c}` : x;
-    });
-    this.stmt.insertFts.run(
-      id,
-      joinTexts(doc.labels),
-      joinTexts(doc.altLabels),
-      doc.contributors.map((c) => indexText(c.name)).join(' \n '),
-      doc.subjects.map((s) => indexText(s.label)).join(' \n '),
-      ids.join(' \n '),
-      joinTexts(doc.text),
-    );
+    this.stmt.insertFts.run(id, ...columnTexts(doc));
     for (const t of doc.types) this.stmt.insertFacet.run('type', t, id, null);
     for (const l of doc.languages) this.stmt.insertFacet.run('lang', l, id, null);
     for (const s of doc.subjects) this.stmt.insertFacet.run('subject', s.iri ?? s.label, id, s.label);

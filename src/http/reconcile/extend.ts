@@ -4,8 +4,9 @@
  * of the matched entities. Values come from the search index's documents, so
  * an extension costs no SPARQL query.
  */
+
+import { displayLabel } from '../../search/merge.js';
 import type { SearchDoc } from '../../search/port.js';
-import { displayLabel } from '../../search/sqlite.js';
 
 type Cell = { str: string } | { id: string; name: string } | { date: string };
 

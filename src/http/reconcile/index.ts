@@ -7,9 +7,9 @@
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { LibkgError } from '../../errors.js';
+import { displayLabel } from '../../search/merge.js';
 import type { SearchDoc } from '../../search/port.js';
 import type { Search } from '../../search/service.js';
-import { displayLabel } from '../../search/sqlite.js';
 import { NS } from '../../vocab.js';
 import { filterIri } from '../api/collections.js';
 import { keyCompactor } from '../api/compact.js';
