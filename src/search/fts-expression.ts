@@ -19,7 +19,7 @@ const FIELD_COLUMNS: Record<Field, string> = {
 };
 
 /** Looks like an identifier (ISBN, DOI, ORCID, call number): digits joined by punctuation. */
-const ID_LIKE = /^(?=.*\d)[\p{L}\p{N}][\p{L}\p{N}\-./:_]*[\p{L}\p{N}X]$/u;
+export const ID_LIKE = /^(?=.*\d)[\p{L}\p{N}][\p{L}\p{N}\-./:_]*[\p{L}\p{N}X]$/u;
 
 // FTS5 ends a string at NUL: control characters become spaces, quotes are doubled.
 const str = (s: string) => `"${s.replace(/\p{Cc}/gu, ' ').replace(/"/g, '""')}"`;

@@ -1,6 +1,6 @@
 /**
- * The SearchIndex contract, run against every adapter (today SQLite FTS5, in a
- * file and in memory), with documents made from real fixture records.
+ * The SearchIndex contract, run against every adapter (SQLite FTS5 in a file and
+ * in memory, and the in-memory adapter), with documents made from real fixture records.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isLibkgError } from '../../src/errors.js';
 import { documentsOf } from '../../src/search/documents.js';
+import { MemorySearchIndex } from '../../src/search/memory.js';
 import type { SearchDoc, SearchIndex } from '../../src/search/port.js';
 import { parseQuery } from '../../src/search/query.js';
 import { SqliteSearchIndex } from '../../src/search/sqlite.js';
@@ -31,6 +32,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const ADAPTERS: [string, () => SearchIndex][] = [
   ['SQLite FTS5 in a file', () => new SqliteSearchIndex(join(dir, `index-${Math.random()}.sqlite`), BASE)],
   ['SQLite FTS5 in memory', () => new SqliteSearchIndex(':memory:', BASE)],
+  ['in-memory adapter', () => new MemorySearchIndex()],
 ];
 
 const WORK = `${BASE}id/work/local-11863566`;
@@ -184,5 +186,42 @@ describe('the SQLite index file', () => {
     expect(c.lastSeq()).toBe(0);
     expect(c.count()).toBe(0);
     c.close();
+  });
+});
+
+describe('the adapters agree', () => {
+  it('find the same entities for the same queries', () => {
+    const sqlite = new SqliteSearchIndex(':memory:', BASE);
+    const memory = new MemorySearchIndex();
+    for (const index of [sqlite, memory]) {
+      index.batch(() => {
+        for (const [g, docs] of graphs) index.applyGraph(g, docs);
+      });
+    }
+    const queries = [
+      'goethe',
+      'Göthe',
+      'title:"foreign affairs"',
+      'author:dvorak',
+      '外交',
+      'アイヌ語',
+      '9787500481676',
+      '978-7-5004-8167-6',
+      'music OR poetry',
+      'symph*',
+      'subject:language',
+      'goethe -werther',
+      'id:118540238',
+      '"sixty years"',
+    ];
+    for (const q of queries) {
+      const found = (index: SearchIndex) =>
+        index
+          .search({ query: parseQuery(q).node, from: 0, size: 500 })
+          .hits.map((h) => h.doc.iri)
+          .sort();
+      expect(found(memory), q).toEqual(found(sqlite));
+    }
+    sqlite.close();
   });
 });
