@@ -206,6 +206,13 @@ export class MemorySearchIndex implements SearchIndex {
     return e && structuredClone(e.doc);
   }
 
+  graphsOf(iri: string): string[] {
+    return [...this.parts.entries()]
+      .filter(([, m]) => m.has(iri))
+      .map(([g]) => g)
+      .sort();
+  }
+
   count(): number {
     return this.entities.size;
   }

@@ -103,6 +103,8 @@ export interface SearchIndex {
   labelsOf(iris: string[]): Map<string, string>;
   /** The merged document of one entity. */
   get(iri: string): SearchDoc | undefined;
+  /** The record graphs whose parts make up an entity. */
+  graphsOf(iri: string): string[];
   /** Number of entities indexed. */
   count(): number;
   /** Forgets everything (before a rebuild). */

@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { QuadStore } from '../store/port.js';
-import type { SearchIndex } from './port.js';
+import type { SearchDoc, SearchIndex } from './port.js';
 import { SqliteSearchIndex } from './sqlite.js';
 import { SearchSync, type SyncLog } from './sync.js';
 
@@ -11,6 +11,11 @@ export const searchIndexPath = (dataDir: string, configured?: string) => configu
 export interface Search {
   index: SearchIndex;
   sync: SearchSync;
+  /**
+   * Hits whose record graphs still exist. While the index lags behind the store (a large import
+   * being indexed), a hit from a graph deleted meanwhile is dropped here, so no deleted record is served.
+   */
+  live<T extends { doc: SearchDoc }>(hits: T[]): T[];
   close(): Promise<void>;
 }
 
@@ -19,9 +24,19 @@ export function openSearch(opts: { path: string; baseIri: string; store: QuadSto
   const index = openIndexFile(opts.path, opts.baseIri, opts.log);
   const sync = new SearchSync(opts.store, index, opts.baseIri, opts.log);
   sync.start();
+  const store = opts.store;
   return {
     index,
     sync,
+    live(hits) {
+      if (sync.isCurrent()) return hits;
+      return hits.filter(({ doc }) =>
+        index.graphsOf(doc.iri).some((g) => {
+          const info = store.graphInfo(g);
+          return info !== undefined && !info.deletedAt;
+        }),
+      );
+    },
     async close() {
       await sync.close();
       index.close();

@@ -70,6 +70,7 @@ export class SqliteSearchIndex implements SearchIndex {
       deleteParts: this.db.prepare<[string]>('DELETE FROM parts WHERE graph = ?'),
       insertPart: this.db.prepare<[string, string, string]>('INSERT OR REPLACE INTO parts (graph, iri, doc) VALUES (?, ?, ?)'),
       partsOf: this.db.prepare<[string], { doc: string }>('SELECT doc FROM parts WHERE iri = ? ORDER BY graph'),
+      graphsOf: this.db.prepare<[string], { graph: string }>('SELECT graph FROM parts WHERE iri = ? ORDER BY graph'),
       entityId: this.db.prepare<[string], { id: number }>('SELECT id FROM entities WHERE iri = ?'),
       entityDoc: this.db.prepare<[string], { doc: string }>('SELECT doc FROM entities WHERE iri = ?'),
       insertEntity: this.db.prepare<[string, string, string, number | null, string]>(
@@ -280,6 +281,10 @@ export class SqliteSearchIndex implements SearchIndex {
   get(iri: string): SearchDoc | undefined {
     const row = this.stmt.entityDoc.get(iri);
     return row ? (JSON.parse(row.doc) as SearchDoc) : undefined;
+  }
+
+  graphsOf(iri: string): string[] {
+    return this.stmt.graphsOf.all(iri).map((r) => r.graph);
   }
 
   count(): number {

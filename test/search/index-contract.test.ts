@@ -60,6 +60,8 @@ describe.each(ADAPTERS)('a SearchIndex: %s', (_name, make) => {
     expect(doc?.years).toEqual([2009]);
     expect(doc?.contributors.map((c) => c.name)).toContain('Wang, Yizhou, 1957-');
     expect(index.lastSeq()).toBe(42);
+    expect(index.graphsOf(WORK)).toEqual([WORK_GRAPH]);
+    expect(index.graphsOf(GOETHE).length).toBeGreaterThan(0);
     const entities = new Set([...graphs.values()].flat().map((d) => d.iri));
     expect(index.count()).toBe(entities.size);
   });

@@ -153,7 +153,7 @@ export const reconcilePlugin: FastifyPluginAsync<ReconcilePluginOptions> = async
     const out: Record<string, { result: unknown[] }> = {};
     for (const [key, q] of checked) {
       out[key] = {
-        result: reconcile(search.index, q, space).map((c) => ({
+        result: search.live(reconcile(search.index, q, space)).map((c) => ({
           id: idOf(c.doc.iri),
           name: displayLabel(c.doc),
           description: describe(c.doc),
@@ -233,7 +233,7 @@ export const reconcilePlugin: FastifyPluginAsync<ReconcilePluginOptions> = async
       size: 10,
     });
     return send(reply, params, {
-      result: found.hits.map(({ doc }) => ({ id: idOf(doc.iri), name: displayLabel(doc), description: describe(doc), type: typesOf(doc) })),
+      result: search.live(found.hits).map(({ doc }) => ({ id: idOf(doc.iri), name: displayLabel(doc), description: describe(doc), type: typesOf(doc) })),
     });
   });
 };

@@ -47,7 +47,9 @@ export const searchPlugin: FastifyPluginAsync<SearchPluginOptions> = async (app,
     } else type = negotiate(req.headers.accept, OFFERED, ALIASES);
     if (!type) throw new LibkgError('NOT_ACCEPTABLE', `search results are offered as ${OFFERED.join(', ')}`);
     await search.sync.current(freshnessMs);
-    const answer = search.index.search(p.request);
+    const found = search.index.search(p.request);
+    const hits = search.live(found.hits);
+    const answer = { ...found, hits, total: found.total - (found.hits.length - hits.length) };
     const links = new SearchLinks(endpoint, p, q.size !== undefined);
     const jsonld = searchJsonld(answer, p, links, endpoint);
     reply.header('Vary', 'Accept').header('Cache-Control', 'no-cache');
