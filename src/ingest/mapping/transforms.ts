@@ -54,7 +54,7 @@ export function trimIsbd(value: string): string {
     if (v.endsWith('.') && !v.endsWith('...') && !KEEP_PERIOD.test(v)) v = trim(v.slice(0, -1));
     if (v === before) break;
   }
-  if (/^\[[^\]]*\]$/.test(v)) v = v.slice(1, -1).trim();
+  if (v.charCodeAt(0) === 0x5b /* [ */ && /^\[[^\]]*\]$/.test(v)) v = v.slice(1, -1).trim();
   return v;
 }
 
