@@ -25,7 +25,8 @@ export class DataFacts {
   private readonly termObjects = new Map<string, boolean>();
   private readonly numberObjects = new Map<string, boolean>();
   private readonly iriObjects = new Map<string, boolean>();
-  private readonly counts = new Map<string, number>();
+  /** Pattern row counts with the sequence they were taken at; kept across writes as estimates. */
+  private readonly counts = new Map<string, { seq: number; n: number }>();
 
   constructor(private readonly store: QuadStore) {
     this.seq = store.stats().lastSeq;
@@ -34,29 +35,39 @@ export class DataFacts {
       this.termObjects.clear();
       this.numberObjects.clear();
       this.iriObjects.clear();
-      this.counts.clear();
     });
   }
 
-  /** Rows per triple pattern (all graphs), exact up to COUNT_CAP; the missing ones are counted in one query. */
-  async patternCounts(triples: sparqljs.Triple[]): Promise<number[]> {
+  get lastSeq(): number {
+    return this.seq;
+  }
+
+  /**
+   * Rows per triple pattern (all graphs), exact up to COUNT_CAP. 'exact' counts are of the current
+   * change-log sequence; 'estimate' takes any earlier count (join order only needs an estimate, so a
+   * write does not make every query recount its patterns). Missing ones are counted in one query.
+   */
+  async patternCounts(triples: sparqljs.Triple[], mode: 'exact' | 'estimate' = 'exact'): Promise<number[]> {
     const keys = triples.map(patternText);
-    const missing = [...new Set(keys.filter((k) => !this.counts.has(k)))];
+    const usable = (k: string) => {
+      const c = this.counts.get(k);
+      return c !== undefined && (mode === 'estimate' || c.seq === this.seq);
+    };
+    const missing = [...new Set(keys.filter((k) => !usable(k)))];
+    const fresh = new Map<string, number>();
     if (missing.length) {
       const seq = this.seq;
       const parts = missing.map((k, i) => `{ SELECT (COUNT(*) AS ?c${i}) WHERE { SELECT * WHERE { ${k} } LIMIT ${COUNT_CAP + 1} } }`);
       const r = await this.store.query(`SELECT * WHERE { ${parts.join(' ')} }`, { format: 'application/sparql-results+json' });
       const row = JSON.parse(r.body).results.bindings[0] as Record<string, { value: string }>;
-      const found = missing.map((k, i) => [k, Number(row[`c${i}`]?.value)] as const);
-      // Counted after a write: use them for this query only (its result is discarded anyway), never keep them.
-      if (seq !== this.seq) return keys.map((k) => this.counts.get(k) ?? (found.find(([f]) => f === k)?.[1] as number));
-      for (const [k, n] of found) this.counts.set(k, n);
+      missing.forEach((k, i) => fresh.set(k, Number(row[`c${i}`]?.value)));
+      // Counted after a write: good for this query only (its result is discarded anyway), never kept.
+      if (seq === this.seq) {
+        if (this.counts.size > 10_000) this.counts.clear();
+        for (const [k, n] of fresh) this.counts.set(k, { seq, n });
+      }
     }
-    return keys.map((k) => this.counts.get(k) as number);
-  }
-
-  get lastSeq(): number {
-    return this.seq;
+    return keys.map((k) => fresh.get(k) ?? (this.counts.get(k)?.n as number));
   }
 
   /** Whether no object of the predicate matches `violation` (an ASK filter over ?o), cached until the next change. */

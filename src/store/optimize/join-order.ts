@@ -29,8 +29,11 @@ type Term = { termType: string; value: string };
 export const COUNT_CAP = 100_000;
 
 export interface PatternCountDeps {
-  /** Rows each triple pattern matches over all graphs, exact up to COUNT_CAP, COUNT_CAP + 1 above it. */
-  patternCounts(triples: Triple[]): Promise<number[]>;
+  /**
+   * Rows each triple pattern matches over all graphs, exact up to COUNT_CAP, COUNT_CAP + 1 above it;
+   * 'estimate' may answer with a count taken before the latest write.
+   */
+  patternCounts(triples: Triple[], mode?: 'exact' | 'estimate'): Promise<number[]>;
 }
 
 const isVar = (t: unknown): t is Term => (t as Term | undefined)?.termType === 'Variable';
@@ -112,24 +115,11 @@ export async function orderBySelectivity(query: sparqljs.Query, deps: Partial<Pa
   return better ? 1 : 0;
 }
 
-/** The group with its rarest pattern made Oxigraph's first pick, or undefined when nothing changes. */
-async function orderGroup(
-  where: Pattern[],
-  patternCounts: PatternCountDeps['patternCounts'],
-  fresh: () => string,
-  wildcard: boolean,
-): Promise<Pattern[] | undefined> {
-  if (!simpleGroup(where)) return undefined;
-  const bgps = where.filter((p): p is sparqljs.BgpPattern => p.type === 'bgp');
-  const triples = bgps.flatMap((b) => b.triples);
-  if (triples.length < 2 || !triples.every(plain)) return undefined;
-  const counted = triples.map((t, i) => ({ t, i })).filter(({ t }) => isConstant(t.predicate) && varsOf(t).length > 0);
-  if (counted.length === 0) return undefined;
-  const counts = await patternCounts(counted.map(({ t }) => t));
+/** Which pattern to start from, whether it needs the LIMIT wrapper, and which patterns to demote; undefined: leave the group. */
+function firstPattern(triples: Triple[], countOf: Map<number, number>, wildcard: boolean): { ours: number; wrap: boolean; demote: number[] } | undefined {
   const estimate = triples.map(oxigraphEstimate);
   // Oxigraph's pick: the first smallest guess. Ours: the smallest count (ties keep Oxigraph's pick).
   const theirs = estimate.indexOf(Math.min(...estimate));
-  const countOf = new Map(counted.map(({ i }, k) => [i, counts[k] as number]));
   let ours = -1;
   for (const [i, n] of countOf) if (n <= COUNT_CAP && (ours < 0 || n < (countOf.get(ours) as number))) ours = i;
   if (ours < 0 || ours === theirs) return undefined;
@@ -146,6 +136,38 @@ async function orderGroup(
     if (!canDemote) return undefined;
     demote.push(i);
   }
+  return { ours, wrap, demote };
+}
+
+/** The group with its rarest pattern made Oxigraph's first pick, or undefined when nothing changes. */
+async function orderGroup(
+  where: Pattern[],
+  patternCounts: PatternCountDeps['patternCounts'],
+  fresh: () => string,
+  wildcard: boolean,
+): Promise<Pattern[] | undefined> {
+  if (!simpleGroup(where)) return undefined;
+  const bgps = where.filter((p): p is sparqljs.BgpPattern => p.type === 'bgp');
+  const triples = bgps.flatMap((b) => b.triples);
+  if (triples.length < 2 || !triples.every(plain)) return undefined;
+  const counted = triples.map((t, i) => ({ t, i })).filter(({ t }) => isConstant(t.predicate) && varsOf(t).length > 0);
+  if (counted.length === 0) return undefined;
+  const estimates = await patternCounts(
+    counted.map(({ t }) => t),
+    'estimate',
+  );
+  const countOf = new Map(counted.map(({ i }, k) => [i, estimates[k] as number]));
+  let plan = firstPattern(triples, countOf, wildcard);
+  if (plan?.wrap) {
+    // LIMIT n keeps every row only if n is the count now: recount that one pattern (the rarest, so cheap) and decide again.
+    const [exact] = await patternCounts([triples[plan.ours] as Triple], 'exact');
+    countOf.set(plan.ours, exact as number);
+    const again = firstPattern(triples, countOf, wildcard);
+    plan = again?.ours === plan.ours ? again : undefined;
+  }
+  if (!plan) return undefined;
+  const { ours, wrap, demote } = plan;
+  const ourCount = countOf.get(ours) as number;
   const filters: sparqljs.FilterPattern[] = [];
   const rewritten = triples.map((t, i) => {
     if (!demote.includes(i)) return t;
