@@ -118,6 +118,19 @@ describe('the JSON-LD answer', () => {
     expect(node?.[NS.libkg('facets')]?.[0]).toMatchObject({ '@type': '@json' });
   });
 
+  it('answers 304 to a client that has the current answer, and a new one after a write', async () => {
+    const first = await get('q=goethe');
+    const etag = first.headers.get('etag') ?? '';
+    expect(etag).toMatch(/^W\/"search-\d+-jsonld"$/);
+    const again = await fetch(`${s.url}search?q=goethe`, { headers: { accept: 'application/ld+json', 'if-none-match': etag } });
+    expect(again.status).toBe(304);
+    await s.store.update(`INSERT DATA { GRAPH <${BASE}graph/test/etag> { <${BASE}id/person/x-etag> <${NS.foaf('name')}> "Goethe Etag" } }`);
+    const changed = await fetch(`${s.url}search?q=goethe`, { headers: { accept: 'application/ld+json', 'if-none-match': etag } });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get('etag')).not.toBe(etag);
+    await s.store.deleteGraphs([`${BASE}graph/test/etag`]);
+  });
+
   it('limits the page size to the configured maximum', async () => {
     const small = await startTestServer({ config: { searchMaxPageSize: 5 } });
     try {

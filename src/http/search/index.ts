@@ -9,6 +9,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { LibkgError } from '../../errors.js';
 import type { Search } from '../../search/service.js';
 import { PAGE_CSP } from '../html/escape.js';
+import { notModified } from '../linked-data/conditional.js';
 import { THING_PREFIX } from '../linked-data/iri.js';
 import { negotiate } from '../negotiate.js';
 import { searchJsonld } from './jsonld.js';
@@ -46,13 +47,19 @@ export const searchPlugin: FastifyPluginAsync<SearchPluginOptions> = async (app,
       if (!type) throw new LibkgError('BAD_REQUEST', `format must be one of ${Object.keys(FORMATS).join(', ')}, got "${p.format.slice(0, 20)}"`);
     } else type = negotiate(req.headers.accept, OFFERED, ALIASES);
     if (!type) throw new LibkgError('NOT_ACCEPTABLE', `search results are offered as ${OFFERED.join(', ')}`);
-    await search.sync.current(freshnessMs);
+    const current = await search.sync.current(freshnessMs);
+    // One answer per index state and representation (the URL is the rest of the cache key).
+    const etag = `W/"search-${search.index.lastSeq()}-${type === 'text/html' ? 'html' : 'jsonld'}"`;
+    reply.header('Vary', 'Accept').header('Cache-Control', 'no-cache');
+    if (current) {
+      reply.header('ETag', etag);
+      if (notModified(req, etag)) return reply.code(304).send();
+    }
     const found = search.index.search(p.request);
     const hits = search.live(found.hits);
     const answer = { ...found, hits, total: found.total - (found.hits.length - hits.length) };
     const links = new SearchLinks(endpoint, p, q.size !== undefined);
     const jsonld = searchJsonld(answer, p, links, endpoint);
-    reply.header('Vary', 'Accept').header('Cache-Control', 'no-cache');
     if (type === 'text/html') {
       const pageLinks = new SearchLinks(path, p, q.size !== undefined);
       reply.header('Content-Security-Policy', PAGE_CSP).type('text/html; charset=utf-8');
