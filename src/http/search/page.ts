@@ -22,7 +22,7 @@ form.search{display:flex;gap:.5rem;margin:1rem 0}form.search input[type=search]{
 .layout{display:grid;grid-template-columns:1fr 15rem;gap:2rem}@media(max-width:50rem){.layout{grid-template-columns:1fr}}
 ol.hits{padding-left:1.5rem}ol.hits li{margin:.2rem 0 .9rem}.meta{color:#555;font-size:.9rem}
 aside h2{font-size:1rem;margin:1rem 0 .3rem}aside ul{list-style:none;padding:0}.count{color:#777}.active{font-weight:600}
-nav.pages a{margin-right:.8rem}
+nav.pages a{margin-right:.8rem}.help{color:#555;font-size:.9rem}
 </style>`);
 
 export interface SearchPageInput {
@@ -75,6 +75,9 @@ ${p.filterPairs.filter(([k]) => k !== 'sort').map(([k, v]) => html`<input type="
 <select name="sort" aria-label="Sort by">${SORTS.map(([v, label]) => html`<option value="${v}"${(p.request.sort ?? '') === v ? raw(' selected') : ''}>${label}</option>`)}</select>
 <button type="submit">Search</button>
 </form>
+<details class="help"><summary>How to search</summary><p>Words must all occur (AND is the default); <code>OR</code>, <code>NOT</code> or <code>-word</code>, <code>"a phrase"</code>, <code>prefix*</code> and parentheses work as usual.
+Fields: <code>title:</code>, <code>author:</code>, <code>subject:</code>, <code>id:</code> (ISBN with or without hyphens, DOI, ORCID, GND…); filters: <code>type:bibo:Book</code>, <code>lang:de</code>, <code>year:1990-2000</code>.
+Case and diacritics do not matter, <em>Goethe</em> also finds <em>Göthe</em>, and a Chinese, Japanese or Korean word finds the titles that contain it.</p></details>
 <p class="summary">${answer.total === 0 ? 'No results.' : html`Results ${first}–${lastShown} of ${answer.total}`}</p>
 <div class="layout"><section><ol class="hits" start="${first}">${hits}</ol>${nav}</section><aside>${facets}</aside></div>`;
   return page({
