@@ -106,6 +106,8 @@ export function compileMapping(spec: MappingSpec): CompiledMapping {
 
   /** Makes a template's result absolute: a declared prefix is expanded, a scheme kept, anything else is under the base IRI. */
   const resolver = (baseIri: string) => (s: string) => {
+    // Most results are paths under the base IRI: no colon, no regex.
+    if (!s.includes(':')) return baseIri + s;
     const m = /^([A-Za-z][\w+.-]*):/.exec(s);
     if (!m) return baseIri + s;
     const ns = prefixes[m[1] as string];
