@@ -69,7 +69,8 @@ export class SqliteSearchIndex implements SearchIndex {
       partsOfGraph: this.db.prepare<[string], { iri: string; doc: string }>('SELECT iri, doc FROM parts WHERE graph = ?'),
       deleteParts: this.db.prepare<[string]>('DELETE FROM parts WHERE graph = ?'),
       insertPart: this.db.prepare<[string, string, string]>('INSERT OR REPLACE INTO parts (graph, iri, doc) VALUES (?, ?, ?)'),
-      partsOf: this.db.prepare<[string], { doc: string }>('SELECT doc FROM parts WHERE iri = ? ORDER BY graph'),
+      // Identical parts (a publisher or person named alike in thousands of records) are merged once: merging is idempotent.
+      partsOf: this.db.prepare<[string], { doc: string }>('SELECT doc FROM parts WHERE iri = ? GROUP BY doc ORDER BY min(graph)'),
       graphsOf: this.db.prepare<[string], { graph: string }>('SELECT graph FROM parts WHERE iri = ? ORDER BY graph'),
       entityId: this.db.prepare<[string], { id: number }>('SELECT id FROM entities WHERE iri = ?'),
       entityDoc: this.db.prepare<[string], { doc: string }>('SELECT doc FROM entities WHERE iri = ?'),
