@@ -60,7 +60,7 @@ export class DataFacts {
       const parts = missing.map((k, i) => `{ SELECT (COUNT(*) AS ?c${i}) WHERE { SELECT * WHERE { ${k} } LIMIT ${COUNT_CAP + 1} } }`);
       const r = await this.store.query(`SELECT * WHERE { ${parts.join(' ')} }`, { format: 'application/sparql-results+json' });
       const row = JSON.parse(r.body).results.bindings[0] as Record<string, { value: string }>;
-      missing.forEach((k, i) => fresh.set(k, Number(row[`c${i}`]?.value)));
+      for (const [i, k] of missing.entries()) fresh.set(k, Number(row[`c${i}`]?.value));
       // Counted after a write: good for this query only (its result is discarded anyway), never kept.
       if (seq === this.seq) {
         if (this.counts.size > 10_000) this.counts.clear();
