@@ -192,31 +192,36 @@ export function compileMapping(spec: MappingSpec): CompiledMapping {
     const when = p.when === undefined ? undefined : at('when', () => compileCondition(p.when as ConditionSpec, names));
     const inverse = p.inverse === true;
     const withSource = hasSource(p);
-    // Each object goes straight to `put` (no array per rule and record).
-    let objects: (scope: Scope, resolve: (s: string) => string, put: (o: RDF.Quad_Object) => void) => void;
+    // Each object goes straight to `put` (no array per rule and record, no closure per call).
+    const put: (emit: Emit, self: RDF.NamedNode, o: RDF.Quad_Object) => void = inverse
+      ? (emit, self, o) => {
+          if (o.termType === 'NamedNode') emit(o, pred, self);
+        }
+      : (emit, self, o) => emit(self, pred, o);
+    let objects: (scope: Scope, resolve: (s: string) => string, emit: Emit, self: RDF.NamedNode) => void;
 
     if (p.link !== undefined) {
       if (withSource || p.iri !== undefined) throw new Error('"link" takes no value source or iri');
       const target = String(p.link);
       if (!entityNames.has(target)) throw new Error(`link to unknown entity "${target}"`);
-      objects = (scope, _resolve, put) => {
-        for (const iri of entityIris(scope, target)) put(namedNode(iri));
+      objects = (scope, _resolve, emit, self) => {
+        for (const iri of entityIris(scope, target)) put(emit, self, namedNode(iri));
       };
     } else if (p.iri !== undefined) {
       if (p.lang !== undefined || p.datatype !== undefined) throw new Error('an IRI value takes no lang or datatype');
       const t = compileTemplate(String(p.iri), { ...names, hasValue: withSource }, true);
       if (withSource) {
         const src = compileSource(p, names);
-        objects = (scope, resolve, put) => {
+        objects = (scope, resolve, emit, self) => {
           for (const it of src(scope)) {
             const v = t(scope, it);
-            if (v !== undefined) put(namedNode(resolve(v)));
+            if (v !== undefined) put(emit, self, namedNode(resolve(v)));
           }
         };
       } else
-        objects = (scope, resolve, put) => {
+        objects = (scope, resolve, emit, self) => {
           const v = t(scope);
-          if (v !== undefined) put(namedNode(resolve(v)));
+          if (v !== undefined) put(emit, self, namedNode(resolve(v)));
         };
     } else {
       if (!withSource) throw new Error('needs a value: one of marc/path/template/const, or link, or iri');
@@ -224,25 +229,17 @@ export function compileMapping(spec: MappingSpec): CompiledMapping {
       const src = compileSource(p, names);
       const datatype = p.datatype === undefined ? undefined : namedNode(curie(p.datatype));
       const lang = p.lang === undefined ? undefined : compileLang(p.lang, names);
-      objects = (scope, _resolve, put) => {
+      objects = (scope, _resolve, emit, self) => {
         for (const it of src(scope)) {
           const tag = lang ? languageTag(lang(scope, it)) : undefined;
-          put(literal(it.v, tag || datatype));
+          put(emit, self, literal(it.v, tag || datatype));
         }
       };
     }
     return (inst, emit) => {
       if (when && !when(inst.scope)) return;
       const self = (inst.node ??= namedNode(inst.iri));
-      objects(
-        inst.scope,
-        inst.scope.state.resolve,
-        inverse
-          ? (o) => {
-              if (o.termType === 'NamedNode') emit(o, pred, self);
-            }
-          : (o) => emit(self, pred, o),
-      );
+      objects(inst.scope, inst.scope.state.resolve, emit, self);
     };
   }
 

@@ -85,8 +85,11 @@ export function compileSource(spec: SourceSpec, names: TemplateNames): Source {
     let items = base(scope);
     if (t) {
       const out: Item[] = [];
+      // One context for all items: transforms read it, none keeps it.
+      const ctx = { record: scope.state.record, origin: undefined as unknown };
       for (const it of items) {
-        const v = t(it.v, { record: scope.state.record, origin: it.o });
+        ctx.origin = it.o;
+        const v = t(it.v, ctx);
         if (v !== undefined && v !== '') out.push(v === it.v ? it : { v, o: it.o });
       }
       items = out;
