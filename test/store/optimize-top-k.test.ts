@@ -46,6 +46,8 @@ describe('ORDER BY + LIMIT as a top-k', () => {
     // Outside the plan's reach (a surrogate pair, where UTF-16 order differs; not an IRI): no answer, the original query runs.
     expect(p?.answer('?ee\n<http://ee.example/\u{1F600}>\n')).toBeUndefined();
     expect(p?.answer('?ee\n"text"\n')).toBeUndefined();
+    expect(p?.answer('?ee\n\n<http://ee.example/a>\n')).toBeUndefined(); // an unbound value
+    expect(p?.answer('?ee\n<http://ee.example/a>')).toMatch(/VALUES \?ee \{ <http:\/\/ee.example\/a> \}/); // no final newline
     const values = JSON.parse(await body(store, Q11)).results.bindings.map((b: { ee: { value: string } }) => b.ee.value);
     expect(values).toEqual(['http://ee.example/a', 'http://ee.example/b', 'http://ee.example/b', 'http://ee.example/c']);
     for (const q of [Q11, Q11.replace('ORDER BY ?ee', 'ORDER BY DESC(?ee)'), Q11.replace(' OFFSET 2', ''), Q11.replace('LIMIT 4', 'LIMIT 100')]) {

@@ -72,7 +72,11 @@ function pick(tsv: string, kept: number, descending: boolean): string[] | undefi
   const before = descending ? (a: string, b: string) => a > b : (a: string, b: string) => a < b;
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i] as string;
-    if (line === '') continue;
+    // An empty field is an unbound value (sorted first): outside the plan. Only the final newline may leave an empty line.
+    if (line === '') {
+      if (i === lines.length - 1) continue;
+      return undefined;
+    }
     if (line.charCodeAt(0) !== 60 || line.charCodeAt(line.length - 1) !== 62) return undefined; // not <iri>
     const iri = line.slice(1, -1);
     if (/[\uD800-\uDFFF]/.test(iri)) return undefined;
