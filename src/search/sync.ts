@@ -17,6 +17,31 @@ export interface SyncOptions {
   batch?: number;
   /** Graphs per transaction of a rebuild: larger ones merge entities named in many records fewer times. */
   rebuildBatch?: number;
+  /**
+   * A server sets this: batches then grow or shrink so one transaction holds the event loop about this
+   * long (records differ a lot in size, so a fixed count either starves requests or indexes slowly).
+   * `batch` and `rebuildBatch` are then the upper bounds.
+   */
+  sliceMs?: number;
+}
+
+/** Batch sizes that follow how long the last transaction took, towards a target time per transaction. */
+class Slicer {
+  private size: number;
+  constructor(
+    private readonly max: number,
+    private readonly targetMs: number | undefined,
+  ) {
+    this.size = targetMs === undefined ? max : Math.min(max, 8);
+  }
+  next(): number {
+    return this.size;
+  }
+  took(ms: number): void {
+    if (this.targetMs === undefined) return;
+    if (ms > this.targetMs * 1.5) this.size = Math.max(1, Math.floor(this.size / 2));
+    else if (ms < this.targetMs / 2) this.size = Math.min(this.max, this.size * 2);
+  }
 }
 
 /** Lets HTTP requests in between two index transactions. */
@@ -97,12 +122,15 @@ export class SearchSync {
   async catchUp(onProgress?: (seq: number) => void): Promise<number> {
     if (this.index.lastSeq() === 0 && this.index.count() === 0) return this.rebuild(onProgress);
     let graphs = 0;
+    const slices = new Slicer(this.batchSize, this.options.sliceMs);
     while (!this.closed) {
-      const changes = this.store.changes(this.index.lastSeq(), this.batchSize);
+      const changes = this.store.changes(this.index.lastSeq(), slices.next());
       const last = changes.at(-1);
       if (!last) break;
       const names = [...new Set(changes.map((c) => c.graph))];
+      const t0 = performance.now();
       graphs += await this.indexGraphs(names, last.seq);
+      slices.took(performance.now() - t0);
       onProgress?.(last.seq);
       await yieldToRequests();
     }
@@ -118,9 +146,13 @@ export class SearchSync {
       .map((g) => g.iri);
     this.index.clear();
     let done = 0;
-    for (let i = 0; i < graphs.length && !this.closed; i += this.rebuildBatchSize) {
-      const chunk = graphs.slice(i, i + this.rebuildBatchSize);
+    const slices = new Slicer(this.rebuildBatchSize, this.options.sliceMs);
+    for (let i = 0; i < graphs.length && !this.closed; ) {
+      const chunk = graphs.slice(i, i + slices.next());
+      i += chunk.length;
+      const t0 = performance.now();
       done += await this.indexGraphs(chunk, 0);
+      slices.took(performance.now() - t0);
       onProgress?.(done, graphs.length);
       await yieldToRequests();
     }
