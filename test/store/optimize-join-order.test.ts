@@ -123,6 +123,11 @@ describe('statistics-driven first pattern', () => {
     await none(Q3C.replace('?article bibo:isbn ?value', '{ ?article bibo:isbn ?value } UNION { ?article bibo:pages ?value }'));
     await none(Q3C.replace('WHERE', 'FROM <http://example.org/g> WHERE')); // dataset clause
     await none(Q3C.replace('?article bibo:isbn ?value', 'BIND(1 AS ?one) ?article bibo:isbn ?value'));
+    // A constant subject starts the join: nothing is counted.
+    const counting = { objectsAreTerms: async () => true, patternCounts: async () => expect.unreachable('counted') as never };
+    expect(
+      await optimizeQuery(`${PREFIXES}SELECT ?n WHERE { <http://example.org/j1> dct:title ?t . ?j a bibo:Journal ; dct:title ?t }`, counting),
+    ).toBeUndefined();
     // Oxigraph's pick is as rare as any (three journals, three years): nothing to do.
     await none(`${PREFIXES}SELECT ?j WHERE { ?j a bibo:Journal . ?j dct:issued ?y }`);
     // A protocol dataset: the rewrite needs counts over all graphs, so none is made; same rows.

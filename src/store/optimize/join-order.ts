@@ -150,6 +150,9 @@ async function orderGroup(
   const bgps = where.filter((p): p is sparqljs.BgpPattern => p.type === 'bgp');
   const triples = bgps.flatMap((b) => b.triples);
   if (triples.length < 2 || !triples.every(plain)) return undefined;
+  // A pattern with a constant subject is guessed at 100 rows or fewer and starts the join anyway: nothing to count
+  // (the everyday "this work's authors" query then costs no count query per new IRI).
+  if (Math.min(...triples.map(oxigraphEstimate)) < 10_000) return undefined;
   const counted = triples.map((t, i) => ({ t, i })).filter(({ t }) => isConstant(t.predicate) && varsOf(t).length > 0);
   if (counted.length === 0) return undefined;
   const estimates = await patternCounts(
