@@ -17,7 +17,8 @@ CREATE TABLE IF NOT EXISTS graph_data (
   g INTEGER PRIMARY KEY,
   body TEXT NOT NULL
 );
--- The source record a graph was mapped from, as the reader saw it (e.g. a MARC record as JSON), for faithful re-export.
+-- The source record a graph was mapped from, for faithful re-export: ISO 2709 bytes as latin1 text ('marc21+iso2709'),
+-- or the reader's record as JSON ('marc21' from MARCXML); src/ingest/readers/marc-original.ts reads both.
 CREATE TABLE IF NOT EXISTS originals (
   g INTEGER PRIMARY KEY,
   format TEXT NOT NULL,
