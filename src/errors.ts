@@ -20,6 +20,7 @@ export const ERRORS = {
   QUOTA_EXCEEDED: { status: 507, exit: 6, title: 'Quad budget exceeded' },
   PAYLOAD_TOO_LARGE: { status: 413, exit: 2, title: 'Request body too large' },
   RESULT_TOO_LARGE: { status: 413, exit: 2, title: 'Result too large' },
+  GRAPH_TOO_LARGE: { status: 413, exit: 3, title: 'Graph too large for one record graph' },
   QUERY_TIMEOUT: { status: 503, exit: 7, title: 'Query timed out' },
   ENGINE_UNAVAILABLE: { status: 503, exit: 7, title: 'Query engine unavailable' },
   QUERY_FAILED: { status: 400, exit: 2, title: 'Query evaluation failed' },

@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import { LibkgError } from '../errors.js';
 import { hashBody, linesToQuads, relabelBlankNodes, termToNt, tripleKey } from '../rdf/nquads.js';
 import { type Engine, EnginePool } from './engines.js';
-import { type GraphDelta, type GraphWrite, Journal, type WriteOutcome } from './journal.js';
+import { assertGraphFits, type GraphDelta, type GraphWrite, Journal, type WriteOutcome } from './journal.js';
 import { lockDataDir } from './lock.js';
 import type { BulkWriter, ChangeEntry, GraphInfo, GraphPut, QuadStore, QueryOptions, QueryResult, StoreStats, UpdateOptions, WriteResult } from './port.js';
 import { GRAPH_FORMATS, isSolutionForm, queryForm, SOLUTION_FORMATS } from './query-form.js';
@@ -23,6 +23,8 @@ export interface EmbeddedOptions {
   engines: number;
   queryTimeoutMs: number;
   maxResultBytes: number;
+  /** Largest graph content in characters (tests lower it; the default is what one string can hold). */
+  maxGraphChars?: number;
   log?: Logger;
 }
 
@@ -72,7 +74,7 @@ export class EmbeddedStore implements QuadStore {
     const unlock = lockDataDir(opts.dataDir);
     try {
       const dbPath = join(opts.dataDir, 'libkg.sqlite');
-      const journal = new Journal(dbPath, opts.quadBudget);
+      const journal = new Journal(dbPath, opts.quadBudget, { maxGraphChars: opts.maxGraphChars });
       const pool = opts.engines > 0 ? new EnginePool(dbPath, opts.engines, opts.log) : undefined;
       await pool?.start();
       return new EmbeddedStore(journal, pool, opts, unlock);
@@ -105,6 +107,7 @@ export class EmbeddedStore implements QuadStore {
     const writes: GraphWrite[] = puts.map((p) => {
       // Sorted lines make the body, and so its hash, independent of input order.
       const lines = sortedUnique(relabelBlankNodes(p.quads, p.graph).map(tripleKey));
+      assertGraphFits(p.graph, lines, this.journal.maxGraphChars);
       const body = lines.join('\n');
       return { iri: p.graph, lines, body, hash: hashBody(body), source: p.source, original: p.original };
     });

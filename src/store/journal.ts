@@ -41,16 +41,40 @@ const now = () => new Date().toISOString();
  * also appends to the change log, so a write is either fully there after a
  * crash or not at all.
  */
+/**
+ * A graph's content is one string (one row): V8 strings end at 2^29 - 24 characters, so a single
+ * graph must stay below that. Bigger data belongs in several graphs (one per record or per file part).
+ */
+export const MAX_GRAPH_CHARS = 500_000_000;
+
+/** Refuses, with a clear error, a graph whose "s p o" lines would not fit in one string. */
+export function assertGraphFits(graph: string | (() => string), lines: Iterable<string>, max = MAX_GRAPH_CHARS): void {
+  let chars = 0;
+  for (const l of lines) {
+    chars += l.length + 1;
+    if (chars > max) {
+      const iri = typeof graph === 'string' ? graph : graph();
+      throw new LibkgError(
+        'GRAPH_TOO_LARGE',
+        `graph <${iri}> would hold more than ${max.toLocaleString('en')} characters of N-Triples, more than one graph can hold; split the data into several graphs (for a large RDF file: several files, each imported as its own graph)`,
+        { graph: iri, limit: max },
+      );
+    }
+  }
+}
+
 export class Journal {
   readonly db: Database.Database;
+  readonly maxGraphChars: number;
   private total: number;
   private readonly stmt;
 
   constructor(
     readonly path: string,
     private readonly quadBudget: number,
-    options: { readonly?: boolean } = {},
+    options: { readonly?: boolean; maxGraphChars?: number } = {},
   ) {
+    this.maxGraphChars = options.maxGraphChars ?? MAX_GRAPH_CHARS;
     this.db = new Database(path, { readonly: options.readonly ?? false });
     if (!options.readonly) {
       this.db.pragma('journal_mode = WAL');
@@ -104,7 +128,7 @@ export class Journal {
     const sets = this.bulkSets;
     this.bulkSets = undefined;
     if (write && sets) {
-      for (const [id, lines] of sets) this.writeLines(id, [...lines]);
+      for (const [id, lines] of sets) this.writeLines(id, lines);
     }
   }
 
@@ -260,7 +284,7 @@ export class Journal {
           const seq = this.log(iri, op, ts, added, removed);
           // Inside a bulk write a graph that grows chunk by chunk is written once, at the end.
           if (this.bulkSets) this.bulkSets.set(row.id, lines);
-          else this.writeLines(row.id, [...lines]);
+          else this.writeLines(row.id, lines);
           this.stmt.setGraph.run(count, null, null, ts, null, seq, row.id);
           this.total += added - removed;
           out.written.push(iri);
@@ -340,9 +364,13 @@ export class Journal {
     return body ? body.split('\n') : [];
   }
 
-  private writeLines(id: number, lines: string[]): void {
-    if (lines.length) this.stmt.setData.run(id, lines.join('\n'));
-    else this.stmt.clearData.run(id);
+  private writeLines(id: number, lines: Set<string>): void {
+    if (lines.size === 0) {
+      this.stmt.clearData.run(id);
+      return;
+    }
+    assertGraphFits(() => this.db.prepare(`SELECT iri FROM graphs WHERE id = ?`).pluck().get(id) as string, lines, this.maxGraphChars);
+    this.stmt.setData.run(id, [...lines].join('\n'));
   }
 
   graphLines(iri: string): string[] {
