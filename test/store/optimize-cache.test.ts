@@ -70,4 +70,22 @@ describe('result cache keyed by the change log', () => {
     const optimized = optimizingStore(store, {});
     for (let i = 0; i < 2; i++) expect((await optimized.query(PER_YEAR, JSON_FORMAT)).body).toBe((await store.query(PER_YEAR, JSON_FORMAT)).body);
   });
+
+  it('counts results asked for as bytes by their size: one too large is not kept, and the total stays bounded', async () => {
+    const BYTES = { ...JSON_FORMAT, asBytes: true } as const;
+    const small = new ResultCache(store, { maxBytes: 1_000_000, maxEntryBytes: 10 });
+    for (let i = 0; i < 2; i++) await small.query(PER_YEAR, BYTES, () => store.query(PER_YEAR, BYTES));
+    expect(small.hits).toBe(0);
+
+    const bounded = new ResultCache(store, { maxBytes: 600, maxEntryBytes: 600 });
+    const one = await bounded.query(PER_YEAR, BYTES, () => store.query(PER_YEAR, BYTES));
+    expect(one.bytes?.byteLength).toBeGreaterThan(300);
+    // A second result of the same size pushes the first out: the two together are past maxBytes.
+    const other = PER_YEAR.replace('?n', '?count').replace('?n)', '?count)');
+    await bounded.query(other, BYTES, () => store.query(other, BYTES));
+    await bounded.query(PER_YEAR, BYTES, () => store.query(PER_YEAR, BYTES));
+    expect(bounded.misses).toBe(3);
+    await bounded.query(PER_YEAR, BYTES, () => store.query(PER_YEAR, BYTES));
+    expect(bounded.hits).toBe(1);
+  });
 });

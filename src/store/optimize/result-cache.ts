@@ -13,6 +13,9 @@ export interface ResultCacheOptions {
   maxEntryBytes: number;
 }
 
+/** Memory a kept result holds: its bytes, or its string (two bytes a UTF-16 unit). */
+const sizeOf = (r: QueryResult) => r.bytes?.byteLength ?? r.body.length * 2;
+
 export class ResultCache {
   private seq: number;
   private bytes = 0;
@@ -49,14 +52,14 @@ export class ResultCache {
     this.misses++;
     const seq = this.seq;
     const result = await compute();
-    const size = result.body.length * 2;
+    const size = sizeOf(result);
     if (seq === this.seq && size <= this.opts.maxEntryBytes) {
       this.entries.set(key, result);
       this.bytes += size;
       for (const [k, v] of this.entries) {
         if (this.bytes <= this.opts.maxBytes) break;
         this.entries.delete(k);
-        this.bytes -= v.body.length * 2;
+        this.bytes -= sizeOf(v);
       }
     }
     return result;
