@@ -40,6 +40,9 @@ class Mutex {
   }
 }
 
+/** Piece size when reading a kept result from an engine. */
+const READ_PIECE_BYTES = 1024 * 1024;
+
 const nq = (iri: string, key: string) => (iri === '' ? `${key} .` : `${key} <${iri}> .`);
 
 /**
@@ -205,7 +208,9 @@ export class EmbeddedStore implements QuadStore {
     }
     const dataset = options.defaultGraphs?.length || options.namedGraphs?.length;
     const timeout = options.timeoutMs ?? this.opts.queryTimeoutMs;
-    const body = (await this.engines().run(
+    const pool = this.engines();
+    let engine: Engine | undefined;
+    const body = (await pool.run(
       {
         op: 'query',
         text: sparql,
@@ -215,19 +220,41 @@ export class EmbeddedStore implements QuadStore {
         defaultGraphs: dataset ? (options.defaultGraphs ?? []) : undefined,
         namedGraphs: dataset ? (options.namedGraphs ?? []) : undefined,
         bytes: options.asBytes,
+        keepAbove: options.asBytes ? options.streamAbove : undefined,
       },
       timeout,
-    )) as string | Uint8Array;
-    if (body.length > this.opts.maxResultBytes) {
-      throw new LibkgError(
-        'RESULT_TOO_LARGE',
-        `the result has ${body.length} bytes, above the limit of ${this.opts.maxResultBytes}; add LIMIT or narrow the query`,
-        {
-          limit: this.opts.maxResultBytes,
-        },
-      );
+      undefined,
+      (e) => {
+        engine = e;
+      },
+    )) as string | Uint8Array | { kept: number; total: number };
+    if (typeof body === 'object' && 'kept' in body) {
+      const release = () => void pool.run({ op: 'release', kept: body.kept }, timeout, engine).catch(() => {});
+      if (body.total > this.opts.maxResultBytes) release();
+      this.checkResultSize(body.total);
+      return { form, mediaType: format, body: '', size: body.total, chunks: this.readKept(body.kept, body.total, engine as Engine, timeout), release };
     }
+    this.checkResultSize(body.length);
     return typeof body === 'string' ? { form, mediaType: format, body } : { form, mediaType: format, body: '', bytes: body };
+  }
+
+  private checkResultSize(bytes: number): void {
+    if (bytes <= this.opts.maxResultBytes) return;
+    throw new LibkgError('RESULT_TOO_LARGE', `the result has ${bytes} bytes, above the limit of ${this.opts.maxResultBytes}; add LIMIT or narrow the query`, {
+      limit: this.opts.maxResultBytes,
+    });
+  }
+
+  /** Reads a result the engine kept, a piece at a time; frees it when done or abandoned. */
+  private async *readKept(kept: number, total: number, engine: Engine, timeoutMs: number): AsyncGenerator<Uint8Array> {
+    const pool = this.engines();
+    try {
+      for (let offset = 0; offset < total; offset += READ_PIECE_BYTES) {
+        yield (await pool.run({ op: 'read', kept, offset, max: READ_PIECE_BYTES }, timeoutMs, engine)) as Uint8Array;
+      }
+    } finally {
+      await pool.run({ op: 'release', kept }, timeoutMs, engine).catch(() => {});
+    }
   }
 
   async update(sparql: string, options: UpdateOptions = {}): Promise<WriteResult> {

@@ -10,7 +10,14 @@ export type EngineRequest = { id: number } & (
       namedGraphs?: string[];
       /** Reply with the result as UTF-8 bytes, transferred (not copied) to the caller's thread. */
       bytes?: boolean;
+      /**
+       * With `bytes`: a result larger than this stays in the engine, which replies `{ kept, total }`;
+       * the caller then reads it piece by piece (`read`) and frees it (`release`).
+       */
+      keepAbove?: number;
     }
+  | { op: 'read'; kept: number; offset: number; max: number }
+  | { op: 'release'; kept: number }
   | {
       op: 'apply';
       /** Change-log sequence this write reached; engines built from a later snapshot skip it. */

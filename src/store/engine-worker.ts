@@ -150,12 +150,47 @@ function objTerm(nt: string) {
 
 const utf8 = new TextEncoder();
 
+/**
+ * Large results kept for the caller to read piece by piece, so the HTTP thread never holds one whole.
+ * A result nobody reads for KEPT_IDLE_MS is dropped (its reader is gone).
+ */
+const kept = new Map<number, { bytes: Uint8Array; timer: NodeJS.Timeout }>();
+const KEPT_IDLE_MS = 120_000;
+function keep(id: number, bytes: Uint8Array): void {
+  kept.set(id, { bytes, timer: setTimeout(() => kept.delete(id), KEPT_IDLE_MS) });
+}
+function readKept(id: number, offset: number, max: number): Uint8Array {
+  const k = kept.get(id);
+  if (!k) throw new Error(`result ${id} is no longer kept (read too late or already released)`);
+  k.timer.refresh();
+  return k.bytes.slice(offset, offset + max);
+}
+function release(id: number): void {
+  clearTimeout(kept.get(id)?.timer);
+  kept.delete(id);
+}
+
 port.on('message', (msg: EngineRequest) => {
   try {
+    if (msg.op === 'read') {
+      const piece = readKept(msg.kept, msg.offset, msg.max);
+      port.postMessage({ type: 'result', id: msg.id, result: piece } satisfies EngineReply, [piece.buffer as ArrayBuffer]);
+      return;
+    }
+    if (msg.op === 'release') {
+      release(msg.kept);
+      port.postMessage({ type: 'result', id: msg.id, result: null } satisfies EngineReply);
+      return;
+    }
     const result = handle(msg);
     if (msg.op === 'query' && msg.bytes && typeof result === 'string') {
       // The HTTP thread gets the bytes without a copy and never holds the result as one string.
       const bytes = utf8.encode(result);
+      if (msg.keepAbove !== undefined && bytes.byteLength > msg.keepAbove) {
+        keep(msg.id, bytes);
+        port.postMessage({ type: 'result', id: msg.id, result: { kept: msg.id, total: bytes.byteLength } } satisfies EngineReply);
+        return;
+      }
       port.postMessage({ type: 'result', id: msg.id, result: bytes } satisfies EngineReply, [bytes.buffer]);
       return;
     }

@@ -187,19 +187,13 @@ export class EnginePool {
    * On timeout that engine is terminated and replaced. A read that was only
    * queued behind another query's runaway is retried once elsewhere.
    */
-  async run(req: Request, timeoutMs: number, engine?: Engine): Promise<unknown> {
+  async run(req: Request, timeoutMs: number, engine?: Engine, answeredBy?: (e: Engine) => void): Promise<unknown> {
     const deadline = Date.now() + timeoutMs;
-    const attempt = async (e: Engine) =>
-      e.send(
-        req,
-        Math.max(1, deadline - Date.now()),
-        () => {
-          this.log?.warn({ engine: e.id }, 'query timed out; terminating its engine');
-          // Ending the thread is the only way to stop Oxigraph; its exit event starts the replacement.
-          this.stop(e);
-        },
-        timeoutMs,
-      );
+    const attempt = async (e: Engine) => {
+      const result = await this.sendTimed(e, req, deadline, timeoutMs);
+      answeredBy?.(e);
+      return result;
+    };
     const first = engine ?? this.leastBusy() ?? (await this.pick(timeoutMs));
     try {
       return await attempt(first);
@@ -208,6 +202,19 @@ export class EnginePool {
       if (!retriable) throw err;
       return attempt(await this.pick(deadline - Date.now()));
     }
+  }
+
+  private sendTimed(e: Engine, req: Request, deadline: number, timeoutMs: number): Promise<unknown> {
+    return e.send(
+      req,
+      Math.max(1, deadline - Date.now()),
+      () => {
+        this.log?.warn({ engine: e.id }, 'query timed out; terminating its engine');
+        // Ending the thread is the only way to stop Oxigraph; its exit event starts the replacement.
+        this.stop(e);
+      },
+      timeoutMs,
+    );
   }
 
   /** Sends a write to every live engine (also those still loading; they skip what their snapshot has). */

@@ -25,6 +25,11 @@ export interface QueryOptions {
   timeoutMs?: number;
   /** Return the result as UTF-8 `bytes` (moved from the engine thread without a copy) instead of `body`. */
   asBytes?: boolean;
+  /**
+   * With `asBytes`: a result larger than this many bytes comes as `chunks` instead, read from the
+   * engine piece by piece, so the caller never holds it whole.
+   */
+  streamAbove?: number;
 }
 
 export interface QueryResult {
@@ -33,6 +38,12 @@ export interface QueryResult {
   /** The serialized result ('' when `asBytes` was asked for). */
   body: string;
   bytes?: Uint8Array;
+  /** A large result (see `streamAbove`): read it once, to the end or until `release`. */
+  chunks?: AsyncIterable<Uint8Array>;
+  /** Its size in bytes. */
+  size?: number;
+  /** Frees a streamed result that will not be read (to the end). */
+  release?: () => void;
 }
 
 export interface UpdateOptions {

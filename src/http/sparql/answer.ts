@@ -3,6 +3,7 @@
  * evaluation in the store, JSON-LD built from N-Triples (Oxigraph has no
  * JSON-LD writer).
  */
+import { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { LibkgError } from '../../errors.js';
 import type { QuadStore, ResultFormat } from '../../store/port.js';
@@ -37,13 +38,17 @@ export function resultType(solutions: boolean, accept: string | undefined, forma
   return type;
 }
 
+/** Results above this size are streamed from the engine in pieces (the HTTP thread never holds them whole). */
+export const STREAM_ABOVE_BYTES = 4 * 1024 * 1024;
+
 export async function answerQuery(
   store: QuadStore,
   op: Extract<Operation, { kind: 'query' }>,
   req: FastifyRequest,
   reply: FastifyReply,
   baseIri: string,
-): Promise<string | Buffer> {
+  streamAbove = STREAM_ABOVE_BYTES,
+): Promise<string | Buffer | Readable> {
   const form = queryForm(op.text, baseIri);
   const type = resultType(isSolutionForm(form), req.headers.accept, op.format);
   const jsonld = type === 'application/ld+json';
@@ -53,8 +58,15 @@ export async function answerQuery(
     namedGraphs: op.namedGraphs,
     baseIri,
     asBytes: true,
+    // JSON-LD is built from the whole N-Triples result, so it is not streamed.
+    streamAbove: jsonld ? undefined : streamAbove,
   });
   reply.header('Vary', 'Accept').type(`${type}; charset=utf-8`);
+  if (result.chunks) {
+    // A client that goes away ends the stream, which frees the result in the engine.
+    reply.header('Content-Length', String(result.size));
+    return Readable.from(result.chunks, { objectMode: false });
+  }
   const bytes = result.bytes ?? new Uint8Array();
   if (jsonld) return jsonldFromNquads(bytes);
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);

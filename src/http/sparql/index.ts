@@ -18,10 +18,12 @@ export interface SparqlOptions {
   requireRead?: Guard;
   /** The server's base IRI; the endpoint is `${baseIri}sparql` and is the base of relative IRIs. */
   baseIri: string;
+  /** Results larger than this many bytes are streamed from the engine in pieces (default 4 MiB). */
+  streamAboveBytes?: number;
 }
 
 /** SPARQL 1.1 Protocol at /sparql: queries (GET/POST), updates (POST, token), service description and the query page. */
-export const sparqlPlugin: FastifyPluginAsync<SparqlOptions> = async (app, { store, requireWrite, requireRead, baseIri }) => {
+export const sparqlPlugin: FastifyPluginAsync<SparqlOptions> = async (app, { store, requireWrite, requireRead, baseIri, streamAboveBytes }) => {
   const endpoint = `${baseIri}sparql`;
   // Browser clients on other origins (YASGUI, Comunica) read results; tokens travel in headers, never cookies.
   app.addHook('onRequest', async (_req, reply) => {
@@ -39,7 +41,7 @@ export const sparqlPlugin: FastifyPluginAsync<SparqlOptions> = async (app, { sto
     }
     if (op.kind === 'query') {
       await requireRead?.(req, reply);
-      return answerQuery(store, op, req, reply, endpoint);
+      return answerQuery(store, op, req, reply, endpoint, streamAboveBytes);
     }
     // No query: browsers get the query page, everyone else the service description.
     const format = (req.query as Record<string, unknown>).format;

@@ -190,7 +190,9 @@ export function optimizingStore(store: QuadStore, env: Record<string, string | u
       });
     } else if (plan.text) result = await store.query(plan.text, options);
     // A write between checking the data facts and running the query could make them stale: answer unrewritten then.
-    return result && facts.lastSeq === seq ? result : store.query(text, options);
+    if (result && facts.lastSeq === seq) return result;
+    result?.release?.();
+    return store.query(text, options);
   };
   const query = (text: string, options?: QueryOptions): Promise<QueryResult> =>
     cache ? cache.query(text, options, () => rewritten(text, options)) : rewritten(text, options);

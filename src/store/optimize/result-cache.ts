@@ -52,6 +52,8 @@ export class ResultCache {
     this.misses++;
     const seq = this.seq;
     const result = await compute();
+    // A streamed result can be read only once: it is passed on, never kept.
+    if (result.chunks) return result;
     const size = sizeOf(result);
     if (seq === this.seq && size <= this.opts.maxEntryBytes) {
       this.entries.set(key, result);
