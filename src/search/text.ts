@@ -13,6 +13,7 @@
  * - German transliteration: "Goethe" and "Göthe", "Strasse" and "Straße". Words
  *   with ä ö ü ß are indexed a second time spelled ae oe ue ss.
  */
+import { normalizeLabel } from '../ingest/subjects.js';
 
 const CJK = /([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])/gu;
 const GERMAN = /[äöüÄÖÜß]/;
@@ -41,16 +42,11 @@ export const compactId = (s: string): string =>
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, '');
 
-/** Case-, diacritics- and punctuation-insensitive form of a label (reconciliation compares these). */
-export function foldLabel(s: string): string {
-  return s
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/ß/g, 'ss')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
+/**
+ * Case-, diacritics- and punctuation-insensitive form of a label (reconciliation compares these): the
+ * same folding subject strings get when they are matched to thesaurus concepts at import.
+ */
+export const foldLabel = normalizeLabel;
 
 /** Markup in abstracts (DataCite descriptions carry <p>): tags out, text kept. */
 export const stripTags = (s: string): string => s.replace(/<[^>]{0,200}>/g, ' ');
