@@ -10,6 +10,7 @@
  * caller.
  */
 import type * as sparqljs from 'sparqljs';
+import { countVariables, isVar } from './ast.js';
 
 type Pattern = sparqljs.Pattern;
 type Expression = sparqljs.Expression;
@@ -18,22 +19,6 @@ type Triple = sparqljs.Triple;
 export interface EqualityRewriteDeps {
   /** True when every object of `predicate` in the store is an IRI, a blank node or an xsd:string literal. */
   objectsAreTerms(predicate: string): Promise<boolean>;
-}
-
-const isVar = (t: unknown, name?: string): t is { termType: 'Variable'; value: string } =>
-  typeof t === 'object' &&
-  t !== null &&
-  (t as { termType?: string }).termType === 'Variable' &&
-  (name === undefined || (t as { value: string }).value === name);
-
-/** Every variable occurrence anywhere in an AST fragment, by name. */
-function countVariables(node: unknown, counts = new Map<string, number>()): Map<string, number> {
-  if (Array.isArray(node)) for (const n of node) countVariables(n, counts);
-  else if (typeof node === 'object' && node !== null) {
-    if (isVar(node)) counts.set(node.value, (counts.get(node.value) ?? 0) + 1);
-    else for (const v of Object.values(node)) countVariables(v, counts);
-  }
-  return counts;
 }
 
 /** `?a = ?b` (both variables) as a pair of names. */

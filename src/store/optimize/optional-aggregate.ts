@@ -19,6 +19,7 @@
  * Under SELECT * the answer would show other columns: left alone.
  */
 import type * as sparqljs from 'sparqljs';
+import { countVariables, isVar } from './ast.js';
 
 type Pattern = sparqljs.Pattern;
 type Expression = sparqljs.Expression;
@@ -32,20 +33,10 @@ export interface AggregateRewriteDeps {
   objectsAreNumbers?(predicate: string): Promise<boolean>;
 }
 
-const isVar = (t: unknown, name?: string): t is Term => (t as Term | undefined)?.termType === 'Variable' && (name === undefined || (t as Term).value === name);
 const op = (e: unknown): Operation | undefined =>
   typeof e === 'object' && e !== null && (e as { type?: string }).type === 'operation' ? (e as Operation) : undefined;
 const conjuncts = (e: Expression): Expression[] => (op(e)?.operator === '&&' ? (op(e) as Operation).args.flatMap(conjuncts) : [e]);
 const conjoin = (es: Expression[]): Expression => es.reduce((a, b) => ({ type: 'operation', operator: '&&', args: [a, b] }) as Expression);
-
-function countVars(node: unknown, counts = new Map<string, number>()): Map<string, number> {
-  if (Array.isArray(node)) for (const n of node) countVars(n, counts);
-  else if (typeof node === 'object' && node !== null) {
-    if (isVar(node)) counts.set(node.value, (counts.get(node.value) ?? 0) + 1);
-    else for (const v of Object.values(node)) countVars(v, counts);
-  }
-  return counts;
-}
 
 const renameIn = <T>(node: T, from: string, to: string): T => {
   if (Array.isArray(node)) return node.map((n) => renameIn(n, from, to)) as T;
@@ -133,7 +124,7 @@ async function rewriteGroup(patterns: Pattern[], query: sparqljs.Query, deps: Ag
     else if (p.type === 'union') for (const g of p.patterns) if (g.type === 'group') done += await rewriteGroup(g.patterns, query, deps);
   }
   const outerTriples = triplesOf(patterns);
-  const outer = new Set(countVars(outerTriples).keys());
+  const outer = new Set(countVariables(outerTriples).keys());
   for (let i = 0; i < patterns.length; i++) {
     const f = patterns[i];
     if (f?.type !== 'filter') continue;
@@ -141,18 +132,18 @@ async function rewriteGroup(patterns: Pattern[], query: sparqljs.Query, deps: Ag
     for (let j = 0; j < parts.length; j++) {
       const v = notBound(parts[j] as Expression);
       if (!v) continue;
-      const k = patterns.findIndex((q) => q.type === 'optional' && triplesOf(q.patterns).some((t) => countVars(t).has(v)));
+      const k = patterns.findIndex((q) => q.type === 'optional' && triplesOf(q.patterns).some((t) => countVariables(t).has(v)));
       const opt = patterns[k] as sparqljs.OptionalPattern | undefined;
       if (!opt?.patterns.every((q) => q.type === 'bgp' || q.type === 'filter')) continue;
       const innerTriples = triplesOf(opt.patterns);
-      const inner = new Set(countVars(innerTriples).keys());
+      const inner = new Set(countVariables(innerTriples).keys());
       if ([...inner].some((x) => outer.has(x))) continue;
       const filterParts = opt.patterns.flatMap((q) => (q.type === 'filter' ? conjuncts(q.expression) : []));
       const shape = readFilter(filterParts, outer, inner);
       if (!shape) continue;
       // R's variables occur only in the OPTIONAL (and ?v once more in !bound).
-      const everywhere = countVars(query);
-      const inOptional = countVars(opt.patterns);
+      const everywhere = countVariables(query);
+      const inOptional = countVariables(opt.patterns);
       if (![...inner].every((x) => (everywhere.get(x) ?? 0) === (inOptional.get(x) ?? 0) + (x === v ? 1 : 0))) continue;
       const terms = (await onlyTerms(shape.a, outerTriples, deps)) || (await onlyTerms(shape.a2, innerTriples, deps));
       if (!terms || !(await onlyNumbers(shape.x, outerTriples, deps)) || !(await onlyNumbers(shape.x2, innerTriples, deps))) continue;

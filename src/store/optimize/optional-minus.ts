@@ -13,23 +13,12 @@
  * - P's other variables occur nowhere else in the query.
  */
 import type * as sparqljs from 'sparqljs';
+import { countVariables, isVar } from './ast.js';
 
 type Pattern = sparqljs.Pattern;
 type Expression = sparqljs.Expression;
 
-const isVar = (t: unknown): t is { termType: 'Variable'; value: string } =>
-  typeof t === 'object' && t !== null && (t as { termType?: string }).termType === 'Variable';
-
-function countVars(node: unknown, counts = new Map<string, number>()): Map<string, number> {
-  if (Array.isArray(node)) for (const n of node) countVars(n, counts);
-  else if (typeof node === 'object' && node !== null) {
-    if (isVar(node)) counts.set(node.value, (counts.get(node.value) ?? 0) + 1);
-    else for (const v of Object.values(node)) countVars(v, counts);
-  }
-  return counts;
-}
-
-const tripleVars = (patterns: Pattern[]): Set<string> => new Set(countVars(patterns.flatMap((p) => (p.type === 'bgp' ? p.triples : []))).keys());
+const tripleVars = (patterns: Pattern[]): Set<string> => new Set(countVariables(patterns.flatMap((p) => (p.type === 'bgp' ? p.triples : []))).keys());
 
 /** `!bound(?v)` as the variable name. */
 function notBound(e: Expression): string | undefined {
@@ -45,7 +34,7 @@ const conjuncts = (e: Expression): Expression[] =>
 /** P may hold triples, filters over its own triple variables, and MINUS groups (already rewritten). */
 function simpleOptional(p: Pattern[]): boolean {
   const own = tripleVars(p);
-  return p.every((q) => q.type === 'bgp' || q.type === 'minus' || (q.type === 'filter' && [...countVars(q).keys()].every((v) => own.has(v))));
+  return p.every((q) => q.type === 'bgp' || q.type === 'minus' || (q.type === 'filter' && [...countVariables(q).keys()].every((v) => own.has(v))));
 }
 
 async function rewriteGroup(patterns: Pattern[], query: sparqljs.Query): Promise<number> {
@@ -66,8 +55,8 @@ async function rewriteGroup(patterns: Pattern[], query: sparqljs.Query): Promise
       const k = patterns.findIndex((p) => p.type === 'optional' && tripleVars(p.patterns).has(v));
       const opt = patterns[k] as sparqljs.OptionalPattern | undefined;
       if (!opt || !simpleOptional(opt.patterns)) continue;
-      const inner = countVars(opt.patterns);
-      const everywhere = countVars(query);
+      const inner = countVariables(opt.patterns);
+      const everywhere = countVariables(query);
       const shared = [...inner.keys()].filter((x) => outerVars.has(x));
       const privateOk = [...inner.entries()].every(([x, n]) => outerVars.has(x) || (everywhere.get(x) ?? 0) === n + (x === v ? 1 : 0));
       if (shared.length === 0 || !privateOk) continue;
