@@ -134,8 +134,11 @@ describe('Graph Store Protocol at /store', () => {
     expect((await s.app.inject({ url: url(`${EX}fmt/applicationntriples`), headers: { accept: 'text/csv' } })).statusCode).toBe(406);
   });
 
-  it('get_store_without_graph answers 400', async () => {
-    expect((await s.app.inject({ url: '/store' })).statusCode).toBe(400);
+  it('get_store_without_graph answers the whole dataset, as TriG unless another quad format is asked for', async () => {
+    const r = await s.app.inject({ url: '/store' });
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-type']).toContain('application/trig');
+    expect(new N3.Parser({ format: 'TriG' }).parse(r.body).length).toBe(s.store.size());
   });
 });
 

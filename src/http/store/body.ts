@@ -14,6 +14,12 @@ export const RDF_INPUT_TYPES = Object.keys(RDF_TYPES);
 /** Media types accepted as RDF input: the canonical ones and their common aliases. */
 export const ACCEPTED_BODY_TYPES = [...RDF_INPUT_TYPES, ...Object.keys(RDF_ALIASES), 'multipart/form-data'];
 
+/** Formats that carry graph names: a payload in one of these may address several graphs. */
+export const QUAD_TYPES = ['application/trig', 'application/n-quads'];
+
+/** Whether the request's payload is in a quad format (TriG, N-Quads or an alias of them). */
+export const isQuadPayload = (req: FastifyRequest) => QUAD_TYPES.includes(canonical(mediaType(req.headers['content-type'])));
+
 const mediaType = (header: string | undefined) => (header ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
 const canonical = (type: string) => RDF_ALIASES[type] ?? type;
 

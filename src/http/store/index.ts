@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { PassThrough } from 'node:stream';
 import type * as RDF from '@rdfjs/types';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import N3 from 'n3';
@@ -7,7 +8,7 @@ import type { QuadStore } from '../../store/port.js';
 import { jsonldFromNquads } from '../jsonld-offthread.js';
 import { negotiate } from '../negotiate.js';
 import { RDF_ALIASES, RDF_MEDIA_TYPES, type RdfMediaType, serializeQuads } from '../rdf-serialize.js';
-import { ACCEPTED_BODY_TYPES, readRdfBody } from './body.js';
+import { ACCEPTED_BODY_TYPES, isQuadPayload, QUAD_TYPES, readRdfBody } from './body.js';
 
 type Guard = (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
 
@@ -73,8 +74,49 @@ export const graphStorePlugin: FastifyPluginAsync<GraphStoreOptions> = async (ap
     return (await readRdfBody(req, graph || `${baseIri}store`)).map((q) => F.quad(q.subject, q.predicate, q.object, g));
   };
 
+  /** GET on the store itself (no graph named): the whole dataset in a quad format, streamed, as Fuseki serves it. */
+  const getDataset = async (req: FastifyRequest, reply: FastifyReply) => {
+    const type = negotiate(req.headers.accept, QUAD_TYPES, RDF_ALIASES);
+    if (!type)
+      throw new LibkgError(
+        'NOT_ACCEPTABLE',
+        `the whole dataset is offered as ${QUAD_TYPES.join(', ')}; name one graph with ?graph=IRI or ?default for other formats`,
+        { offered: QUAD_TYPES },
+      );
+    const out = new PassThrough();
+    store.dump(out, type as 'application/n-quads' | 'application/trig').then(
+      () => out.end(),
+      (e: Error) => out.destroy(e),
+    );
+    return reply.header('Vary', 'Accept').type(`${type}; charset=utf-8`).send(out);
+  };
+
+  /**
+   * POST of TriG or N-Quads to the store itself: every quad goes to the graph it names (quads without
+   * one to the default graph), in one transaction, as Fuseki does. Blank nodes are shared across the
+   * payload's graphs, as TriG scopes them to the document.
+   */
+  const postQuads = async (req: FastifyRequest, reply: FastifyReply) => {
+    const quads = await readRdfBody(req, `${baseIri}store`);
+    const byGraph = new Map<string, RDF.Quad[]>();
+    for (const q of quads) {
+      const g = q.graph.termType === 'DefaultGraph' ? '' : q.graph.value;
+      let list = byGraph.get(g);
+      if (!list) byGraph.set(g, (list = []));
+      list.push(q);
+    }
+    const scope = randomUUID();
+    const added = await store.bulk(async (w) => {
+      let n = 0;
+      for (const [g, list] of byGraph) n += w.addToGraph(g, list, scope).added ?? 0;
+      return n;
+    });
+    return reply.status(200).send({ quads: quads.length, added, graphs: [...byGraph.keys()] });
+  };
+
   const get = async (req: FastifyRequest, reply: FastifyReply) => {
     await requireRead?.(req, reply);
+    if (targetOf(req) === undefined) return getDataset(req, reply);
     const graph = required(req);
     const type = negotiate(req.headers.accept, RDF_MEDIA_TYPES, RDF_ALIASES);
     if (!type) throw new LibkgError('NOT_ACCEPTABLE', `graphs are offered as ${RDF_MEDIA_TYPES.join(', ')}`, { offered: RDF_MEDIA_TYPES });
@@ -97,6 +139,7 @@ export const graphStorePlugin: FastifyPluginAsync<GraphStoreOptions> = async (ap
   const post = async (req: FastifyRequest, reply: FastifyReply) => {
     await requireWrite(req, reply);
     let graph = targetOf(req);
+    if (graph === undefined && isQuadPayload(req)) return postQuads(req, reply);
     // POST to the store itself creates a new graph and says where it is (GSP §5.5).
     const fresh = graph === undefined;
     graph ??= `${baseIri}store/${randomUUID()}`;
