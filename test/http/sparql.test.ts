@@ -83,6 +83,16 @@ describe('GET/POST /sparql queries', () => {
   });
 
   it.each([
+    ['csv', /^text\/csv/],
+    ['xml', /^application\/sparql-results\+xml/],
+    ['json', /^application\/sparql-results\+json/],
+  ])("get_query_output=%s (Fuseki's name for format) overrides Accept", async (output, type) => {
+    const r = await s.app.inject({ url: `/sparql?query=${enc(SELECT)}&output=${output}`, headers: { accept: 'text/tab-separated-values' } });
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-type']).toMatch(type);
+  });
+
+  it.each([
     ['text/turtle', 'Turtle'],
     ['application/n-triples', 'N-Triples'],
     ['application/n-quads', 'N-Quads'],

@@ -34,7 +34,14 @@ function checkCharset(req: FastifyRequest): void {
 }
 
 function queryOf(text: string, params: Params): Operation {
-  return { kind: 'query', text, defaultGraphs: list(params['default-graph-uri']), namedGraphs: list(params['named-graph-uri']), format: list(params.format) };
+  return {
+    kind: 'query',
+    text,
+    defaultGraphs: list(params['default-graph-uri']),
+    namedGraphs: list(params['named-graph-uri']),
+    // `output=` is Fuseki's name for the same override.
+    format: [...list(params.format), ...list(params.output)],
+  };
 }
 
 function updateOf(text: string, params: Params): Operation {
