@@ -89,7 +89,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   // The search index follows the store from its own file; closed before the store (app close precedes store close).
   const search = openSearch({ path: searchIndexPath(config.dataDir, config.searchIndex), baseIri: config.baseIri, store: deps.store, log: app.log });
   app.addHook('onClose', () => search.close());
-  await app.register(searchPlugin, { search, baseIri: config.baseIri, maxPageSize: config.searchMaxPageSize, requireRead });
+  await app.register(searchPlugin, { search, baseIri: config.baseIri, maxPageSize: config.searchMaxPageSize, requireRead, store: deps.store });
   await app.register(reconcilePlugin, { search, baseIri: config.baseIri, requireRead });
   return app;
 }

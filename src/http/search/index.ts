@@ -8,10 +8,12 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { LibkgError } from '../../errors.js';
 import type { Search } from '../../search/service.js';
+import type { QuadStore } from '../../store/port.js';
 import { PAGE_CSP } from '../html/escape.js';
 import { notModified } from '../linked-data/conditional.js';
 import { THING_PREFIX } from '../linked-data/iri.js';
 import { negotiate } from '../negotiate.js';
+import { withNarrower } from './expand.js';
 import { searchJsonld } from './jsonld.js';
 import { SearchLinks } from './links.js';
 import { searchPage } from './page.js';
@@ -25,13 +27,15 @@ export interface SearchPluginOptions {
   /** How long a search waits for the index to take in recent writes. */
   freshnessMs?: number;
   requireRead?: (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
+  /** For `expand=narrower`: the thesauri's broader/narrower links are read from the store. */
+  store?: QuadStore;
 }
 
 const OFFERED = ['application/ld+json', 'text/html'];
 const ALIASES = { 'application/json': 'application/ld+json' };
 const FORMATS: Record<string, string> = { json: 'application/ld+json', jsonld: 'application/ld+json', html: 'text/html' };
 
-export const searchPlugin: FastifyPluginAsync<SearchPluginOptions> = async (app, { search, baseIri, maxPageSize, freshnessMs = 2000, requireRead }) => {
+export const searchPlugin: FastifyPluginAsync<SearchPluginOptions> = async (app, { search, baseIri, maxPageSize, freshnessMs = 2000, requireRead, store }) => {
   if (requireRead) app.addHook('preHandler', requireRead);
   const basePath = new URL(baseIri).pathname;
   const path = `${basePath}search`;
@@ -55,6 +59,8 @@ export const searchPlugin: FastifyPluginAsync<SearchPluginOptions> = async (app,
       reply.header('ETag', etag);
       if (notModified(req, etag)) return reply.code(304).send();
     }
+    const subjects = p.request.filters?.subjects ?? [];
+    if (p.expandNarrower && store && subjects.length && p.request.filters) p.request.filters.subjects = await withNarrower(store, subjects);
     const found = search.index.search(p.request);
     const hits = search.live(found.hits);
     const answer = { ...found, hits, total: found.total - (found.hits.length - hits.length) };

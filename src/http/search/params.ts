@@ -35,6 +35,8 @@ export interface SearchParams {
   /** Filter parameters as given, for links. */
   filterPairs: [string, string][];
   format?: string;
+  /** `expand=narrower`: subject filters also match the narrower concepts of their thesaurus (SKOS). */
+  expandNarrower: boolean;
 }
 
 /** Reads and checks the parameters; `maxSize` caps `size`. */
@@ -73,6 +75,9 @@ export function searchParams(q: Raw, maxSize: number): SearchParams {
     if (r.from !== undefined) filters.yearFrom = Math.max(filters.yearFrom ?? r.from, r.from);
     if (r.to !== undefined) filters.yearTo = Math.min(filters.yearTo ?? r.to, r.to);
   }
+  const expand = single(q, 'expand');
+  if (expand !== undefined && expand !== 'narrower') throw new LibkgError('BAD_REQUEST', `expand must be "narrower", got "${expand.slice(0, 30)}"`);
+  if (expand) filterPairs.push(['expand', expand]);
   const format = single(q, 'format');
   const sort = single(q, 'sort') || undefined; // the form's "best match" sends an empty sort
   if (sort !== undefined && !SORTS.includes(sort as SortOrder))
@@ -85,5 +90,6 @@ export function searchParams(q: Raw, maxSize: number): SearchParams {
     byOffset: fromParam !== undefined,
     filterPairs,
     format,
+    expandNarrower: expand === 'narrower',
   };
 }
