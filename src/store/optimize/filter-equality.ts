@@ -10,7 +10,7 @@
  * caller.
  */
 import type * as sparqljs from 'sparqljs';
-import { countVariables, isVar } from './ast.js';
+import { conjoin, conjuncts, countVariables, isVar } from './ast.js';
 
 type Pattern = sparqljs.Pattern;
 type Expression = sparqljs.Expression;
@@ -44,14 +44,6 @@ const substituteIn = <T>(node: T, name: string, term: sparqljs.IriTerm): T => {
   if (typeof node === 'object' && node !== null) return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, substituteIn(v, name, term)])) as T;
   return node;
 };
-
-/** Splits a top-level && chain into conjuncts. */
-function conjuncts(e: Expression): Expression[] {
-  if (typeof e === 'object' && e !== null && 'type' in e && e.type === 'operation' && e.operator === '&&') return (e.args as Expression[]).flatMap(conjuncts);
-  return [e];
-}
-
-const conjoin = (es: Expression[]): Expression => es.reduce((a, b) => ({ type: 'operation', operator: '&&', args: [a, b] }) as Expression);
 
 /** The group's own triples (not those of nested groups); paths make a triple unusable for the analysis. */
 function groupTriples(patterns: Pattern[]): Triple[] {

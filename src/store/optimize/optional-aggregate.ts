@@ -19,13 +19,12 @@
  * Under SELECT * the answer would show other columns: left alone.
  */
 import type * as sparqljs from 'sparqljs';
-import { countVariables, isVar } from './ast.js';
+import { conjoin, conjuncts, countVariables, isVar, notBound, op, triplesOf } from './ast.js';
 
 type Pattern = sparqljs.Pattern;
 type Expression = sparqljs.Expression;
 type Triple = sparqljs.Triple;
 type Term = { termType: string; value: string };
-type Operation = { type: 'operation'; operator: string; args: Expression[] };
 
 export interface AggregateRewriteDeps {
   objectsAreTerms(predicate: string): Promise<boolean>;
@@ -33,25 +32,12 @@ export interface AggregateRewriteDeps {
   objectsAreNumbers?(predicate: string): Promise<boolean>;
 }
 
-const op = (e: unknown): Operation | undefined =>
-  typeof e === 'object' && e !== null && (e as { type?: string }).type === 'operation' ? (e as Operation) : undefined;
-const conjuncts = (e: Expression): Expression[] => (op(e)?.operator === '&&' ? (op(e) as Operation).args.flatMap(conjuncts) : [e]);
-const conjoin = (es: Expression[]): Expression => es.reduce((a, b) => ({ type: 'operation', operator: '&&', args: [a, b] }) as Expression);
-
 const renameIn = <T>(node: T, from: string, to: string): T => {
   if (Array.isArray(node)) return node.map((n) => renameIn(n, from, to)) as T;
   if (isVar(node, from)) return { ...node, value: to } as T;
   if (typeof node === 'object' && node !== null) return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, renameIn(v, from, to)])) as T;
   return node;
 };
-
-const triplesOf = (patterns: Pattern[]): Triple[] => patterns.flatMap((p) => (p.type === 'bgp' ? p.triples : []));
-
-/** `!bound(?v)` as the variable name. */
-function notBound(e: Expression): string | undefined {
-  const inner = op(e)?.operator === '!' ? op((op(e) as Operation).args[0]) : undefined;
-  return inner?.operator === 'bound' && isVar(inner.args[0]) ? inner.args[0].value : undefined;
-}
 
 /** Predicates of the triples that have `name` as object. */
 const objectPredicates = (name: string, triples: Triple[]): string[] =>

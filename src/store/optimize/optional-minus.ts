@@ -13,23 +13,12 @@
  * - P's other variables occur nowhere else in the query.
  */
 import type * as sparqljs from 'sparqljs';
-import { countVariables, isVar } from './ast.js';
+import { conjoin, conjuncts, countVariables, notBound, triplesOf } from './ast.js';
 
 type Pattern = sparqljs.Pattern;
 type Expression = sparqljs.Expression;
 
-const tripleVars = (patterns: Pattern[]): Set<string> => new Set(countVariables(patterns.flatMap((p) => (p.type === 'bgp' ? p.triples : []))).keys());
-
-/** `!bound(?v)` as the variable name. */
-function notBound(e: Expression): string | undefined {
-  if (typeof e !== 'object' || e === null || !('type' in e) || e.type !== 'operation' || e.operator !== '!') return undefined;
-  const inner = e.args[0] as Expression;
-  if (typeof inner !== 'object' || inner === null || !('type' in inner) || inner.type !== 'operation' || inner.operator !== 'bound') return undefined;
-  return isVar(inner.args[0]) ? inner.args[0].value : undefined;
-}
-
-const conjuncts = (e: Expression): Expression[] =>
-  typeof e === 'object' && e !== null && 'type' in e && e.type === 'operation' && e.operator === '&&' ? (e.args as Expression[]).flatMap(conjuncts) : [e];
+const tripleVars = (patterns: Pattern[]): Set<string> => new Set(countVariables(triplesOf(patterns)).keys());
 
 /** P may hold triples, filters over its own triple variables, and MINUS groups (already rewritten). */
 function simpleOptional(p: Pattern[]): boolean {
@@ -68,7 +57,7 @@ async function rewriteGroup(patterns: Pattern[], query: sparqljs.Query): Promise
     if (parts.length === 0) {
       patterns.splice(i, 1);
       i--;
-    } else (patterns[i] as sparqljs.FilterPattern).expression = parts.reduce((a, b) => ({ type: 'operation', operator: '&&', args: [a, b] }) as Expression);
+    } else (patterns[i] as sparqljs.FilterPattern).expression = conjoin(parts);
   }
   return done;
 }
