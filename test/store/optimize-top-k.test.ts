@@ -1,13 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import N3 from 'n3';
 import sparqljs from 'sparqljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EmbeddedStore } from '../../src/store/embedded.js';
-import { DataFacts, optimizingStore } from '../../src/store/optimize/index.js';
+import type { EmbeddedStore } from '../../src/store/embedded.js';
+import { DataFacts } from '../../src/store/optimize/index.js';
 import { planTopK } from '../../src/store/optimize/top-k.js';
 import type { QuadStore, ResultFormat } from '../../src/store/port.js';
+import { openOptimizedStore } from '../helpers/optimize-store.js';
 
 // Electronic editions (SP2Bench q11's rdfs:seeAlso): repeated links, non-ASCII IRIs, and a predicate with a literal among its objects.
 const TURTLE = `
@@ -20,20 +17,14 @@ ex:w1 ex:link <http://ee.example/x> . ex:w2 ex:link "not an IRI" .
 `;
 const Q11 = 'SELECT ?ee WHERE { ?publication <http://www.w3.org/2000/01/rdf-schema#seeAlso> ?ee } ORDER BY ?ee LIMIT 4 OFFSET 2';
 
-let dir: string;
 let store: EmbeddedStore;
 let optimized: QuadStore;
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'libkg-top-k-'));
-  store = await EmbeddedStore.open({ dataDir: dir, quadBudget: 10_000, engines: 1, queryTimeoutMs: 10_000, maxResultBytes: 1_000_000 });
-  await store.putGraphs([{ graph: 'http://example.org/g', quads: new N3.Parser().parse(TURTLE) }]);
-  optimized = optimizingStore(store, { LIBKG_RESULT_CACHE: 'off' });
+  ({ store, optimized, close } = await openOptimizedStore('top-k', TURTLE));
 });
-afterAll(async () => {
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => close());
 
 const plan = (q: string) => planTopK(new sparqljs.Parser().parse(q), new DataFacts(store));
 const body = async (s: QuadStore, q: string, format: ResultFormat = 'application/sparql-results+json') => (await s.query(q, { format })).body;

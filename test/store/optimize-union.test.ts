@@ -1,11 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import N3 from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EmbeddedStore } from '../../src/store/embedded.js';
-import { DataFacts, optimizeQuery, optimizingStore } from '../../src/store/optimize/index.js';
+import type { EmbeddedStore } from '../../src/store/embedded.js';
+import { DataFacts, optimizeQuery } from '../../src/store/optimize/index.js';
 import type { QuadStore } from '../../src/store/port.js';
+import { openOptimizedStore } from '../helpers/optimize-store.js';
 
 // Paul Erdoes, his co-authors and theirs (SP2Bench q8/q12b's shape).
 const TURTLE = `
@@ -31,20 +28,14 @@ const ERDOES = `${PREFIXES}SELECT ?name WHERE {
   }
 }`;
 
-let dir: string;
 let store: EmbeddedStore;
 let optimized: QuadStore;
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'libkg-union-'));
-  store = await EmbeddedStore.open({ dataDir: dir, quadBudget: 10_000, engines: 1, queryTimeoutMs: 10_000, maxResultBytes: 1_000_000 });
-  await store.putGraphs([{ graph: 'http://example.org/g', quads: new N3.Parser().parse(TURTLE) }]);
-  optimized = optimizingStore(store, { LIBKG_RESULT_CACHE: 'off' });
+  ({ store, optimized, close } = await openOptimizedStore('union', TURTLE));
 });
-afterAll(async () => {
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => close());
 
 const rows = async (s: QuadStore, q: string): Promise<string[]> => {
   const json = JSON.parse((await s.query(q, { format: 'application/sparql-results+json' })).body);
