@@ -23,6 +23,8 @@ export const ERRORS = {
   GRAPH_TOO_LARGE: { status: 413, exit: 3, title: 'Graph too large for one record graph' },
   QUERY_TIMEOUT: { status: 503, exit: 7, title: 'Query timed out' },
   ENGINE_UNAVAILABLE: { status: 503, exit: 7, title: 'Query engine unavailable' },
+  REMOTE_UNAVAILABLE: { status: 503, exit: 7, title: 'Remote SPARQL endpoint unavailable' },
+  REMOTE_FAILED: { status: 502, exit: 7, title: 'Remote SPARQL endpoint failed' },
   QUERY_FAILED: { status: 400, exit: 2, title: 'Query evaluation failed' },
   DATA_DIR_LOCKED: { status: 409, exit: 8, title: 'Data directory in use' },
   RECORD_REJECTED: { status: 422, exit: 3, title: 'Record rejected' },

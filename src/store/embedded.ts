@@ -6,7 +6,7 @@ import type * as RDF from '@rdfjs/types';
 import N3 from 'n3';
 import type { Logger } from 'pino';
 import { LibkgError } from '../errors.js';
-import { hashBody, linesToQuads, relabelBlankNodes, termToNt, tripleKey } from '../rdf/nquads.js';
+import { linesToQuads, relabelBlankNodes, termToNt, tripleKey } from '../rdf/nquads.js';
 import { type Engine, EnginePool } from './engines.js';
 import { assertGraphFits, type GraphDelta, type GraphWrite, Journal, type WriteOutcome } from './journal.js';
 import { lockDataDir } from './lock.js';
@@ -26,7 +26,12 @@ export interface EmbeddedOptions {
   /** Largest graph content in characters (tests lower it; the default is what one string can hold). */
   maxGraphChars?: number;
   log?: Logger;
+  /** Answers queries instead of Oxigraph engines (the remote adapter, src/store/remote/); `engines` is then ignored. */
+  queryPool?: (dbPath: string) => QueryPool;
 }
+
+/** What the store needs from its query side: the engine pool, or a remote SPARQL endpoint (src/store/remote/). */
+export type QueryPool = Pick<EnginePool, 'start' | 'pick' | 'run' | 'broadcast' | 'describe' | 'close'>;
 
 type ChangeListener = (e: { firstSeq: number; lastSeq: number; graphs: string[] }) => void;
 
@@ -67,7 +72,7 @@ export class EmbeddedStore implements QuadStore {
 
   private constructor(
     readonly journal: Journal,
-    private readonly pool: EnginePool | undefined,
+    private readonly pool: QueryPool | undefined,
     private readonly opts: EmbeddedOptions,
     private readonly unlock: () => void,
   ) {}
@@ -78,7 +83,7 @@ export class EmbeddedStore implements QuadStore {
     try {
       const dbPath = join(opts.dataDir, 'libkg.sqlite');
       const journal = new Journal(dbPath, opts.quadBudget, { maxGraphChars: opts.maxGraphChars });
-      const pool = opts.engines > 0 ? new EnginePool(dbPath, opts.engines, opts.log) : undefined;
+      const pool = opts.queryPool?.(dbPath) ?? (opts.engines > 0 ? new EnginePool(dbPath, opts.engines, opts.log) : undefined);
       await pool?.start();
       return new EmbeddedStore(journal, pool, opts, unlock);
     } catch (e) {
@@ -87,7 +92,7 @@ export class EmbeddedStore implements QuadStore {
     }
   }
 
-  private engines(): EnginePool {
+  private engines(): QueryPool {
     if (!this.pool) throw new LibkgError('ENGINE_UNAVAILABLE', 'the store was opened without query engines');
     return this.pool;
   }
@@ -108,11 +113,11 @@ export class EmbeddedStore implements QuadStore {
 
   private putNow(puts: GraphPut[]): WriteResult {
     const writes: GraphWrite[] = puts.map((p) => {
-      // Sorted lines make the body, and so its hash, independent of input order.
+      // Sorted lines make the body independent of input order (unchanged re-imports compare it).
       const lines = sortedUnique(relabelBlankNodes(p.quads, p.graph).map(tripleKey));
       assertGraphFits(p.graph, lines, this.journal.maxGraphChars);
       const body = lines.join('\n');
-      return { iri: p.graph, lines, body, hash: hashBody(body), source: p.source, original: p.original };
+      return { iri: p.graph, lines, body, source: p.source, original: p.original };
     });
     const out = this.journal.replaceGraphs(writes);
     const written = new Set(out.written);

@@ -1,0 +1,454 @@
+/**
+ * The query side of the store backed by a remote SPARQL 1.1 engine instead of Oxigraph engines.
+ * The local journal stays the truth: every committed write is mirrored to the remote in commit
+ * order, and the change-log sequence the remote holds is kept in the remote itself (a marker graph),
+ * so a remote that was restarted empty or from an older state is caught up from the journal before
+ * it answers again. Queries and the WHERE parts of updates are forwarded over the SPARQL 1.1 Protocol.
+ */
+import type * as RDF from '@rdfjs/types';
+import N3 from 'n3';
+import type { Logger } from 'pino';
+import { LibkgError } from '../../errors.js';
+import { linesToQuads, termToNt, tripleKey } from '../../rdf/nquads.js';
+import type { QueryPool } from '../embedded.js';
+import type { EngineRequest } from '../engine-protocol.js';
+import type { Engine } from '../engines.js';
+import { Journal } from '../journal.js';
+import { SOLUTION_FORMATS } from '../query-form.js';
+import { type RemoteDialect, remoteQueryText } from './rewrite.js';
+import { type RemoteEndpoint, SparqlClient } from './sparql-client.js';
+import {
+  APPLIED_SEQ_IRI,
+  csvFromRemote,
+  DEFAULT_GRAPH_IRI,
+  graphBlocks,
+  graphFromRemote,
+  jsonFromRemote,
+  META_GRAPH_IRI,
+  remoteGraph,
+  SKOLEM_PREFIX,
+  termFromJson,
+  tsvFromJson,
+  xmlFromRemote,
+} from './translate.js';
+
+type Request = EngineRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+type Apply = Extract<Request, { op: 'apply' }>;
+
+export interface RemoteOptions extends RemoteEndpoint {
+  /** Longest time one mirroring request may take. */
+  pushTimeoutMs?: number;
+  /** Pause between attempts to catch up a remote that failed. */
+  retryMs?: number;
+  /** Triples per update request when mirroring (one request holds many writes' operations). */
+  batchQuads?: number;
+  log?: Logger;
+}
+
+/** One update request being evaluated: the graphs it touched, as the journal has them plus its own changes so far. */
+interface Session {
+  overlay: Map<string, Set<string>>;
+  touched: Set<string>;
+}
+
+const JSON_RESULTS = 'application/sparql-results+json';
+/** A graph that never exists: an empty dataset list sent as a parameter. */
+const NO_GRAPH = 'urn:libkg:none';
+const listOrNone = (graphs: string[]) => (graphs.length ? graphs.map(remoteGraph) : [NO_GRAPH]);
+const { DataFactory: F } = N3;
+
+export class RemotePool implements QueryPool {
+  private readonly client: SparqlClient;
+  /** A read-only connection to the journal: catch-up reads graph contents from it. */
+  private readonly journal: Journal;
+  private dialect: RemoteDialect = { virtuoso: false, excludeDefault: [], excludeNamed: [], hideDefault: true };
+  /** Graphs on the remote that are not libkg's (Virtuoso's own, another application's): hidden from queries. */
+  private foreign = new Set<string>();
+  /** The change-log sequence the remote holds (-1 before the first contact). */
+  private applied = -1;
+  /** The remote may be behind the journal: catch up before it answers. */
+  private dirty = true;
+  /** Graphs whose remote copy may be wrong (an update's live changes that failed half-way). */
+  private readonly resync = new Set<string>();
+  private queue: Apply[] = [];
+  private tail: Promise<unknown> = Promise.resolve();
+  private lastError: LibkgError | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private inFlight = 0;
+  private closing = false;
+  /** Mirroring counters (stats, tests, bench). */
+  readonly pushed = { requests: 0, quads: 0, catchUps: 0 };
+
+  constructor(
+    dbPath: string,
+    private readonly opts: RemoteOptions,
+  ) {
+    this.client = new SparqlClient(opts);
+    this.journal = new Journal(dbPath, 0, { readonly: true });
+  }
+
+  private get log(): Logger | undefined {
+    return this.opts.log;
+  }
+
+  /** Runs remote writes one after another, in the order they were asked for. */
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.tail.then(fn, fn);
+    this.tail = next.catch(() => {});
+    return next;
+  }
+
+  /** Catches the remote up; a remote that is down does not stop the store from opening (writes go to the journal). */
+  async start(): Promise<void> {
+    try {
+      await this.ready();
+    } catch (e) {
+      if (!(e instanceof LibkgError && e.code === 'REMOTE_UNAVAILABLE')) throw e;
+      this.log?.warn({ err: e.message }, 'remote SPARQL endpoint unavailable at start; writes are kept in the journal and pushed when it answers');
+    }
+  }
+
+  /** Waits until every committed write is on the remote (catching up when needed); throws REMOTE_UNAVAILABLE otherwise. */
+  private ready(): Promise<void> {
+    return this.serial(() => this.syncNow());
+  }
+
+  private async syncNow(): Promise<void> {
+    try {
+      if (this.dirty) await this.catchUp();
+      while (this.queue.length) await this.push(this.queue.splice(0));
+    } catch (e) {
+      this.failed(e);
+      const err = e as LibkgError;
+      if (err.code !== 'REMOTE_UNAVAILABLE') throw e;
+      const behind = this.journal.lastSeq - Math.max(this.applied, 0);
+      throw new LibkgError('REMOTE_UNAVAILABLE', `${err.message}; ${behind} change(s) wait in the journal and are pushed when it answers`, err.extra);
+    }
+  }
+
+  /** A failed push: nothing is lost (the journal has it); the remote is caught up later, retried in the background. */
+  private failed(e: unknown): void {
+    this.dirty = true;
+    this.queue = [];
+    this.lastError = e instanceof LibkgError ? e : new LibkgError('REMOTE_FAILED', (e as Error).message);
+    if (this.closing || this.retryTimer) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      if (!this.closing) void this.ready().catch(() => {});
+    }, this.opts.retryMs ?? 5000);
+    this.retryTimer.unref();
+  }
+
+  /** Learns what the remote is (Virtuoso or not) and which of its graphs are not libkg's, to hide them. */
+  private async connect(): Promise<void> {
+    const body = await this.client.query({ text: 'SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }', accept: JSON_RESULTS, timeoutMs: this.pushTimeout });
+    const virtuoso = /virtuoso/i.test(this.client.server);
+    const known = this.journal.db.prepare<[string], number>('SELECT 1 FROM graphs WHERE iri = ?').pluck();
+    const foreign: string[] = [];
+    for (const b of (JSON.parse(body) as { results: { bindings: { g: { value: string } }[] } }).results.bindings) {
+      const g = b.g.value;
+      if (!g.startsWith('urn:libkg:') && known.get(g) === undefined) foreign.push(g);
+    }
+    this.foreign = new Set(foreign);
+    this.dialect = { virtuoso, excludeDefault: [...foreign, META_GRAPH_IRI], excludeNamed: [...foreign, META_GRAPH_IRI], hideDefault: true };
+  }
+
+  private get pushTimeout(): number {
+    return this.opts.pushTimeoutMs ?? 120_000;
+  }
+
+  private async readMarker(): Promise<number> {
+    const body = await this.client.query({
+      text: `SELECT ?n WHERE { GRAPH <${META_GRAPH_IRI}> { <${META_GRAPH_IRI}> <${APPLIED_SEQ_IRI}> ?n } }`,
+      accept: JSON_RESULTS,
+      timeoutMs: this.pushTimeout,
+    });
+    const n = (JSON.parse(body) as { results: { bindings: { n: { value: string } }[] } }).results.bindings[0]?.n.value;
+    return n === undefined ? -1 : Number(n);
+  }
+
+  private markerOps(seq: number): string[] {
+    return [`DROP SILENT GRAPH <${META_GRAPH_IRI}>`, `INSERT DATA { GRAPH <${META_GRAPH_IRI}> { <${META_GRAPH_IRI}> <${APPLIED_SEQ_IRI}> ${seq} } }`];
+  }
+
+  /**
+   * Pushes the current content of every graph changed since the remote's marker (all graphs when it
+   * has none: restarted empty), deletions as drops; again while writes arrive meanwhile.
+   */
+  private async catchUp(): Promise<void> {
+    await this.connect();
+    let from = await this.readMarker();
+    if (from > this.journal.lastSeq) {
+      this.log?.warn({ remote: from, journal: this.journal.lastSeq }, 'the remote is ahead of the journal; pushing every graph again');
+      from = -1;
+    }
+    this.pushed.catchUps++;
+    for (;;) {
+      const last = this.journal.lastSeq;
+      const graphs = new Set<string>(
+        from < 0
+          ? (this.journal.db.prepare('SELECT iri FROM graphs').pluck().all() as string[])
+          : (this.journal.db.prepare('SELECT DISTINCT graph FROM changes WHERE seq > ?').pluck().all(from) as string[]),
+      );
+      for (const g of this.resync) graphs.add(g);
+      this.resync.clear();
+      const batch = new Batch(this, this.opts.batchQuads ?? 20_000);
+      for (const g of graphs) {
+        batch.op(`DROP SILENT GRAPH <${remoteGraph(g)}>`);
+        const lines = this.journal.graphLines(g);
+        await batch.insert(
+          linesToQuads(lines.map((l) => `${l} .`).join('\n')).map((q) => F.quad(q.subject, q.predicate, q.object, g ? F.namedNode(g) : F.defaultGraph())),
+        );
+      }
+      await batch.finish(last);
+      from = last;
+      // Writes committed meanwhile were not queued (the remote was behind): go round again for them.
+      if (this.journal.lastSeq === last) break;
+    }
+    this.applied = from;
+    this.dirty = false;
+    this.lastError = undefined;
+    this.log?.info({ seq: from }, 'remote SPARQL endpoint caught up with the journal');
+  }
+
+  /** Mirrors queued writes; many of them share one request. */
+  private async push(msgs: Apply[]): Promise<void> {
+    const batch = new Batch(this, this.opts.batchQuads ?? 20_000);
+    let seq = this.applied;
+    for (const m of msgs) {
+      if (m.seq !== undefined && m.seq <= this.applied) continue;
+      for (const g of m.clear ?? []) batch.op(`DROP SILENT GRAPH <${remoteGraph(g)}>`);
+      if (m.del.length) await batch.remove(linesToQuads(m.del.join('\n')));
+      if (m.add.length) await batch.insert(linesToQuads(m.add.join('\n')));
+      if (m.seq !== undefined) seq = Math.max(seq, m.seq);
+    }
+    await batch.finish(seq);
+    this.applied = seq;
+  }
+
+  /** A graph libkg writes is libkg's, even if it was on the remote before (hidden as foreign until now). */
+  adopt(graph: string): void {
+    if (this.foreign.size === 0 || !this.foreign.delete(graph)) return;
+    const keep = (g: string) => g !== graph;
+    this.dialect = { ...this.dialect, excludeDefault: this.dialect.excludeDefault.filter(keep), excludeNamed: this.dialect.excludeNamed.filter(keep) };
+  }
+
+  /** Sends one update request (operations joined with ';'). */
+  async send(ops: string[], quads: number): Promise<void> {
+    if (!ops.length) return;
+    await this.client.update(ops.join(' ;\n'), this.pushTimeout);
+    this.pushed.requests++;
+    this.pushed.quads += quads;
+  }
+
+  finishOps(seq: number): string[] {
+    return seq > this.applied || this.dirty ? this.markerOps(seq) : [];
+  }
+
+  async pick(_timeoutMs: number): Promise<Engine> {
+    await this.ready();
+    const session: Session = { overlay: new Map(), touched: new Set() };
+    // The store hands this back unchanged to run(): an update's steps share one session.
+    return session as unknown as Engine;
+  }
+
+  async run(req: Request, timeoutMs: number, engine?: Engine, answeredBy?: (e: Engine) => void): Promise<unknown> {
+    const session = engine as unknown as Session | undefined;
+    this.inFlight++;
+    try {
+      switch (req.op) {
+        case 'query': {
+          if (!session) await this.ready();
+          const result = await this.query(req, timeoutMs);
+          answeredBy?.(engine as Engine);
+          return result;
+        }
+        case 'match':
+          await this.ready();
+          return await this.match(req, timeoutMs);
+        case 'graph':
+          return [...this.lines(session ?? { overlay: new Map(), touched: new Set() }, req.graph)].map((l) => `${l} .`).join('\n');
+        case 'apply':
+          if (!session) throw new LibkgError('INTERNAL', 'a remote write outside an update session');
+          return await this.serial(() => this.applyLive(session, req));
+        case 'size':
+          return this.journal.size;
+        default:
+          throw new LibkgError('INTERNAL', `the remote store has no ${req.op} operation`);
+      }
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  private lines(s: Session, g: string): Set<string> {
+    let set = s.overlay.get(g);
+    if (!set) s.overlay.set(g, (set = new Set(this.journal.graphLines(g))));
+    return set;
+  }
+
+  /**
+   * An update's step, applied to the remote at once so its next step sees it. Which lines really
+   * change is decided against the journal (plus the request's earlier steps): the remote may write
+   * literals in another lexical form, the journal's lines are the ones it will store.
+   */
+  private async applyLive(s: Session, req: Apply): Promise<{ added: string[]; removed: string[] }> {
+    if (this.dirty) throw this.lastError ?? new LibkgError('REMOTE_UNAVAILABLE', 'the remote SPARQL endpoint is behind the journal');
+    const removed: string[] = [];
+    const added: string[] = [];
+    const delQ: RDF.Quad[] = [];
+    const addQ: RDF.Quad[] = [];
+    const step = (lines: string[], out: string[], outQ: RDF.Quad[], adding: boolean) => {
+      linesToQuads(lines.join('\n')).forEach((q, i) => {
+        const g = q.graph.termType === 'DefaultGraph' ? '' : q.graph.value;
+        const set = this.lines(s, g);
+        const key = tripleKey(q);
+        if (set.has(key) === adding) return;
+        if (adding) set.add(key);
+        else set.delete(key);
+        s.touched.add(g);
+        this.adopt(g);
+        out.push(lines[i] as string);
+        outQ.push(q);
+      });
+    };
+    step(req.del, removed, delQ, false);
+    step(req.add, added, addQ, true);
+    const ops: string[] = [];
+    if (delQ.length) ops.push(`DELETE DATA {\n${graphBlocks(delQ)}\n}`);
+    if (addQ.length) ops.push(`INSERT DATA {\n${graphBlocks(addQ)}\n}`);
+    try {
+      await this.send(ops, delQ.length + addQ.length);
+    } catch (e) {
+      for (const g of s.touched) this.resync.add(g);
+      this.failed(e);
+      throw e;
+    }
+    return { added, removed };
+  }
+
+  /** A committed write: queued for the remote (an update's own session already put it there: only its sequence moves). */
+  broadcast(req: Request, except?: Engine): void {
+    if (req.op !== 'apply' || this.closing) return;
+    // A remote that is behind is caught up from the journal, which has this write.
+    if (this.dirty) return;
+    this.queue.push(except ? { op: 'apply', seq: req.seq, del: [], add: [] } : req);
+    void this.ready().catch(() => {});
+  }
+
+  private async query(req: Extract<Request, { op: 'query' }>, timeoutMs: number): Promise<string | Uint8Array> {
+    const solutions = SOLUTION_FORMATS.includes(req.format as never);
+    const accept = !solutions ? 'application/n-triples' : req.format === 'text/tab-separated-values' ? JSON_RESULTS : req.format;
+    const { text, defaultGraphs, namedGraphs } = this.dataset(req);
+    const body = await this.client.query({
+      text: remoteQueryText(req.text, text, req.baseIri),
+      accept,
+      defaultGraphs,
+      namedGraphs,
+      timeoutMs,
+      engineTimeoutMs: this.dialect.virtuoso ? timeoutMs : undefined,
+    });
+    let out: string;
+    if (!solutions) out = await graphFromRemote(body, req.format);
+    else if (req.format === 'text/tab-separated-values') out = tsvFromJson(jsonFromRemote(body));
+    else if (req.format === 'application/sparql-results+xml') out = xmlFromRemote(body);
+    else if (req.format === 'text/csv') out = csvFromRemote(body);
+    else out = jsonFromRemote(body);
+    return req.bytes ? new TextEncoder().encode(out) : out;
+  }
+
+  /**
+   * The dataset as protocol parameters and pragmas. No dataset: the default graph is the union of
+   * libkg's graphs (Virtuoso's own default is every graph: its own and foreign ones are excluded),
+   * or for an update's WHERE the private default graph; named graphs are libkg's. A given list that
+   * is empty must stay empty: it names a graph that does not exist (an absent parameter means "all").
+   */
+  private dataset(req: { union: boolean; defaultGraphs?: string[]; namedGraphs?: string[] }) {
+    const d = this.dialect;
+    const defaultGraphs = req.defaultGraphs ? listOrNone(req.defaultGraphs) : req.union ? undefined : [DEFAULT_GRAPH_IRI];
+    const namedGraphs = req.namedGraphs ? listOrNone(req.namedGraphs) : undefined;
+    const text: RemoteDialect = {
+      virtuoso: d.virtuoso,
+      excludeDefault: defaultGraphs ? [] : d.excludeDefault,
+      excludeNamed: namedGraphs ? [] : d.excludeNamed,
+      hideDefault: !namedGraphs,
+    };
+    return { text, defaultGraphs, namedGraphs };
+  }
+
+  /** Quad patterns as a SELECT; the private default graph comes back as ''. */
+  private async match(req: Extract<Request, { op: 'match' }>, timeoutMs: number): Promise<string[]> {
+    const remote = (nt: string) => (nt.startsWith('_:') ? `<${SKOLEM_PREFIX}${nt.slice(2)}>` : nt);
+    const pos = (nt: string | null, v: string) => (nt === null ? `?${v}` : remote(nt));
+    const graph = req.g === null ? '?g' : `<${remoteGraph(req.g)}>`;
+    const text = `SELECT * WHERE { GRAPH ${graph} { ${pos(req.s, 's')} ${pos(req.p, 'p')} ${pos(req.o, 'o')} } }`;
+    // Here GRAPH ?g includes the private default graph: match() covers every quad.
+    const body = await this.client.query({ text: remoteQueryText(text, { ...this.dialect, hideDefault: false }), accept: JSON_RESULTS, timeoutMs });
+    type B = Parameters<typeof termFromJson>[0];
+    const rows = (JSON.parse(body) as { results: { bindings: Record<string, B>[] } }).results.bindings;
+    const term = (given: string | null, b: B | undefined) => given ?? termToNt(termFromJson(b as B));
+    return rows.map((r) => {
+      const g = req.g ?? (r.g?.value === DEFAULT_GRAPH_IRI ? '' : (r.g?.value ?? ''));
+      return `${term(req.s, r.s)} ${term(req.p, r.p)} ${term(req.o, r.o)}${g ? ` <${g}>` : ''}`;
+    });
+  }
+
+  describe(): { id: number; state: string; pending: number }[] {
+    const state = !this.dirty ? 'ready' : this.lastError ? 'unavailable' : 'catching-up';
+    return [{ id: 1, state, pending: this.inFlight + this.queue.length }];
+  }
+
+  async close(): Promise<void> {
+    // Pending pushes are tried once more; what fails stays in the journal for the next start.
+    await this.tail;
+    this.closing = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.journal.close();
+  }
+}
+
+/** Update operations collected into requests of at most `batchQuads` triples. */
+class Batch {
+  private ops: string[] = [];
+  private quads = 0;
+  constructor(
+    private readonly pool: RemotePool,
+    private readonly max: number,
+  ) {}
+
+  op(text: string): void {
+    this.ops.push(text);
+  }
+
+  private async flushIfFull(): Promise<void> {
+    if (this.quads < this.max) return;
+    await this.pool.send(this.ops, this.quads);
+    this.ops = [];
+    this.quads = 0;
+  }
+
+  private async data(kind: 'INSERT' | 'DELETE', quads: RDF.Quad[]): Promise<void> {
+    for (const q of quads) this.pool.adopt(q.graph.value);
+    for (let i = 0; i < quads.length; i += this.max) {
+      const part = quads.slice(i, i + this.max);
+      this.ops.push(`${kind} DATA {\n${graphBlocks(part)}\n}`);
+      this.quads += part.length;
+      await this.flushIfFull();
+    }
+  }
+
+  insert(quads: RDF.Quad[]): Promise<void> {
+    return this.data('INSERT', quads);
+  }
+
+  remove(quads: RDF.Quad[]): Promise<void> {
+    return this.data('DELETE', quads);
+  }
+
+  /** The last request also records the sequence the remote now holds. */
+  async finish(seq: number): Promise<void> {
+    await this.pool.send([...this.ops, ...this.pool.finishOps(seq)], this.quads);
+    this.ops = [];
+    this.quads = 0;
+  }
+}
