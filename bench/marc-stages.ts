@@ -1,7 +1,7 @@
 /**
  * CPU time of each stage of the MARC import, on the records of bench/marc-e2e.ts
  * (real fixture records repeated with fresh 001s): read (ISO 2709 + MARC-8),
- * map (mappings/marc21.yaml), SHACL validation, serialize + hash (what putGraphs
+ * map (mappings/marc21.yaml), SHACL validation, serialize (what putGraphs
  * does before SQLite), the store write (serialize + journal, with the source
  * records kept as the pipeline keeps them), and the whole pipeline (importFile
  * into a journal-only store, as `libkg import` runs it). CPU, not wall: the
@@ -16,7 +16,7 @@ import { importFile } from '../src/ingest/pipeline.js';
 import { iso2709Reader } from '../src/ingest/readers/marc-iso2709.js';
 import { createIngest } from '../src/ingest/setup.js';
 import type { MappedRecord, SourceRecord } from '../src/ingest/types.js';
-import { hashBody, relabelBlankNodes, tripleKey } from '../src/rdf/nquads.js';
+import { relabelBlankNodes, tripleKey } from '../src/rdf/nquads.js';
 import { EmbeddedStore } from '../src/store/embedded.js';
 import type { GraphPut } from '../src/store/port.js';
 import { writeSampleFile } from './marc-sample.js';
@@ -69,10 +69,10 @@ for (let round = 0; round < rounds; round++) {
     }),
   );
   // The same steps as EmbeddedStore.putNow before the journal.
-  await stage('serialize + hash', () => {
+  await stage('serialize', () => {
     for (const m of mapped) {
       const lines = relabelBlankNodes(m.quads, m.graph).map(tripleKey).sort();
-      hashBody(lines.filter((l, i) => i === 0 || l !== lines[i - 1]).join('\n'));
+      lines.filter((l, i) => i === 0 || l !== lines[i - 1]).join('\n');
     }
   });
   const store = await openStore();
@@ -87,7 +87,7 @@ for (let round = 0; round < rounds; round++) {
 const ms = (name: string) => best.get(name) ?? 0;
 console.log(`${count.records} records, ${count.quads} quads; best of ${rounds} rounds, CPU ms:`);
 for (const [name, t] of best) console.log(`${name.padEnd(30)} ${t.toFixed(0).padStart(6)}`);
-console.log(`${'  of which journal ≈'.padEnd(30)} ${(ms(`store write (batches of ${batch})`) - ms('serialize + hash')).toFixed(0).padStart(6)}`);
+console.log(`${'  of which journal ≈'.padEnd(30)} ${(ms(`store write (batches of ${batch})`) - ms('serialize')).toFixed(0).padStart(6)}`);
 const whole = ms('whole pipeline (importFile)');
 console.log(`whole pipeline: ${Math.round((count.records / whole) * 1000)} records per CPU-second`);
 rmSync(dir, { recursive: true, force: true });

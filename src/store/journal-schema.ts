@@ -4,7 +4,7 @@ CREATE TABLE IF NOT EXISTS graphs (
   id INTEGER PRIMARY KEY,
   iri TEXT NOT NULL UNIQUE,
   quads INTEGER NOT NULL DEFAULT 0,
-  hash TEXT,
+  hash TEXT, -- SHA-1 of the body, kept by journals written before 2026-11; new writes leave it NULL (the body is compared)
   source TEXT,
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
