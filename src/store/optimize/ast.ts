@@ -42,3 +42,10 @@ export function notBound(e: Expression): string | undefined {
 
 /** The triples of a group's own basic graph patterns (not those of nested groups). */
 export const triplesOf = (patterns: sparqljs.Pattern[]): sparqljs.Triple[] => patterns.flatMap((p) => (p.type === 'bgp' ? p.triples : []));
+
+/** `FILTER(false)`: the group it is in has no solutions (Oxigraph then evaluates nothing of it). */
+export const falseFilter = (): sparqljs.FilterPattern =>
+  ({
+    type: 'filter',
+    expression: { termType: 'Literal', value: 'false', datatype: { termType: 'NamedNode', value: 'http://www.w3.org/2001/XMLSchema#boolean' } },
+  }) as unknown as sparqljs.FilterPattern;

@@ -3,18 +3,38 @@
  * query it replaces (tests compare both on sample data) and is kept only if
  * the SPARQL bench shows it pays (bench/results/sparql-vs-virtuoso.md).
  */
+import type * as RDF from '@rdfjs/types';
+import N3 from 'n3';
 import sparqljs from 'sparqljs';
 import { LibkgError } from '../../errors.js';
 import { termToNt } from '../../rdf/nquads.js';
 import type { QuadStore, QueryOptions, QueryResult } from '../port.js';
 import { pushDownDistinct } from './distinct-pushdown.js';
+import { type EdgePredicateDeps, predicatesFromStatistics } from './edge-predicates.js';
+import { type EmptyJoinDeps, markEmptyJoins } from './empty-join.js';
 import { type EqualityRewriteDeps, rewriteFilterEquality } from './filter-equality.js';
+import { countFromStarAggregate, type GroupedCountDeps, MAX_ROWS } from './grouped-count.js';
 import { COUNT_CAP, orderBySelectivity, type PatternCountDeps } from './join-order.js';
 import { type AggregateRewriteDeps, optionalToAggregate } from './optional-aggregate.js';
 import { optionalNotBoundToMinus } from './optional-minus.js';
 import { ResultCache } from './result-cache.js';
 import { planTopK, type TopKPlan } from './top-k.js';
 import { distributeOverUnion } from './union-distribute.js';
+
+const { DataFactory: F } = N3;
+
+/** Distinct predicates kept per statistic at most. */
+const MAX_PREDICATES = 10_000;
+
+type JsonTerm = { type: string; value: string; datatype?: string; 'xml:lang'?: string };
+
+/** A SPARQL JSON result term as an RDF term, or undefined for what VALUES cannot hold (blank nodes, triple terms, directions). */
+function fromJson(t: JsonTerm | undefined): RDF.Term | undefined {
+  if (t?.type === 'uri') return F.namedNode(t.value);
+  if (t?.type !== 'literal' || Object.keys(t).some((k) => !['type', 'value', 'datatype', 'xml:lang'].includes(k))) return undefined;
+  if (t['xml:lang']) return F.literal(t.value, t['xml:lang']);
+  return F.literal(t.value, t.datatype ? F.namedNode(t.datatype) : undefined);
+}
 
 const XSD = 'http://www.w3.org/2001/XMLSchema#';
 const XSD_STRING = `${XSD}string`;
@@ -25,6 +45,8 @@ export class DataFacts {
   private readonly termObjects = new Map<string, boolean>();
   private readonly numberObjects = new Map<string, boolean>();
   private readonly iriObjects = new Map<string, boolean>();
+  /** Statistics valid for one sequence only (aggregates, empty pairs, edge predicates), by query text. */
+  private readonly perSeq = new Map<string, Promise<unknown>>();
   /** Pattern row counts with the sequence they were taken at; kept across writes as estimates. */
   private readonly counts = new Map<string, { seq: number; n: number }>();
 
@@ -35,6 +57,63 @@ export class DataFacts {
       this.termObjects.clear();
       this.numberObjects.clear();
       this.iriObjects.clear();
+      this.perSeq.clear();
+    });
+  }
+
+  /** `compute` once per sequence and key (concurrent callers share it); not kept if a write lands meanwhile. */
+  private once<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    const hit = this.perSeq.get(key);
+    if (hit) return hit as Promise<T>;
+    const seq = this.seq;
+    const p = compute();
+    if (this.perSeq.size > 10_000) this.perSeq.clear();
+    this.perSeq.set(key, p);
+    const forget = () => {
+      if (this.perSeq.get(key) === p) this.perSeq.delete(key);
+    };
+    p.then(() => seq !== this.seq && forget(), forget);
+    return p;
+  }
+
+  private async select(text: string): Promise<Record<string, JsonTerm>[]> {
+    const r = await this.store.query(text, { format: 'application/sparql-results+json' });
+    return JSON.parse(r.body).results.bindings;
+  }
+
+  /** The rows of an aggregate query (see GroupedCountDeps), once per sequence. */
+  aggregateRows(query: string, columns: string[]): Promise<RDF.Term[][] | undefined> {
+    return this.once(`agg\0${query}`, async () => {
+      const rows = await this.select(`${query} LIMIT ${MAX_ROWS + 1}`);
+      if (rows.length > MAX_ROWS) return undefined;
+      const out: RDF.Term[][] = [];
+      for (const b of rows) {
+        const terms = columns.map((c) => fromJson(b[c]));
+        if (!terms.every((t): t is RDF.Term => t !== undefined)) return undefined;
+        out.push(terms);
+      }
+      return out;
+    });
+  }
+
+  /** Whether each pattern has no match over all graphs, once per sequence and pattern (missing ones in one query). */
+  async patternsEmpty(patterns: string[]): Promise<boolean[]> {
+    const key = (p: string) => `empty\0${p}`;
+    const missing = patterns.filter((p) => !this.perSeq.has(key(p)));
+    if (missing.length) {
+      const parts = missing.map((p, i) => `{ SELECT (COUNT(*) AS ?c${i}) WHERE { SELECT * WHERE { ${p} } LIMIT 1 } }`);
+      const all = this.select(`SELECT * WHERE { ${parts.join(' ')} }`).then((rows) => rows[0] ?? {});
+      for (const [i, p] of missing.entries()) void this.once(key(p), () => all.then((row) => row[`c${i}`]?.value === '0'));
+    }
+    return Promise.all(patterns.map((p) => this.perSeq.get(key(p)) as Promise<boolean>));
+  }
+
+  /** Predicates of triples leaving or reaching subjects of `?x <predicate> object` (see EdgePredicateDeps), once per sequence. */
+  edgePredicates(predicate: string, object: string, direction: 'in' | 'out'): Promise<string[] | undefined> {
+    const edge = direction === 'out' ? '?x ?p ?o' : '?s ?p ?x';
+    return this.once(`edges\0${predicate}\0${object}\0${direction}`, async () => {
+      const rows = await this.select(`SELECT DISTINCT ?p WHERE { ?x <${predicate}> ${object} . ${edge} } LIMIT ${MAX_PREDICATES + 1}`);
+      return rows.length > MAX_PREDICATES ? undefined : rows.map((r) => r.p?.value as string);
     });
   }
 
@@ -107,7 +186,7 @@ function patternText(t: sparqljs.Triple): string {
   return `${term(t.subject)} ${term(t.predicate)} ${term(t.object)}`;
 }
 
-export type Facts = EqualityRewriteDeps & AggregateRewriteDeps & Partial<PatternCountDeps>;
+export type Facts = EqualityRewriteDeps & AggregateRewriteDeps & Partial<PatternCountDeps> & GroupedCountDeps & EmptyJoinDeps & EdgePredicateDeps;
 
 /** Returns the rewritten query text, or undefined when nothing applies. */
 export async function optimizeQuery(text: string, facts: Facts, baseIri?: string): Promise<string | undefined> {
@@ -121,6 +200,9 @@ export async function optimizeQuery(text: string, facts: Facts, baseIri?: string
     return undefined; // the store reports the syntax error
   }
   if (parsed.type !== 'query') return undefined;
+  // Answers from per-sequence statistics first: they replace the work the other rewrites would plan.
+  const answered = (await countFromStarAggregate(parsed, facts)) + (await predicatesFromStatistics(parsed, facts));
+  if (answered) return new sparqljs.Generator().stringify(parsed);
   // Order matters: a FILTER turned into a join leaves a plain BGP that DISTINCT pushdown can split.
   // Join order last: it reads the triples the other rewrites leave in the top group.
   const changed =
@@ -129,6 +211,8 @@ export async function optimizeQuery(text: string, facts: Facts, baseIri?: string
     (await rewriteFilterEquality(parsed, facts)) +
     pushDownDistinct(parsed) +
     distributeOverUnion(parsed);
+  // A join the data proves empty needs no order.
+  if (await markEmptyJoins(parsed, facts)) return new sparqljs.Generator().stringify(parsed);
   const ordered = await orderBySelectivity(parsed, facts);
   if (!changed && !ordered) return undefined;
   return new sparqljs.Generator().stringify(parsed);
