@@ -51,9 +51,35 @@ export function marcItem(index: number, data: MarcData, bytes?: Buffer): ReadIte
   const id = control && 'value' in control ? control.value.trim() || undefined : undefined;
   const type = data.leader[6] ?? ' ';
   if (HOLDINGS.has(type)) return { failure: { index, ...(id ? { id } : {}), reason: `holdings record (leader/06 '${type}'), not imported` } };
+  if (type !== 'z' && looksUnimarc(data)) {
+    return {
+      failure: {
+        index,
+        ...(id ? { id } : {}),
+        reason: 'UNIMARC record (title in field 200, general processing data in 100 $a, no 245): libkg maps MARC 21; convert it to MARC 21 first',
+      },
+    };
+  }
   const mapping = type === 'z' ? 'marc21-authority' : 'marc21';
   const original = bytes ? { original: { format: mapping + ISO2709_ORIGINAL, body: bytes.toString('latin1') } } : {};
   return { record: { index, ...(id ? { id } : {}), kind: type === 'z' ? 'authority' : 'catalog', mapping, data, ...original } };
+}
+
+/**
+ * UNIMARC bibliographic records share ISO 2709 and the leader with MARC 21 but not the tags:
+ * the title is in 200 and 100 $a holds 36 characters of processing data starting with a date.
+ * Without this, such a record failed the shapes as "a document needs a title", which misleads.
+ */
+function looksUnimarc(data: MarcData): boolean {
+  let title200 = false;
+  let processing100 = false;
+  for (const f of data.fields) {
+    if (f.tag === '245') return false;
+    if (!('subfields' in f)) continue;
+    if (f.tag === '200') title200 ||= f.subfields.some((s) => s.code === 'a');
+    else if (f.tag === '100') processing100 ||= f.subfields.some((s) => s.code === 'a' && /^\d{8}[a-kuz]/.test(s.value));
+  }
+  return title200 && processing100;
 }
 
 /** Splits a byte stream on the record terminator; memory holds one record. Yields records without their terminator. */

@@ -207,6 +207,18 @@ describe('ISO 2709 reader: malformed files', () => {
     ],
   ];
 
+  it('names UNIMARC records as such instead of failing them for a missing title', async () => {
+    const unimarc = await readFile(iso2709Reader, join(CATALOG, 'unimarc/marc4j-pride-and-prejudice-unimarc.mrc'));
+    expect(unimarc.records).toHaveLength(0);
+    expect(unimarc.failures).toHaveLength(17);
+    expect(unimarc.failures[0]).toMatchObject({ index: 1, id: '1074414' });
+    for (const f of unimarc.failures) expect(f.reason).toMatch(/^UNIMARC record \(title in field 200, general processing data in 100 \$a, no 245\)/);
+    // The MARC 21 records of the same file all pass: 245 present, whatever 100 holds.
+    const marc21 = await readFile(iso2709Reader, at('marc4j-pride-and-prejudice-marc21.mrc'));
+    expect(marc21.records).toHaveLength(366);
+    expect(marc21.failures).toEqual([]);
+  });
+
   it.each(cases)('%s', async (file, expected) => {
     const { records, failures } = await readFile(iso2709Reader, join(MALFORMED, file));
     expect(records).toHaveLength(expected.records);
