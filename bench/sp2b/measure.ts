@@ -73,6 +73,8 @@ export interface QueryFigures {
   bytes?: number;
   error?: string;
   timedOut?: boolean;
+  /** The warm-up run (untimed in the median): what the first run after a write costs, statistics included. */
+  firstMs?: number;
   /** Seconds the server needed to be back at full strength after the failure. */
   recoverySeconds?: number;
 }
@@ -89,7 +91,7 @@ export async function timeQuery(system: System, q: BenchQuery, runs: number, tim
     if (r.error) return { id: q.id, runs: i, error: r.error, timedOut: r.timedOut, rows: warm.rows, recoverySeconds: await system.recover() };
     times.push(r.ms);
   }
-  return { id: q.id, medianMs: median(times), runs: n, rows: warm.rows, bytes: warm.bytes };
+  return { id: q.id, medianMs: median(times), runs: n, rows: warm.rows, bytes: warm.bytes, firstMs: warm.ms };
 }
 
 export interface Throughput {
