@@ -21,7 +21,6 @@ import {
   APPLIED_SEQ_IRI,
   csvFromRemote,
   DEFAULT_GRAPH_IRI,
-  graphBlocks,
   graphFromRemote,
   jsonFromRemote,
   META_GRAPH_IRI,
@@ -31,6 +30,7 @@ import {
   tsvFromJson,
   xmlFromRemote,
 } from './translate.js';
+import { byGraph, RemoteWriter } from './writer.js';
 
 type Request = EngineRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 type Apply = Extract<Request, { op: 'apply' }>;
@@ -40,8 +40,10 @@ export interface RemoteOptions extends RemoteEndpoint {
   pushTimeoutMs?: number;
   /** Pause between attempts to catch up a remote that failed. */
   retryMs?: number;
-  /** Triples per update request when mirroring (one request holds many writes' operations). */
+  /** Triples per SPARQL Update request when mirroring (Virtuoso refuses ~1,500). */
   batchQuads?: number;
+  /** How often to check that the remote still holds what was pushed (its marker). */
+  verifyMs?: number;
   log?: Logger;
 }
 
@@ -78,6 +80,7 @@ export class RemotePool implements QueryPool {
   private closing = false;
   /** Mirroring counters (stats, tests, bench). */
   readonly pushed = { requests: 0, quads: 0, catchUps: 0 };
+  private verifyTimer: NodeJS.Timeout | undefined;
 
   constructor(
     dbPath: string,
@@ -100,6 +103,8 @@ export class RemotePool implements QueryPool {
 
   /** Catches the remote up; a remote that is down does not stop the store from opening (writes go to the journal). */
   async start(): Promise<void> {
+    this.verifyTimer = setInterval(() => void this.verify(), this.opts.verifyMs ?? 10_000);
+    this.verifyTimer.unref();
     try {
       await this.ready();
     } catch (e) {
@@ -137,6 +142,22 @@ export class RemotePool implements QueryPool {
       if (!this.closing) void this.ready().catch(() => {});
     }, this.opts.retryMs ?? 5000);
     this.retryTimer.unref();
+  }
+
+  /** Notices a remote that was restarted empty or from an older state while nothing was written: its marker moved. */
+  private async verify(): Promise<void> {
+    await this.serial(async () => {
+      if (this.dirty || this.closing) return;
+      try {
+        const seq = await this.readMarker();
+        if (seq === this.applied) return;
+        this.log?.warn({ remote: seq, expected: this.applied }, 'the remote lost writes (restarted empty or from an older state); catching it up');
+        this.dirty = true;
+      } catch (e) {
+        this.failed(e);
+      }
+    });
+    await this.ready().catch(() => {});
   }
 
   /** Learns what the remote is (Virtuoso or not) and which of its graphs are not libkg's, to hide them. */
@@ -192,15 +213,17 @@ export class RemotePool implements QueryPool {
       );
       for (const g of this.resync) graphs.add(g);
       this.resync.clear();
-      const batch = new Batch(this, this.opts.batchQuads ?? 20_000);
+      const w = this.writer();
       for (const g of graphs) {
-        batch.op(`DROP SILENT GRAPH <${remoteGraph(g)}>`);
         const lines = this.journal.graphLines(g);
-        await batch.insert(
-          linesToQuads(lines.map((l) => `${l} .`).join('\n')).map((q) => F.quad(q.subject, q.predicate, q.object, g ? F.namedNode(g) : F.defaultGraph())),
-        );
+        if (!lines.length) await w.drop(g);
+        else {
+          const target = g ? F.namedNode(g) : F.defaultGraph();
+          const quads = linesToQuads(lines.map((l) => `${l} .`).join('\n')).map((q) => F.quad(q.subject, q.predicate, q.object, target));
+          await w.put(g, quads, true);
+        }
       }
-      await batch.finish(last);
+      await w.finish(this.markerOps(last));
       from = last;
       // Writes committed meanwhile were not queued (the remote was behind): go round again for them.
       if (this.journal.lastSeq === last) break;
@@ -211,19 +234,41 @@ export class RemotePool implements QueryPool {
     this.log?.info({ seq: from }, 'remote SPARQL endpoint caught up with the journal');
   }
 
-  /** Mirrors queued writes; many of them share one request. */
+  /** Mirrors queued writes in commit order; their SPARQL operations share requests. */
   private async push(msgs: Apply[]): Promise<void> {
-    const batch = new Batch(this, this.opts.batchQuads ?? 20_000);
+    const w = this.writer();
     let seq = this.applied;
     for (const m of msgs) {
       if (m.seq !== undefined && m.seq <= this.applied) continue;
-      for (const g of m.clear ?? []) batch.op(`DROP SILENT GRAPH <${remoteGraph(g)}>`);
-      if (m.del.length) await batch.remove(linesToQuads(m.del.join('\n')));
-      if (m.add.length) await batch.insert(linesToQuads(m.add.join('\n')));
+      const adds = byGraph(m.add.length ? linesToQuads(m.add.join('\n')) : []);
+      const cleared = new Set(m.clear ?? []);
+      for (const g of cleared) if (!adds.has(g)) await w.drop(g);
+      if (m.del.length) await w.remove(linesToQuads(m.del.join('\n')));
+      for (const [g, quads] of adds) await w.put(g, quads, cleared.has(g));
       if (m.seq !== undefined) seq = Math.max(seq, m.seq);
     }
-    await batch.finish(seq);
+    // Moves the marker only from the sequence this adapter believes the remote holds: a remote that
+    // was emptied meanwhile keeps no marker, and the next check pushes everything again.
+    await w.finish(
+      seq > this.applied
+        ? [
+            `DELETE { GRAPH <${META_GRAPH_IRI}> { <${META_GRAPH_IRI}> <${APPLIED_SEQ_IRI}> ?n } } INSERT { GRAPH <${META_GRAPH_IRI}> { <${META_GRAPH_IRI}> <${APPLIED_SEQ_IRI}> ${seq} } } WHERE { GRAPH <${META_GRAPH_IRI}> { <${META_GRAPH_IRI}> <${APPLIED_SEQ_IRI}> ?n } FILTER(?n = ${this.applied}) }`,
+          ]
+        : [],
+    );
     this.applied = seq;
+  }
+
+  private writer(): RemoteWriter {
+    const virtuosoStore = this.dialect.virtuoso ? this.opts.endpoint.replace(/\/sparql\/?$/, '/sparql-graph-crud') : undefined;
+    return new RemoteWriter({
+      client: this.client,
+      graphStore: this.opts.graphStoreEndpoint ?? virtuosoStore,
+      timeoutMs: this.pushTimeout,
+      sparqlQuads: this.opts.batchQuads ?? 500,
+      adopt: (g) => this.adopt(g),
+      counters: this.pushed,
+    });
   }
 
   /** A graph libkg writes is libkg's, even if it was on the remote before (hidden as foreign until now). */
@@ -231,18 +276,6 @@ export class RemotePool implements QueryPool {
     if (this.foreign.size === 0 || !this.foreign.delete(graph)) return;
     const keep = (g: string) => g !== graph;
     this.dialect = { ...this.dialect, excludeDefault: this.dialect.excludeDefault.filter(keep), excludeNamed: this.dialect.excludeNamed.filter(keep) };
-  }
-
-  /** Sends one update request (operations joined with ';'). */
-  async send(ops: string[], quads: number): Promise<void> {
-    if (!ops.length) return;
-    await this.client.update(ops.join(' ;\n'), this.pushTimeout);
-    this.pushed.requests++;
-    this.pushed.quads += quads;
-  }
-
-  finishOps(seq: number): string[] {
-    return seq > this.applied || this.dirty ? this.markerOps(seq) : [];
   }
 
   async pick(_timeoutMs: number): Promise<Engine> {
@@ -314,11 +347,11 @@ export class RemotePool implements QueryPool {
     };
     step(req.del, removed, delQ, false);
     step(req.add, added, addQ, true);
-    const ops: string[] = [];
-    if (delQ.length) ops.push(`DELETE DATA {\n${graphBlocks(delQ)}\n}`);
-    if (addQ.length) ops.push(`INSERT DATA {\n${graphBlocks(addQ)}\n}`);
     try {
-      await this.send(ops, delQ.length + addQ.length);
+      const w = this.writer();
+      if (delQ.length) await w.remove(delQ);
+      for (const [g, quads] of byGraph(addQ)) await w.put(g, quads, false);
+      await w.finish([]);
     } catch (e) {
       for (const g of s.touched) this.resync.add(g);
       this.failed(e);
@@ -403,52 +436,7 @@ export class RemotePool implements QueryPool {
     await this.tail;
     this.closing = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
+    clearInterval(this.verifyTimer);
     this.journal.close();
-  }
-}
-
-/** Update operations collected into requests of at most `batchQuads` triples. */
-class Batch {
-  private ops: string[] = [];
-  private quads = 0;
-  constructor(
-    private readonly pool: RemotePool,
-    private readonly max: number,
-  ) {}
-
-  op(text: string): void {
-    this.ops.push(text);
-  }
-
-  private async flushIfFull(): Promise<void> {
-    if (this.quads < this.max) return;
-    await this.pool.send(this.ops, this.quads);
-    this.ops = [];
-    this.quads = 0;
-  }
-
-  private async data(kind: 'INSERT' | 'DELETE', quads: RDF.Quad[]): Promise<void> {
-    for (const q of quads) this.pool.adopt(q.graph.value);
-    for (let i = 0; i < quads.length; i += this.max) {
-      const part = quads.slice(i, i + this.max);
-      this.ops.push(`${kind} DATA {\n${graphBlocks(part)}\n}`);
-      this.quads += part.length;
-      await this.flushIfFull();
-    }
-  }
-
-  insert(quads: RDF.Quad[]): Promise<void> {
-    return this.data('INSERT', quads);
-  }
-
-  remove(quads: RDF.Quad[]): Promise<void> {
-    return this.data('DELETE', quads);
-  }
-
-  /** The last request also records the sequence the remote now holds. */
-  async finish(seq: number): Promise<void> {
-    await this.pool.send([...this.ops, ...this.pool.finishOps(seq)], this.quads);
-    this.ops = [];
-    this.quads = 0;
   }
 }

@@ -9,6 +9,8 @@ export interface RemoteEndpoint {
   endpoint: string;
   /** SPARQL 1.1 update endpoint (default: the query endpoint, as Virtuoso's /sparql). */
   updateEndpoint?: string;
+  /** Graph Store Protocol endpoint (Virtuoso: /sparql-graph-crud, derived when absent); bulk writes go there. */
+  graphStoreEndpoint?: string;
   /** HTTP Basic credentials, when the endpoint needs them. */
   user?: string;
   password?: string;
@@ -36,10 +38,20 @@ export class SparqlClient {
     return h;
   }
 
-  private async post(url: string, form: URLSearchParams, accept: string, timeoutMs: number, what: 'query' | 'update'): Promise<Response> {
+  private async post(
+    url: string,
+    form: URLSearchParams | string,
+    accept: string,
+    timeoutMs: number,
+    what: 'query' | 'update',
+    method = 'POST',
+    contentType?: string,
+  ): Promise<Response> {
     let res: Response;
     try {
-      res = await fetch(url, { method: 'POST', headers: this.headers(accept), body: form, signal: AbortSignal.timeout(timeoutMs) });
+      const headers = this.headers(accept);
+      if (contentType) headers['content-type'] = contentType;
+      res = await fetch(url, { method, headers, body: form, signal: AbortSignal.timeout(timeoutMs) });
     } catch (e) {
       const err = e as Error & { cause?: { code?: string } };
       if (err.name === 'TimeoutError') {
@@ -72,6 +84,12 @@ export class SparqlClient {
       throw new LibkgError('QUERY_TIMEOUT', `the remote query ran longer than ${seconds} s and was stopped`, { timeoutSeconds: seconds });
     }
     return res.text();
+  }
+
+  /** Graph Store Protocol PUT (replace) or POST (add) of N-Triples into one graph. */
+  async graphStore(url: string, method: 'PUT' | 'POST', graph: string, ntriples: string, timeoutMs: number): Promise<void> {
+    const res = await this.post(`${url}?graph=${encodeURIComponent(graph)}`, ntriples, '*/*', timeoutMs, 'update', method, 'application/n-triples');
+    await res.text();
   }
 
   /** Runs a SPARQL Update request (all its operations in one request). */

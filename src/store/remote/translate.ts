@@ -40,6 +40,13 @@ export function graphBlocks(quads: Iterable<RDF.Quad>): string {
   return [...byGraph].map(([g, lines]) => `GRAPH <${g}> {\n${lines.join('\n')}\n}`).join('\n');
 }
 
+/** Triples as the remote keeps them, as an N-Triples document (a Graph Store body). */
+export function ntriplesOf(quads: Iterable<RDF.Quad>): string {
+  let out = '';
+  for (const q of quads) out += `${remoteTerm(q.subject)} ${remoteTerm(q.predicate)} ${remoteTerm(q.object)} .\n`;
+  return out;
+}
+
 /** A remote term (from SPARQL JSON) as an RDF/JS term, skolem IRIs back to blank nodes. */
 export function termFromJson(b: { type: string; value: string; 'xml:lang'?: string; datatype?: string }): RDF.Term {
   if (b.type === 'uri') return b.value.startsWith(SKOLEM_PREFIX) ? F.blankNode(b.value.slice(SKOLEM_PREFIX.length)) : F.namedNode(b.value);

@@ -1,0 +1,93 @@
+/**
+ * Writes to the remote in the order they are asked for: drops and deletions as SPARQL Update,
+ * graph contents through the Graph Store Protocol when the remote has one. Virtuoso compiles
+ * INSERT DATA into SQL and refuses about 1,500 triples in one request (and takes ~0.3 ms a triple
+ * below that), while a Graph Store POST of N-Triples loads ~120,000 triples a second.
+ */
+import type * as RDF from '@rdfjs/types';
+import type { SparqlClient } from './sparql-client.js';
+import { graphBlocks, ntriplesOf, remoteGraph } from './translate.js';
+
+export interface WriteTarget {
+  client: SparqlClient;
+  /** Graph Store Protocol endpoint; without one, contents go as INSERT DATA. */
+  graphStore?: string;
+  timeoutMs: number;
+  /** Triples per SPARQL Update request (Virtuoso: well below its ~1,500). */
+  sparqlQuads: number;
+  /** Called for every graph written (it is libkg's from now on). */
+  adopt(graph: string): void;
+  counters: { requests: number; quads: number };
+}
+
+/** Quads by port graph name ('' = the default graph). */
+export function byGraph(quads: RDF.Quad[]): Map<string, RDF.Quad[]> {
+  const out = new Map<string, RDF.Quad[]>();
+  for (const q of quads) {
+    const g = q.graph.termType === 'DefaultGraph' ? '' : q.graph.value;
+    let list = out.get(g);
+    if (!list) out.set(g, (list = []));
+    list.push(q);
+  }
+  return out;
+}
+
+export class RemoteWriter {
+  private ops: string[] = [];
+  private opQuads = 0;
+
+  constructor(private readonly t: WriteTarget) {}
+
+  private async sendOps(extra: string[] = []): Promise<void> {
+    const ops = [...this.ops, ...extra];
+    const quads = this.opQuads;
+    this.ops = [];
+    this.opQuads = 0;
+    if (!ops.length) return;
+    await this.t.client.update(ops.join(' ;\n'), this.t.timeoutMs);
+    this.t.counters.requests++;
+    this.t.counters.quads += quads;
+  }
+
+  private async op(text: string, quads: number): Promise<void> {
+    if (this.opQuads + quads > this.t.sparqlQuads || this.ops.length >= 100) await this.sendOps();
+    this.ops.push(text);
+    this.opQuads += quads;
+  }
+
+  async drop(graph: string): Promise<void> {
+    this.t.adopt(graph);
+    await this.op(`DROP SILENT GRAPH <${remoteGraph(graph)}>`, 1);
+  }
+
+  private async data(kind: 'INSERT' | 'DELETE', quads: RDF.Quad[]): Promise<void> {
+    for (let i = 0; i < quads.length; i += this.t.sparqlQuads) {
+      const part = quads.slice(i, i + this.t.sparqlQuads);
+      await this.op(`${kind} DATA {\n${graphBlocks(part)}\n}`, part.length);
+    }
+  }
+
+  remove(quads: RDF.Quad[]): Promise<void> {
+    return this.data('DELETE', quads);
+  }
+
+  /** One graph's quads: its whole new content (`replace`) or additions. */
+  async put(graph: string, quads: RDF.Quad[], replace: boolean): Promise<void> {
+    this.t.adopt(graph);
+    if (!this.t.graphStore) {
+      if (replace) await this.drop(graph);
+      await this.data('INSERT', quads);
+      return;
+    }
+    // Keep the order: SPARQL operations asked for before this go first.
+    await this.sendOps();
+    await this.t.client.graphStore(this.t.graphStore, replace ? 'PUT' : 'POST', remoteGraph(graph), ntriplesOf(quads), this.t.timeoutMs);
+    this.t.counters.requests++;
+    this.t.counters.quads += quads.length;
+  }
+
+  /** Sends what is left, with `last` (the marker update) in the same request. */
+  finish(last: string[]): Promise<void> {
+    return this.sendOps(last);
+  }
+}
