@@ -28,6 +28,15 @@ export interface Config {
   searchIndex: string;
   /** Largest page of search results a client may ask for. */
   searchMaxPageSize: number;
+  /** A remote SPARQL 1.1 query endpoint answering queries instead of the engines ('' = embedded engines); docs/decisions/0005-remote-store.md. */
+  remoteSparql: string;
+  /** Its update endpoint ('' = the query endpoint). */
+  remoteUpdate: string;
+  /** Its Graph Store Protocol endpoint ('' = Virtuoso's /sparql-graph-crud next to /sparql, else none). */
+  remoteGraphStore: string;
+  /** HTTP Basic credentials for the remote ('' = none). */
+  remoteUser: string;
+  remotePassword: string;
 }
 
 export const DEFAULTS: Config = {
@@ -47,6 +56,11 @@ export const DEFAULTS: Config = {
   loadDemo: true,
   searchIndex: '',
   searchMaxPageSize: 100,
+  remoteSparql: '',
+  remoteUpdate: '',
+  remoteGraphStore: '',
+  remoteUser: '',
+  remotePassword: '',
 };
 
 type Env = Record<string, string | undefined>;
@@ -69,6 +83,11 @@ export function configFromEnv(env: Env): Partial<Record<keyof Config, string>> {
     ['loadDemo', 'LIBKG_LOAD_DEMO'],
     ['searchIndex', 'LIBKG_SEARCH_INDEX'],
     ['searchMaxPageSize', 'LIBKG_SEARCH_MAX_PAGE_SIZE'],
+    ['remoteSparql', 'LIBKG_REMOTE_SPARQL'],
+    ['remoteUpdate', 'LIBKG_REMOTE_UPDATE'],
+    ['remoteGraphStore', 'LIBKG_REMOTE_GRAPH_STORE'],
+    ['remoteUser', 'LIBKG_REMOTE_USER'],
+    ['remotePassword', 'LIBKG_REMOTE_PASSWORD'],
   ];
   const out: Partial<Record<keyof Config, string>> = {};
   for (const [key, name] of pick) {
@@ -113,6 +132,13 @@ export function resolveConfig(raw: Partial<Record<keyof Config, string | number 
   if (raw.loadDemo !== undefined) c.loadDemo = typeof raw.loadDemo === 'boolean' ? raw.loadDemo : bool('load demo', s(raw.loadDemo));
   if (raw.searchIndex !== undefined) c.searchIndex = s(raw.searchIndex);
   if (raw.searchMaxPageSize !== undefined) c.searchMaxPageSize = int('search max page size', s(raw.searchMaxPageSize), 1, 10_000);
+  for (const key of ['remoteSparql', 'remoteUpdate', 'remoteGraphStore'] as const) {
+    if (raw[key] === undefined || raw[key] === '') continue;
+    c[key] = s(raw[key]);
+    if (!/^https?:\/\/[^/]/.test(c[key])) throw new LibkgError('CONFIG_INVALID', `${key} must be an http(s) URL, got "${c[key]}"`);
+  }
+  if (raw.remoteUser !== undefined) c.remoteUser = s(raw.remoteUser);
+  if (raw.remotePassword !== undefined) c.remotePassword = s(raw.remotePassword);
   if (raw.writeTokens !== undefined) {
     c.writeTokens = (Array.isArray(raw.writeTokens) ? raw.writeTokens : s(raw.writeTokens).split(',')).map((t) => t.trim()).filter(Boolean);
   }

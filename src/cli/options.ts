@@ -37,6 +37,9 @@ const FLAG_TO_KEY: Record<string, keyof Config> = {
   'max-result-bytes': 'maxResultBytes',
   'body-limit': 'bodyLimit',
   'log-level': 'logLevel',
+  'remote-sparql': 'remoteSparql',
+  'remote-update': 'remoteUpdate',
+  'remote-graph-store': 'remoteGraphStore',
 };
 
 /** Flags > environment > defaults, validated once. */

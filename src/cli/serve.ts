@@ -22,6 +22,9 @@ Options:
   --body-limit N       largest request body in bytes (env LIBKG_BODY_LIMIT)
   --log-level LEVEL    pino level (env LIBKG_LOG_LEVEL, default info)
   --no-demo            do not load fixtures/ on first start (env LIBKG_LOAD_DEMO=false)
+  --remote-sparql URL  answer queries with this SPARQL 1.1 endpoint (e.g. Virtuoso's /sparql) instead of
+                       engines; the journal mirrors every write to it (env LIBKG_REMOTE_SPARQL; also
+                       --remote-update URL, --remote-graph-store URL, LIBKG_REMOTE_USER/_PASSWORD)
 Write tokens: \`libkg token create\`, or LIBKG_WRITE_TOKENS=tok1,tok2.
 ${STORE_HELP}`;
 
@@ -40,6 +43,9 @@ export async function serveCommand(args: string[]): Promise<number> {
       'body-limit': { type: 'string' },
       'log-level': { type: 'string' },
       'no-demo': { type: 'boolean' },
+      'remote-sparql': { type: 'string' },
+      'remote-update': { type: 'string' },
+      'remote-graph-store': { type: 'string' },
     },
     false,
     USAGE,

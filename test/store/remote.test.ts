@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import N3 from 'n3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildApp, tokenHashesOf } from '../../src/app.js';
+import { openStore } from '../../src/cli/open-store.js';
+import { configFrom } from '../../src/cli/options.js';
 import { LibkgError } from '../../src/errors.js';
 import { EmbeddedStore } from '../../src/store/embedded.js';
 import type { QuadStore } from '../../src/store/port.js';
@@ -167,4 +170,50 @@ describe('remote store adapter (real Virtuoso)', () => {
     expect(JSON.parse((await store.query('SELECT (COUNT(*) AS ?n) { ?s ?p ?o }')).body).results.bindings[0].n.value).toBe('2000');
     await store.close();
   }, 30_000);
+});
+
+describe('libkg serve --remote-sparql', () => {
+  it('serves SPARQL and the Graph Store from the journal mirrored to the remote, and answers 503 while the remote is down', async () => {
+    const config = configFrom({ 'data-dir': dir, 'remote-sparql': virtuoso.endpoint }, { LIBKG_WRITE_TOKENS: 'tok', LIBKG_LOG_LEVEL: 'warn' });
+    const store = await openStore(config, config.engines);
+    const app = await buildApp(config, { store, storedTokenHashes: tokenHashesOf(store) });
+    const auth = { authorization: 'Bearer tok' };
+    try {
+      const put = await app.inject({
+        method: 'PUT',
+        url: `/store?graph=${encodeURIComponent(G1)}`,
+        headers: { ...auth, 'content-type': 'text/turtle' },
+        payload: '<http://ex.org/a> <http://ex.org/title> "A" .',
+      });
+      expect(put.statusCode).toBeLessThan(300);
+      const upd = await app.inject({
+        method: 'POST',
+        url: '/sparql',
+        headers: { ...auth, 'content-type': 'application/sparql-update' },
+        payload: `INSERT { GRAPH <${G2}> { ?s <http://ex.org/title> "B" } } WHERE { GRAPH <${G1}> { ?s ?p ?o } }`,
+      });
+      expect(upd.statusCode).toBeLessThan(300);
+      expect(await remoteCounts()).toEqual({ [G1]: 1, [G2]: 1 });
+      const q = await app.inject({
+        method: 'GET',
+        url: `/sparql?query=${encodeURIComponent('SELECT ?t { ?s <http://ex.org/title> ?t } ORDER BY ?t')}`,
+        headers: { accept: 'text/csv' },
+      });
+      expect(q.statusCode).toBe(200);
+      expect(q.body.trim().split(/\r?\n/)).toEqual(['t', 'A', 'B']);
+      const { dir: vdir, sqlPort, httpPort } = virtuoso;
+      await virtuoso.stop({ keep: true });
+      try {
+        const down = await app.inject({ method: 'GET', url: `/sparql?query=${encodeURIComponent('ASK { ?s ?p ?o }')}` });
+        expect(down.statusCode).toBe(503);
+        expect(down.json()).toMatchObject({ code: 'REMOTE_UNAVAILABLE' });
+        expect((await app.inject({ method: 'GET', url: '/health' })).statusCode).toBe(503);
+      } finally {
+        virtuoso = await launchVirtuoso({ anonymousUpdate: true, sqlPort, httpPort, dir: vdir });
+      }
+    } finally {
+      await app.close();
+      await store.close();
+    }
+  }, 60_000);
 });

@@ -19,7 +19,7 @@ import { type RemoteDialect, remoteQueryText } from './rewrite.js';
 import { type RemoteEndpoint, SparqlClient } from './sparql-client.js';
 import {
   APPLIED_SEQ_IRI,
-  csvFromRemote,
+  csvFromJson,
   DEFAULT_GRAPH_IRI,
   graphFromRemote,
   jsonFromRemote,
@@ -309,6 +309,10 @@ export class RemotePool implements QueryPool {
         default:
           throw new LibkgError('INTERNAL', `the remote store has no ${req.op} operation`);
       }
+    } catch (e) {
+      // A remote that went away may come back empty: check it (and catch it up) before it answers again.
+      if (e instanceof LibkgError && e.code === 'REMOTE_UNAVAILABLE' && !this.dirty) this.failed(e);
+      throw e;
     } finally {
       this.inFlight--;
     }
@@ -371,7 +375,8 @@ export class RemotePool implements QueryPool {
 
   private async query(req: Extract<Request, { op: 'query' }>, timeoutMs: number): Promise<string | Uint8Array> {
     const solutions = SOLUTION_FORMATS.includes(req.format as never);
-    const accept = !solutions ? 'application/n-triples' : req.format === 'text/tab-separated-values' ? JSON_RESULTS : req.format;
+    // CSV and TSV are written here from JSON (Virtuoso's own quote every field / are not SPARQL TSV).
+    const accept = !solutions ? 'application/n-triples' : req.format === 'application/sparql-results+xml' ? req.format : JSON_RESULTS;
     const { text, defaultGraphs, namedGraphs } = this.dataset(req);
     const body = await this.client.query({
       text: remoteQueryText(req.text, text, req.baseIri),
@@ -385,7 +390,7 @@ export class RemotePool implements QueryPool {
     if (!solutions) out = await graphFromRemote(body, req.format);
     else if (req.format === 'text/tab-separated-values') out = tsvFromJson(jsonFromRemote(body));
     else if (req.format === 'application/sparql-results+xml') out = xmlFromRemote(body);
-    else if (req.format === 'text/csv') out = csvFromRemote(body);
+    else if (req.format === 'text/csv') out = csvFromJson(body);
     else out = jsonFromRemote(body);
     return req.bytes ? new TextEncoder().encode(out) : out;
   }
@@ -405,6 +410,7 @@ export class RemotePool implements QueryPool {
       excludeDefault: defaultGraphs ? [] : d.excludeDefault,
       excludeNamed: namedGraphs ? [] : d.excludeNamed,
       hideDefault: !namedGraphs,
+      constantGraphs: d.virtuoso && !!defaultGraphs && !namedGraphs,
     };
     return { text, defaultGraphs, namedGraphs };
   }

@@ -18,15 +18,33 @@ const skolemTest = (arg: unknown) => call('strstarts', call('str', arg), F.liter
  * Blank nodes are skolem IRIs on the remote (translate.ts): BNODE() mints one (Virtuoso has no BNODE()
  * at all), isBlank/isIRI tell them apart from real IRIs.
  */
-function rewrite(node: unknown, hideDefault: boolean): unknown {
-  if (Array.isArray(node)) return node.map((n) => rewrite(n, hideDefault));
+interface Flags {
+  hideDefault: boolean;
+  constantGraphs: boolean;
+  fresh: number;
+}
+
+function rewrite(node: unknown, f: Flags): unknown {
+  if (Array.isArray(node)) return node.map((n) => rewrite(n, f));
   if (!node || typeof node !== 'object' || 'termType' in node) return node;
   const o = node as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(o)) out[k] = rewrite(v, hideDefault);
-  if (o.type === 'graph' && hideDefault && (o.name as { termType: string }).termType === 'Variable') {
+  for (const [k, v] of Object.entries(o)) out[k] = rewrite(v, f);
+  const name = o.name as { termType: string } | undefined;
+  if (o.type === 'graph' && f.hideDefault && name?.termType === 'Variable') {
     // GRAPH ?g ranges over named graphs; the private default graph is one only on the remote.
-    return { type: 'group', patterns: [out, { type: 'filter', expression: call('!=', o.name, F.namedNode(DEFAULT_GRAPH_IRI)) }] };
+    return { type: 'group', patterns: [out, { type: 'filter', expression: call('!=', name, F.namedNode(DEFAULT_GRAPH_IRI)) }] };
+  }
+  if (o.type === 'graph' && f.constantGraphs && name?.termType === 'NamedNode') {
+    // Virtuoso finds nothing in GRAPH <g> once a default graph is given (GRAPH ?g still ranges over all).
+    const v = F.variable(`libkg_graph_${f.fresh++}`);
+    return {
+      type: 'group',
+      patterns: [
+        { ...out, name: v },
+        { type: 'filter', expression: call('=', v, name) },
+      ],
+    };
   }
   if (o.type !== 'operation') return out;
   const args = out.args as unknown[];
@@ -47,6 +65,7 @@ function rewrite(node: unknown, hideDefault: boolean): unknown {
 
 const NEEDS_REWRITE = /\b(bnode|isblank|isiri|isuri)\s*\(/i;
 const GRAPH_VARIABLE = /\bgraph\s*[?$]/i;
+const GRAPH_CONSTANT = /\bgraph\s*[<\w]/i;
 
 export interface RemoteDialect {
   /** Virtuoso: DEFINE pragmas and its missing BNODE(). */
@@ -57,14 +76,16 @@ export interface RemoteDialect {
   excludeNamed: string[];
   /** Filter the private default graph's remote IRI out of GRAPH ?g. */
   hideDefault: boolean;
+  /** GRAPH <g> as GRAPH ?v FILTER(?v = <g>): Virtuoso with a given default graph and the store's named graphs (an update's WHERE). */
+  constantGraphs?: boolean;
 }
 
 /** The query text to send. */
 export function remoteQueryText(text: string, d: RemoteDialect, baseIri?: string): string {
   let q = text;
-  if (NEEDS_REWRITE.test(q) || (d.hideDefault && GRAPH_VARIABLE.test(q))) {
+  if (NEEDS_REWRITE.test(q) || (d.hideDefault && GRAPH_VARIABLE.test(q)) || (d.constantGraphs && GRAPH_CONSTANT.test(q))) {
     const parsed = new sparqljs.Parser({ baseIRI: baseIri, sparqlStar: true }).parse(q);
-    q = generator.stringify(rewrite(parsed, d.hideDefault) as sparqljs.SparqlQuery);
+    q = generator.stringify(rewrite(parsed, { hideDefault: d.hideDefault, constantGraphs: !!d.constantGraphs, fresh: 0 }) as sparqljs.SparqlQuery);
   } else if (baseIri) {
     // A later BASE in the query itself still wins.
     q = `BASE <${baseIri}>\n${q}`;

@@ -59,25 +59,46 @@ const SK = escapeRe(SKOLEM_PREFIX);
 const JSON_SKOLEM = new RegExp(`"type"\\s*:\\s*"uri"\\s*,\\s*"value"\\s*:\\s*"${SK}([^"\\\\]*)"`, 'g');
 const JSON_TYPED = /"type"\s*:\s*"typed-literal"/g;
 const XML_SKOLEM = new RegExp(`<uri>${SK}([^<]*)</uri>`, 'g');
-const CSV_SKOLEM = new RegExp(`"?${SK}([^",\\r\\n]*)"?`, 'g');
 const NT_SKOLEM = new RegExp(`<${SK}([^>]*)>`, 'g');
 
 /** SPARQL JSON from the remote as libkg answers it: blank nodes back, and SPARQL 1.1's "literal" for Virtuoso's "typed-literal". */
 export const jsonFromRemote = (body: string): string => body.replace(JSON_SKOLEM, '"type": "bnode", "value": "$1"').replace(JSON_TYPED, '"type": "literal"');
 export const xmlFromRemote = (body: string): string => body.replace(XML_SKOLEM, '<bnode>$1</bnode>');
-export const csvFromRemote = (body: string): string => body.replace(CSV_SKOLEM, '_:$1');
 export const ntFromRemote = (body: string): string => body.replace(NT_SKOLEM, '_:$1');
+
+type JsonResults = { head: { vars?: string[] }; results?: { bindings: Record<string, never>[] } };
 
 /**
  * SPARQL 1.1 TSV written here from the JSON answer: Virtuoso's TSV quotes IRIs and strings like CSV
  * instead of writing N-Triples terms.
  */
 export function tsvFromJson(json: string): string {
-  const r = JSON.parse(json) as { head: { vars?: string[] }; boolean?: boolean; results?: { bindings: Record<string, never>[] } };
+  const r = JSON.parse(json) as JsonResults;
   const vars = r.head.vars ?? [];
   const lines = [vars.map((v) => `?${v}`).join('\t')];
   for (const b of r.results?.bindings ?? []) lines.push(vars.map((v) => (b[v] ? termToNt(termFromJson(b[v])) : '')).join('\t'));
   return `${lines.join('\n')}\n`;
+}
+
+const csvField = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+
+/** SPARQL 1.1 CSV written here from the JSON answer, quoted only where needed, as the embedded engines write it. */
+export function csvFromJson(json: string): string {
+  const r = JSON.parse(json) as JsonResults;
+  const vars = r.head.vars ?? [];
+  const lines = [vars.map(csvField).join(',')];
+  for (const b of r.results?.bindings ?? []) {
+    lines.push(
+      vars
+        .map((v) => {
+          if (!b[v]) return '';
+          const t = termFromJson(b[v]);
+          return csvField(t.termType === 'BlankNode' ? `_:${t.value}` : t.value);
+        })
+        .join(','),
+    );
+  }
+  return `${lines.join('\r\n')}\r\n`;
 }
 
 /** A graph result fetched as N-Triples, in the asked format. */
