@@ -6,8 +6,9 @@
  * these records (~50 quads each, ~360 MB of MARC) is the largest run.
  * Prints records/s (wall and per CPU-second of the import process: the
  * machine may be shared), peak RSS and the load average. Target: >= 5,000
- * records/s on one core. --entry runs another build of the CLI (default bin/libkg.js).
- *   npx tsx bench/marc-e2e.ts [--records 100000] [--entry path/to/cli.js]
+ * records/s on one core. --entry runs another build of the CLI (default bin/libkg.js);
+ * --sample test-beds repeats the earlier, heavier mix of test-suite records (bench/marc-sample.ts).
+ *   npx tsx bench/marc-e2e.ts [--records 100000] [--sample catalog|test-beds] [--entry path/to/cli.js]
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -15,9 +16,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { sampleRecords, writeSampleFile } from './marc-sample.js';
+import { type SampleSet, sampleRecords, writeSampleFile } from './marc-sample.js';
 
-const { values } = parseArgs({ options: { records: { type: 'string' }, entry: { type: 'string' } } });
+const { values } = parseArgs({ options: { records: { type: 'string' }, entry: { type: 'string' }, sample: { type: 'string' } } });
 const target = Number(values.records ?? 100_000);
 
 function peakRss(pid: number): number {
@@ -40,10 +41,12 @@ function cpuSeconds(pid: number): number {
   }
 }
 
-const samples = sampleRecords();
+const set = (values.sample ?? 'catalog') as SampleSet;
+if (set !== 'catalog' && set !== 'test-beds') throw new Error(`--sample is catalog or test-beds, not ${set}`);
+const samples = sampleRecords(set);
 const dir = mkdtempSync(join(tmpdir(), 'libkg-marc-e2e-'));
 const file = join(dir, 'records.mrc');
-await writeSampleFile(file, { records: target });
+await writeSampleFile(file, { records: target, set });
 
 const t0 = performance.now();
 const child = spawn(
@@ -71,6 +74,6 @@ console.log(stdout.split('\n')[0]);
 console.log(
   `| MARC records | ${read} | ${secs.toFixed(1)} s | ${Math.round(read / secs)} records/s | ${cpu.toFixed(1)} CPU-s | ${Math.round(read / cpu)} records/CPU-s | peak RSS ${Math.round(rss)} MiB | load ${loadavg()
     .map((l) => l.toFixed(1))
-    .join(' ')} | from ${samples.length} real records |`,
+    .join(' ')} | from ${samples.length} real records (${set}, ${Math.round(samples.reduce((a, r) => a + r.length, 0) / samples.length)} bytes avg) |`,
 );
 rmSync(dir, { recursive: true, force: true });
