@@ -10,6 +10,8 @@
  * heading (e.g. "rewrites off" with LIBKG_QUERY_REWRITES=off in the environment). A run
  * libkg's result cache is off unless --result-cache (repeated runs would time cache hits). A run
  * without Virtuoso borrows the Virtuoso figures of the unlabelled run of the same size.
+ * LIBKG_ENGINE_NICE=0 runs libkg's engine threads at the default priority, as Virtuoso runs
+ * (libkg lowers them to nice 10 by default; on a machine shared with other jobs that slows short queries).
  *
  * Needs `npm run build` (the bench starts bin/libkg.js) and Debian's virtuoso-opensource
  * (virtuoso-t, isql-vt). Data goes to bench/data/ (gitignored); figures are printed and
@@ -118,7 +120,7 @@ async function benchSize(triples: number): Promise<SizeRun> {
     label: values.label,
     date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
     machine: `${cpu.length} × ${cpu[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
-    settings: `median of up to ${runs} runs after one warm-up, timeout ${timeoutMs / 1000} s, libkg engines ${values.engines}, libkg result cache ${values['result-cache'] ? 'on' : 'off'}, query rewrites ${process.env.LIBKG_QUERY_REWRITES === 'off' ? 'off' : 'on'}`,
+    settings: `median of up to ${runs} runs after one warm-up, timeout ${timeoutMs / 1000} s, libkg engines ${values.engines}, libkg result cache ${values['result-cache'] ? 'on' : 'off'}, query rewrites ${process.env.LIBKG_QUERY_REWRITES === 'off' ? 'off' : 'on'}, libkg engine threads at nice ${process.env.LIBKG_ENGINE_NICE ?? 10}`,
     systems: results,
     mix: benchQueries(meta)
       .filter((q) => q.interactive)

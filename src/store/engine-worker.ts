@@ -22,9 +22,12 @@ const store = new oxigraph.Store();
  * thread is its own task and can be reniced alone; elsewhere this is skipped.
  */
 function lowerPriority(): void {
+  // LIBKG_ENGINE_NICE sets how much lower (0: the default priority, as a server it is compared with runs at).
+  const nice = Number(process.env.LIBKG_ENGINE_NICE ?? 10);
+  if (!Number.isInteger(nice) || nice <= 0) return;
   try {
     const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
-    if (tid) setPriority(tid, 10);
+    if (tid) setPriority(tid, Math.min(nice, 19));
   } catch {
     // Not Linux, or not allowed: engines keep the default priority.
   }

@@ -1,8 +1,9 @@
+import N3 from 'n3';
 import sparqljs from 'sparqljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmbeddedStore } from '../../src/store/embedded.js';
 import { DataFacts } from '../../src/store/optimize/index.js';
-import { planTopK } from '../../src/store/optimize/top-k.js';
+import { planTopK, sortedIris } from '../../src/store/optimize/top-k.js';
 import type { QuadStore, ResultFormat } from '../../src/store/port.js';
 import { openOptimizedStore } from '../helpers/optimize-store.js';
 
@@ -65,5 +66,23 @@ describe('ORDER BY + LIMIT as a top-k', () => {
     const mixed = Q11.replace('http://www.w3.org/2000/01/rdf-schema#seeAlso', 'http://example.org/link');
     await none(mixed);
     expect(await body(optimized, mixed)).toEqual(await body(store, mixed));
+  });
+
+  it('keeps the sorted values per sequence: every page the same as the engine’s, and a write shows at once', async () => {
+    expect(sortedIris('?ee\n<http://ee.example/b>\n<http://ee.example/a>\n<http://ee.example/b>\n')).toEqual([
+      'http://ee.example/a',
+      'http://ee.example/b',
+      'http://ee.example/b',
+    ]);
+    expect(sortedIris('?ee\n<http://ee.example/\u{1F600}>\n')).toBeUndefined();
+    expect(sortedIris('?ee\n\n<http://ee.example/a>\n')).toBeUndefined();
+    const page = (o: number, desc = false) => Q11.replace('OFFSET 2', `OFFSET ${o}`).replace('ORDER BY ?ee', desc ? 'ORDER BY DESC(?ee)' : 'ORDER BY ?ee');
+    for (const q of [page(0), page(3), page(7), page(2, true), page(8, true)]) expect(await body(optimized, q)).toEqual(await body(store, q));
+    await store.addToGraph('http://example.org/g2', [
+      ...new N3.Parser().parse('<http://example.org/w10> <http://www.w3.org/2000/01/rdf-schema#seeAlso> <http://ee.example/a0> .'),
+    ]);
+    const after = await body(optimized, page(0));
+    expect(after).toContain('http://ee.example/a0');
+    expect(after).toEqual(await body(store, page(0)));
   });
 });

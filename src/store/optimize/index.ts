@@ -18,10 +18,13 @@ import { COUNT_CAP, orderBySelectivity, type PatternCountDeps } from './join-ord
 import { type AggregateRewriteDeps, optionalToAggregate } from './optional-aggregate.js';
 import { optionalNotBoundToMinus } from './optional-minus.js';
 import { ResultCache } from './result-cache.js';
-import { planTopK, type TopKPlan } from './top-k.js';
+import { planTopK, sortedIris, type TopKPlan } from './top-k.js';
 import { distributeOverUnion } from './union-distribute.js';
 
 const { DataFactory: F } = N3;
+
+/** Largest TSV whose sorted values are kept for top-k pages (~64 MiB of strings). */
+const MAX_SORTED_CHARS = 32 * 1024 * 1024;
 
 /** Distinct predicates kept per statistic at most. */
 const MAX_PREDICATES = 10_000;
@@ -106,6 +109,14 @@ export class DataFacts {
       for (const [i, p] of missing.entries()) void this.once(key(p), () => all.then((row) => row[`c${i}`]?.value === '0'));
     }
     return Promise.all(patterns.map((p) => this.perSeq.get(key(p)) as Promise<boolean>));
+  }
+
+  /** All values of a one-column IRI query in ascending order (top-k.ts), once per sequence; undefined outside the plan. */
+  sortedIris(query: string): Promise<string[] | undefined> {
+    return this.once(`sorted\0${query}`, async () => {
+      const r = await this.store.query(query, { format: 'text/tab-separated-values', asBytes: false });
+      return r.body.length > MAX_SORTED_CHARS ? undefined : sortedIris(r.body);
+    });
   }
 
   /** Predicates of triples leaving or reaching subjects of `?x <predicate> object` (see EdgePredicateDeps), once per sequence. */
@@ -257,6 +268,11 @@ export function optimizingStore(store: QuadStore, env: Record<string, string | u
   };
   /** The top-k plan's two queries, or undefined when its first answer does not fit the plan. */
   const runTopK = async (topK: TopKPlan, options?: QueryOptions): Promise<QueryResult | undefined> => {
+    if (!options?.defaultGraphs?.length && !options?.namedGraphs?.length) {
+      // Over all graphs: the sorted values are kept until the next write and serve every page.
+      const sorted = await facts.sortedIris(topK.unordered);
+      return sorted && store.query(topK.answerFromSorted(sorted), options);
+    }
     const tsv = await store.query(topK.unordered, { ...options, format: 'text/tab-separated-values', asBytes: false });
     const answer = topK.answer(tsv.body);
     return answer === undefined ? undefined : store.query(answer, options);

@@ -23,6 +23,8 @@ export interface TopKPlan {
   unordered: string;
   /** The answer query for the picked values (undefined: fall back to the original query). */
   answer(tsv: string): string | undefined;
+  /** The answer query from all values in ascending order (`sortedIris` of the unordered TSV, kept per sequence by the caller). */
+  answerFromSorted(sorted: string[]): string;
 }
 
 /** Largest o + k the plan handles: the VALUES block stays small. */
@@ -56,12 +58,35 @@ export async function planTopK(query: sparqljs.SparqlQuery, deps: TopKDeps): Pro
     unordered,
     answer(tsv) {
       const values = pick(tsv, kept, descending);
-      if (!values) return undefined;
-      const rows = values.map((v) => `<${v}>`).join(' ');
-      const by = descending ? `DESC(?${name})` : `?${name}`;
-      return `SELECT ?${name} WHERE { VALUES ?${name} { ${rows} } } ORDER BY ${by} LIMIT ${limit} OFFSET ${offset}`;
+      return values && answerFor(values);
+    },
+    answerFromSorted(sorted) {
+      return answerFor(descending ? sorted.slice(-kept).reverse() : sorted.slice(0, kept));
     },
   };
+  function answerFor(values: string[]): string {
+    const rows = values.map((v) => `<${v}>`).join(' ');
+    const by = descending ? `DESC(?${name})` : `?${name}`;
+    return `SELECT ?${name} WHERE { VALUES ?${name} { ${rows} } } ORDER BY ${by} LIMIT ${limit} OFFSET ${offset}`;
+  }
+}
+
+/**
+ * Every IRI of a one-column TSV in ascending SPARQL order (repeats kept), or undefined when a line is not a plain
+ * IRI (or has a surrogate pair, where UTF-16 order differs). Kept per sequence, it serves every page (LIMIT/OFFSET).
+ */
+export function sortedIris(tsv: string): string[] | undefined {
+  const lines = tsv.split('\n');
+  const out: string[] = [];
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (line === '' && i === lines.length - 1) continue;
+    if (line.charCodeAt(0) !== 60 || line.charCodeAt(line.length - 1) !== 62) return undefined; // not <iri> (or unbound)
+    const iri = line.slice(1, -1);
+    if (/[\uD800-\uDFFF]/.test(iri)) return undefined;
+    out.push(iri);
+  }
+  return out.sort();
 }
 
 /** The `kept` first IRIs of a one-column TSV in SPARQL order (repeats kept), or undefined when a line is not a plain IRI. */
