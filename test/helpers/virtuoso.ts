@@ -201,13 +201,15 @@ export async function launchVirtuoso(s: VirtuosoSettings = {}): Promise<Virtuoso
     systemGraphs,
     async dropData() {
       const drop = (await graphs()).filter((g) => !systemGraphs.includes(g)).map((g) => `DROP SILENT GRAPH <${g}>`);
-      if (!drop.length) return;
-      const res = await fetch(endpoint, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ update: drop.join(' ;\n') }),
-      });
-      if (!res.ok) throw new Error(`virtuoso: dropping graphs failed: ${res.status} ${await res.text()}`);
+      // Virtuoso refuses a few hundred operations in one request.
+      for (let i = 0; i < drop.length; i += 50) {
+        const res = await fetch(endpoint, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ update: drop.slice(i, i + 50).join(' ;\n') }),
+        });
+        if (!res.ok) throw new Error(`virtuoso: dropping graphs failed: ${res.status} ${(await res.text()).slice(0, 500)}`);
+      }
     },
     async stop(options = {}) {
       await isql('shutdown;').catch(() => undefined);
