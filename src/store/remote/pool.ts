@@ -118,6 +118,26 @@ export class RemotePool implements QueryPool {
     return this.serial(() => this.syncNow());
   }
 
+  /** `ready`, but a query does not wait longer than its own timeout for a long push (a large import). */
+  private async readyWithin(timeoutMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const seconds = timeoutMs / 1000;
+        reject(
+          new LibkgError('QUERY_TIMEOUT', `earlier writes were still being pushed to the remote after ${seconds} s; try again later`, {
+            timeoutSeconds: seconds,
+          }),
+        );
+      }, timeoutMs);
+    });
+    try {
+      await Promise.race([this.ready(), late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   private async syncNow(): Promise<void> {
     try {
       if (this.dirty) await this.catchUp();
@@ -291,13 +311,13 @@ export class RemotePool implements QueryPool {
     try {
       switch (req.op) {
         case 'query': {
-          if (!session) await this.ready();
+          if (!session) await this.readyWithin(timeoutMs);
           const result = await this.query(req, timeoutMs);
           answeredBy?.(engine as Engine);
           return result;
         }
         case 'match':
-          await this.ready();
+          await this.readyWithin(timeoutMs);
           return await this.match(req, timeoutMs);
         case 'graph':
           return [...this.lines(session ?? { overlay: new Map(), touched: new Set() }, req.graph)].map((l) => `${l} .`).join('\n');

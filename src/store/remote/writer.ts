@@ -32,13 +32,30 @@ export function byGraph(quads: RDF.Quad[]): Map<string, RDF.Quad[]> {
   return out;
 }
 
+/** Graph Store requests in flight at once (for different graphs): record graphs are small, the round trip dominates. */
+const PARALLEL_PUTS = 4;
+
 export class RemoteWriter {
   private ops: string[] = [];
   private opQuads = 0;
+  /** Graph Store requests under way, by graph; settled promises (their failure is kept in `error`). */
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private error: unknown;
 
   constructor(private readonly t: WriteTarget) {}
 
+  /** Waits for every Graph Store request under way; the first failure is thrown. */
+  private async drain(): Promise<void> {
+    await Promise.all(this.inFlight.values());
+    this.check();
+  }
+
+  private check(): void {
+    if (this.error) throw this.error;
+  }
+
   private async sendOps(extra: string[] = []): Promise<void> {
+    await this.drain();
     const ops = [...this.ops, ...extra];
     const quads = this.opQuads;
     this.ops = [];
@@ -79,11 +96,25 @@ export class RemoteWriter {
       await this.data('INSERT', quads);
       return;
     }
-    // Keep the order: SPARQL operations asked for before this go first.
-    await this.sendOps();
-    await this.t.client.graphStore(this.t.graphStore, replace ? 'PUT' : 'POST', remoteGraph(graph), ntriplesOf(quads), this.t.timeoutMs);
-    this.t.counters.requests++;
-    this.t.counters.quads += quads.length;
+    // Keep the order: SPARQL operations asked for before this go first, and earlier requests for the same graph.
+    if (this.ops.length) await this.sendOps();
+    await this.inFlight.get(graph);
+    while (this.inFlight.size >= PARALLEL_PUTS) await Promise.race(this.inFlight.values());
+    this.check();
+    const url = this.t.graphStore;
+    const request = this.t.client.graphStore(url, replace ? 'PUT' : 'POST', remoteGraph(graph), ntriplesOf(quads), this.t.timeoutMs).then(
+      () => {
+        this.t.counters.requests++;
+        this.t.counters.quads += quads.length;
+      },
+      (e) => {
+        this.error ??= e;
+      },
+    );
+    const settled = request.finally(() => {
+      if (this.inFlight.get(graph) === settled) this.inFlight.delete(graph);
+    });
+    this.inFlight.set(graph, settled);
   }
 
   /** Sends what is left, with `last` (the marker update) in the same request. */
