@@ -160,6 +160,18 @@ describe('remote store adapter (real Virtuoso)', () => {
     await store.close();
   });
 
+  it('refuses to open against a remote that does not let it write, saying why', async () => {
+    await virtuoso.isql('REVOKE SPARQL_UPDATE FROM "SPARQL";');
+    try {
+      const err = await errorOf(open());
+      expect(err.code).toBe('REMOTE_FAILED');
+      expect(err.status).toBe(502);
+      expect(err.message).toMatch(/refused a write \(does its user have update rights/);
+    } finally {
+      await virtuoso.isql('GRANT SPARQL_UPDATE TO "SPARQL";');
+    }
+  });
+
   it('stops a query at its timeout with QUERY_TIMEOUT and keeps answering', async () => {
     const store = await open();
     await store.putGraphs([{ graph: G1, quads: ttl(Array.from({ length: 2000 }, (_, i) => `ex:s${i} ex:p ${i} .`).join('\n')) }]);

@@ -108,7 +108,10 @@ export class RemotePool implements QueryPool {
     try {
       await this.ready();
     } catch (e) {
-      if (!(e instanceof LibkgError && e.code === 'REMOTE_UNAVAILABLE')) throw e;
+      if (!(e instanceof LibkgError && e.code === 'REMOTE_UNAVAILABLE')) {
+        await this.close();
+        throw e;
+      }
       this.log?.warn({ err: e.message }, 'remote SPARQL endpoint unavailable at start; writes are kept in the journal and pushed when it answers');
     }
   }

@@ -63,6 +63,17 @@ export class SparqlClient {
     this.server ||= res.headers.get('server') ?? '';
     if (res.ok) return res;
     const body = (await res.text().catch(() => '')).slice(0, 2000).trim();
+    // Updates are libkg's own mirroring writes: their refusal is the remote's (rights, limits), not the client's.
+    if (what === 'update') {
+      const hint =
+        /SECURITY|permission/i.test(body) || res.status === 401 || res.status === 403
+          ? ' (does its user have update rights, e.g. Virtuoso SPARQL_UPDATE?)'
+          : '';
+      throw new LibkgError('REMOTE_FAILED', `the remote SPARQL endpoint refused a write${hint}: ${body.slice(0, 500)}`, {
+        endpoint: url,
+        remoteStatus: res.status,
+      });
+    }
     if (res.status === 400 || (res.status === 500 && /SPARQL|SP0\d\d|37000|42000|22023/.test(body))) {
       throw new LibkgError('QUERY_FAILED', `the remote engine refused the ${what}: ${body}`);
     }
