@@ -134,8 +134,11 @@ export class RemotePool implements QueryPool {
         );
       }, timeoutMs);
     });
+    const ready = this.ready();
+    // Its failure after the timeout has answered is nobody's to handle.
+    ready.catch(() => {});
     try {
-      await Promise.race([this.ready(), late]);
+      await Promise.race([ready, late]);
     } finally {
       clearTimeout(timer);
     }
