@@ -142,7 +142,7 @@ export async function importFile(store: QuadStore, path: string, opts: ImportOpt
       }
       // The record as read is kept beside its graph, so exports such as OAI-PMH marcxml stay faithful.
       const original = rec.original ?? { format: rec.mapping, body: JSON.stringify(rec.data) };
-      batch.push({ graph: mapped.graph, quads: mapped.quads, source: path, original });
+      batch.push({ graph: mapped.graph, quads: mapped.quads, source: path, original, distinct: mapped.distinct });
     }
     if (batch.length >= batchSize) {
       await flush();

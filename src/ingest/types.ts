@@ -57,6 +57,8 @@ export interface MappedRecord {
   quads: RDF.Quad[];
   /** Focus nodes to validate against shapes/ (typed entities of the record). */
   focus?: RDF.NamedNode[];
+  /** Each triple occurs once, in an order that is the same whenever the same record is mapped (see GraphPut.distinct). */
+  distinct?: boolean;
 }
 
 export interface ImportSummary {

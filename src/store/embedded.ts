@@ -113,8 +113,10 @@ export class EmbeddedStore implements QuadStore {
 
   private putNow(puts: GraphPut[]): WriteResult {
     const writes: GraphWrite[] = puts.map((p) => {
-      // Sorted lines make the body independent of input order (unchanged re-imports compare it).
-      const lines = sortedUnique(relabelBlankNodes(p.quads, p.graph).map(tripleKey));
+      // Sorted lines make the body independent of input order (unchanged re-imports compare it);
+      // a mapping's output is distinct and in a fixed order already.
+      const keys = relabelBlankNodes(p.quads, p.graph).map(tripleKey);
+      const lines = p.distinct ? keys : sortedUnique(keys);
       assertGraphFits(p.graph, lines, this.journal.maxGraphChars);
       const body = lines.join('\n');
       return { iri: p.graph, lines, body, source: p.source, original: p.original };

@@ -9,7 +9,7 @@ export const DEFAULT_GRAPH = '';
 
 export interface GraphWrite {
   iri: string;
-  /** Lines "s p o" (no graph, no final dot), sorted and without repeats. */
+  /** Lines "s p o" (no graph, no final dot) without repeats: sorted, or in a mapping's own fixed order (GraphPut.distinct). */
   lines: string[];
   /** The lines joined by newlines, when the caller has it already. */
   body?: string;
@@ -261,9 +261,10 @@ export class Journal {
     if (row.hash) return row.hash === hashBody(body);
     const stored = (this.stmt.getData.get(row.id) as string | undefined) ?? '';
     if (stored === body) return true;
-    // SPARQL Update and Graph Store POST leave lines unsorted; the incoming lines are sorted.
+    // The same set in another order: SPARQL Update and Graph Store POST append, mappings keep their own order.
     const old = stored.split('\n').sort();
-    return old.length === w.lines.length && old.every((l, i) => l === w.lines[i]);
+    const incoming = [...w.lines].sort();
+    return old.length === incoming.length && old.every((l, i) => l === incoming[i]);
   }
 
   /** The rows of those graphs that exist, by IRI: one query for a whole batch. */

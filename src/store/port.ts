@@ -105,6 +105,12 @@ export interface GraphPut {
   source?: string;
   /** The source record the graph was mapped from (e.g. `marc21` + the MARC record as JSON), kept for faithful re-export. */
   original?: { format: string; body: string };
+  /**
+   * The quads are distinct triples in an order that is the same each time the same content is
+   * written (a mapping's output): the store keeps that order instead of sorting and deduplicating
+   * (≈ 11 µs of ≈ 200 a MARC record). Leave it unset for anything else.
+   */
+  distinct?: boolean;
 }
 
 /**

@@ -351,7 +351,8 @@ export function compileMapping(spec: MappingSpec): CompiledMapping {
     emit(graph, LIBKG_MAPPING, mappingLit);
     emit(graph, LIBKG_MAPPING_VERSION, versionLit);
     focus.delete(graph.value);
-    return { graph: graph.value, quads, focus: [...focus.values()] };
+    // `emit` kept each triple once and rules run in a fixed order: the store need not sort them.
+    return { graph: graph.value, quads, focus: [...focus.values()], distinct: true };
   };
   return Object.assign(run, { mappingName, version });
 }
