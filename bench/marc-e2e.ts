@@ -9,6 +9,7 @@
  * records/s on one core. --entry runs another build of the CLI (default bin/libkg.js);
  * --sample test-beds repeats the earlier, heavier mix of test-suite records (bench/marc-sample.ts).
  *   npx tsx bench/marc-e2e.ts [--records 100000] [--sample catalog|test-beds] [--entry path/to/cli.js]
+ * One core, as the target says: `taskset -c 1 npx tsx bench/marc-e2e.ts …` (the import inherits the affinity).
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
