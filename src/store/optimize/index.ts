@@ -18,6 +18,7 @@ import { COUNT_CAP, orderBySelectivity, type PatternCountDeps } from './join-ord
 import { type AggregateRewriteDeps, optionalToAggregate } from './optional-aggregate.js';
 import { optionalNotBoundToMinus } from './optional-minus.js';
 import { ResultCache } from './result-cache.js';
+import { semiJoinUnionBranches } from './semi-join.js';
 import { planTopK, sortedIris, type TopKPlan } from './top-k.js';
 import { distributeOverUnion } from './union-distribute.js';
 
@@ -221,7 +222,9 @@ export async function optimizeQuery(text: string, facts: Facts, baseIri?: string
     (await optionalToAggregate(parsed, facts)) +
     (await rewriteFilterEquality(parsed, facts)) +
     pushDownDistinct(parsed) +
-    distributeOverUnion(parsed);
+    distributeOverUnion(parsed) +
+    // After distributing: the branches then start from the triples beside the UNION (the anchor).
+    semiJoinUnionBranches(parsed);
   // A join the data proves empty needs no order.
   if (await markEmptyJoins(parsed, facts)) return new sparqljs.Generator().stringify(parsed);
   const ordered = await orderBySelectivity(parsed, facts);
