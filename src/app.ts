@@ -79,16 +79,16 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     jobs.close();
   });
   await app.register(jobsPlugin, { store: deps.store, jobs, dataDir: config.dataDir, baseIri: config.baseIri, requireWrite });
-  await app.register(sparqlPlugin, { store: optimizingStore(deps.store), requireWrite, requireRead, baseIri: config.baseIri });
+  // The search index follows the store from its own file; closed before the store (app close precedes store close).
+  const search = openSearch({ path: searchIndexPath(config.dataDir, config.searchIndex), baseIri: config.baseIri, store: deps.store, log: app.log });
+  app.addHook('onClose', () => search.close());
+  await app.register(sparqlPlugin, { store: optimizingStore(deps.store), requireWrite, requireRead, baseIri: config.baseIri, search });
   await app.register(graphStorePlugin, { store: deps.store, requireWrite, requireRead, baseIri: config.baseIri });
   await app.register(graphqlPlugin, { store: deps.store, timeoutMs: config.queryTimeoutMs, requireRead });
   await app.register(publishingPlugin, { store: deps.store, config, requireRead });
   await app.register(oaiPlugin, { store: deps.store, baseIri: config.baseIri, requireRead });
   await app.register(ldesPlugin, { store: deps.store, baseIri: config.baseIri, requireRead });
   await app.register(tpfPlugin, { store: deps.store, baseIri: config.baseIri, requireRead });
-  // The search index follows the store from its own file; closed before the store (app close precedes store close).
-  const search = openSearch({ path: searchIndexPath(config.dataDir, config.searchIndex), baseIri: config.baseIri, store: deps.store, log: app.log });
-  app.addHook('onClose', () => search.close());
   await app.register(searchPlugin, { search, baseIri: config.baseIri, maxPageSize: config.searchMaxPageSize, requireRead, store: deps.store });
   await app.register(reconcilePlugin, { search, baseIri: config.baseIri, requireRead });
   return app;

@@ -56,3 +56,6 @@ export function expandCurie(curie: string, extra: Record<string, string> = {}): 
   }
   return ns + curie.slice(i + 1);
 }
+
+/** libkg's name for jena-text's `text:query` property function, answered from the search index in SPARQL (src/http/sparql/text-search.ts). */
+export const LIBKG_TEXT_QUERY = NS.libkg('textQuery');

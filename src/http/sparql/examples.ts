@@ -75,4 +75,17 @@ GROUP BY ?item ?title
 ORDER BY DESC(?uses)
 LIMIT 20`,
   },
+  {
+    name: 'Full-text search',
+    query: `PREFIX text: <http://jena.apache.org/text#>
+${prefixes('dct')}
+
+# Full-text search as with Fuseki's jena-text: works whose creator matches "chabon"
+# (the same query language as /search?q=), best match first, joined with their titles.
+SELECT ?work ?score ?title WHERE {
+  (?work ?score) text:query (dct:creator "chabon" 100) .
+  ?work dct:title ?title .
+}
+ORDER BY DESC(?score)`,
+  },
 ];

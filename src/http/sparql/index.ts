@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { LibkgError } from '../../errors.js';
+import type { Search } from '../../search/service.js';
 import type { QuadStore } from '../../store/port.js';
 import { SOLUTION_FORMATS } from '../../store/query-form.js';
 import { formatToAccept, negotiate } from '../negotiate.js';
@@ -7,6 +8,7 @@ import { RDF_ALIASES, RDF_MEDIA_TYPES, type RdfMediaType, serializeQuads } from 
 import { answerQuery } from './answer.js';
 import { checkUpdate, readOperation } from './operation.js';
 import { serviceDescription } from './service-description.js';
+import { rewriteTextQueries, TEXT_QUERY_PROPERTIES } from './text-search.js';
 import { sendQueryPage, yasguiAssets } from './yasgui.js';
 
 type Guard = (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
@@ -20,14 +22,21 @@ export interface SparqlOptions {
   baseIri: string;
   /** Results larger than this many bytes are streamed from the engine in pieces (default 4 MiB). */
   streamAboveBytes?: number;
+  /** With it, `?s text:query "words"` (jena-text's property function) searches the index (text-search.ts). */
+  search?: Search;
+  /** Matches one text:query pattern takes without a limit of its own (default 10,000). */
+  textQueryLimit?: number;
 }
 
 /** SPARQL 1.1 Protocol at /sparql: queries (GET/POST), updates (POST, token), service description and the query page. */
-export const sparqlPlugin: FastifyPluginAsync<SparqlOptions> = async (app, { store, requireWrite, requireRead, baseIri, streamAboveBytes }) => {
+export const sparqlPlugin: FastifyPluginAsync<SparqlOptions> = async (
+  app,
+  { store, requireWrite, requireRead, baseIri, streamAboveBytes, search, textQueryLimit },
+) => {
   const endpoint = `${baseIri}sparql`;
   // Browser clients on other origins (YASGUI, Comunica) read results; tokens travel in headers, never cookies.
   app.addHook('onRequest', async (_req, reply) => {
-    reply.header('Access-Control-Allow-Origin', '*').header('Access-Control-Expose-Headers', 'Location, Vary');
+    reply.header('Access-Control-Allow-Origin', '*').header('Access-Control-Expose-Headers', 'Location, Vary, Libkg-Text-Query-Capped');
   });
   app.addContentTypeParser(['application/sparql-query', 'application/sparql-update'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
 
@@ -41,6 +50,12 @@ export const sparqlPlugin: FastifyPluginAsync<SparqlOptions> = async (app, { sto
     }
     if (op.kind === 'query') {
       await requireRead?.(req, reply);
+      if (search) {
+        const rewritten = await rewriteTextQueries(op.text, endpoint, { search, defaultLimit: textQueryLimit });
+        // A limit cut the matches: say so (total matches / matches used, per pattern).
+        if (rewritten.capped.length) reply.header('Libkg-Text-Query-Capped', rewritten.capped.map((c) => `${c.total}/${c.used}`).join(', '));
+        op.text = rewritten.text;
+      }
       return answerQuery(store, op, req, reply, endpoint, streamAboveBytes);
     }
     // No query: browsers get the query page, everyone else the service description.
@@ -53,7 +68,10 @@ export const sparqlPlugin: FastifyPluginAsync<SparqlOptions> = async (app, { sto
     if (!type) throw new LibkgError('NOT_ACCEPTABLE', `the service description is offered as ${RDF_MEDIA_TYPES.join(', ')} and the query page as text/html`);
     // The description names the graphs: private when reads are.
     await requireRead?.(req, reply);
-    const body = await serializeQuads(serviceDescription(endpoint, store, [...SOLUTION_FORMATS, ...RDF_MEDIA_TYPES]), type as RdfMediaType);
+    const body = await serializeQuads(
+      serviceDescription(endpoint, store, [...SOLUTION_FORMATS, ...RDF_MEDIA_TYPES], search ? TEXT_QUERY_PROPERTIES : []),
+      type as RdfMediaType,
+    );
     return reply.type(`${type}; charset=utf-8`).send(body);
   };
 

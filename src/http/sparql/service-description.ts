@@ -33,7 +33,12 @@ export const EXTENSION_FUNCTIONS: string[] = [];
 /** Above this many named graphs the description gives their count only. */
 const LISTED_GRAPHS_MAX = 100;
 
-export function serviceDescription(endpoint: string, store: QuadStore, formats: string[]): RDF.Quad[] {
+/**
+ * `propertyFunctions`: properties answered before the engine (text:query, see text-search.ts). SPARQL 1.1 SD has
+ * no term for property functions; they are listed as sd:extensionFunction (an sd:Function), as Jena's Fuseki does,
+ * since that is where clients look for what an endpoint adds to SPARQL, with a comment saying how they are used.
+ */
+export function serviceDescription(endpoint: string, store: QuadStore, formats: string[], propertyFunctions: string[] = []): RDF.Quad[] {
   const out: RDF.Quad[] = [];
   const add = (s: RDF.Quad_Subject, p: RDF.NamedNode, o: RDF.Quad_Object) => out.push(F.quad(s, p, o));
   const service = F.namedNode(endpoint);
@@ -54,6 +59,15 @@ export function serviceDescription(endpoint: string, store: QuadStore, formats: 
   for (const fn of EXTENSION_FUNCTIONS) {
     add(service, T.sd('extensionFunction'), F.namedNode(fn));
     add(F.namedNode(fn), a, T.sd('Function'));
+  }
+  for (const fn of propertyFunctions) {
+    add(service, T.sd('extensionFunction'), F.namedNode(fn));
+    add(F.namedNode(fn), a, T.sd('Function'));
+    add(
+      F.namedNode(fn),
+      T.rdfs('comment'),
+      F.literal('property function (as jena-text): ?s text:query (<property> "search words" limit), or (?s ?score ?literal) text:query ...', 'en'),
+    );
   }
 
   const dataset = F.blankNode('dataset');
