@@ -111,6 +111,10 @@ describe('text:query in SPARQL finds what /search finds', () => {
     };
     expect(await ask(`ASK { <${first}> text:query "foreign affairs" }`)).toBe(true);
     expect(await ask(`ASK { <${BASE}id/work/no-such-work> text:query "foreign affairs" }`)).toBe(false);
+    // The limit does not hide a bound subject that is not among the best matches.
+    const anthems = await searched('anthems');
+    expect(await ask(`ASK { <${anthems[1]}> text:query ("anthems" 1) }`)).toBe(true);
+    expect(await ask(`ASK { <${anthems[1]}> text:query "symphonies" }`)).toBe(false);
   });
 
   it('works inside OPTIONAL, UNION and subqueries', async () => {

@@ -16,7 +16,7 @@ import type * as RDF from '@rdfjs/types';
 import N3 from 'n3';
 import sparqljs from 'sparqljs';
 import { LibkgError } from '../../errors.js';
-import { linesToQuads, termToNt } from '../../rdf/nquads.js';
+import { termToNt } from '../../rdf/nquads.js';
 import type { SearchDoc, SearchRequest } from '../../search/port.js';
 import type { Field, QueryNode } from '../../search/query.js';
 import type { Search } from '../../search/service.js';
@@ -157,13 +157,11 @@ function matchedValue(doc: SearchDoc, field: Field | undefined): Term | undefine
 }
 
 /**
- * A term as the engine will read it, through the project's N-Triples writer and reader: an IRI the
- * index returns can hold nothing that escapes its <...> in the query text the generator writes.
+ * The IRI as a term for the VALUES block, if the project's N-Triples writer writes it as it is: an IRI
+ * that needs escaping (a space, `>`, `{`...) is no RDF IRI and is left out rather than written into the query.
  */
-function checked(term: Term): Term {
-  const nt = termToNt(term);
-  const [quad] = linesToQuads(`<x:s> <x:p> ${nt} .\n`);
-  return quad?.object as Term;
+function safeIri(iri: string): RDF.NamedNode | undefined {
+  return termToNt(F.namedNode(iri)) === `<${iri}>` ? F.namedNode(iri) : undefined;
 }
 
 export interface TextSearchOptions {
@@ -201,6 +199,8 @@ export async function rewriteTextQueries(query: string, baseIri: string, opts: T
     const request: SearchRequest = searchParams({ q: pattern.text, size: String(limit) }, limit).request;
     if (pattern.field && request.query) request.query = inField(request.query, pattern.field);
     request.sort = 'relevance';
+    // A bound subject: only its own match matters (and no limit can cut it off).
+    if (pattern.subject.termType === 'NamedNode') request.filters = { ...request.filters, iriPrefix: pattern.subject.value };
     const answer = opts.search.index.search(request);
     const hits = opts.search.live(answer.hits);
     if (answer.total > answer.hits.length) capped.push({ total: answer.total, used: hits.length });
@@ -214,12 +214,15 @@ function valuesFor(pattern: TextPattern, hits: { doc: SearchDoc; score: number }
   const rows: Record<string, Term>[] = [];
   for (const { doc, score } of hits) {
     if (pattern.subject.termType === 'NamedNode' && doc.iri !== pattern.subject.value) continue;
+    const iri = safeIri(doc.iri);
+    if (!iri) continue;
     const row: Record<string, Term> = {};
-    if (pattern.subject.termType === 'Variable') row[`?${pattern.subject.value}`] = checked(F.namedNode(doc.iri));
+    if (pattern.subject.termType === 'Variable') row[`?${pattern.subject.value}`] = iri;
     if (pattern.score) row[`?${pattern.score.value}`] = F.literal(String(score), XSD('double'));
     if (pattern.literal) {
       const value = matchedValue(doc, pattern.field);
-      if (value) row[`?${pattern.literal.value}`] = checked(value);
+      // Literals are escaped by sparqljs's writer (quotes, backslashes, newlines).
+      if (value) row[`?${pattern.literal.value}`] = value;
     }
     rows.push(row);
   }
