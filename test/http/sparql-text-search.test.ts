@@ -101,6 +101,14 @@ describe('text:query in SPARQL finds what /search finds', () => {
     expect(got.length).toBeLessThan(all.length);
   });
 
+  it('"*" lists every entity, as /search?q=* does', async () => {
+    const r = await fetch(`${s.url}search?q=*&size=1`, { headers: { accept: 'application/ld+json' } });
+    const total = ((await r.json()) as { 'hydra:totalItems': number })['hydra:totalItems'];
+    const [count] = await rows('SELECT (COUNT(*) AS ?n) WHERE { ?s text:query "*" }');
+    expect(Number(count?.n?.value)).toBe(total);
+    expect(total).toBeGreaterThan(10);
+  });
+
   it('a bound subject tests membership', async () => {
     const [first] = await searched('foreign affairs');
     const yes = await rows(`SELECT ?score WHERE { (<${first}> ?score) text:query "foreign affairs" }`);

@@ -198,7 +198,8 @@ export async function rewriteTextQueries(query: string, baseIri: string, opts: T
     const limit = pattern.limit ?? opts.defaultLimit ?? DEFAULT_TEXT_QUERY_LIMIT;
     const request: SearchRequest = searchParams({ q: pattern.text, size: String(limit) }, limit).request;
     if (pattern.field && request.query) request.query = inField(request.query, pattern.field);
-    request.sort = 'relevance';
+    // Best match first (the default with search words), and no facet counts: SPARQL does not show them.
+    request.facets = [];
     // A bound subject: only its own match matters (and no limit can cut it off).
     if (pattern.subject.termType === 'NamedNode') request.filters = { ...request.filters, iriPrefix: pattern.subject.value };
     const answer = opts.search.index.search(request);
