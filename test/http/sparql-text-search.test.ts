@@ -72,6 +72,9 @@ describe('text:query in SPARQL finds what /search finds', () => {
     expect(r.headers.get('libkg-text-query-capped')).toBe(`${expected.length}/1`);
     const got = ((await r.json()) as { results: { bindings: Row[] } }).results.bindings;
     expect(got.map((x) => x.s?.value)).toEqual([expected[0]]);
+    // jena-text's highlight option is accepted (and ignored); a limit that is no whole number is a 400.
+    expect(await rows('SELECT ?s WHERE { ?s text:query ("anthems" 1 "highlight:") }')).toHaveLength(1);
+    expect((await sparql('SELECT ?s WHERE { ?s text:query ("anthems" "ten") }')).status).toBe(400);
     // Without a cut, no header.
     const all = await sparql('SELECT ?s WHERE { ?s text:query "anthems" }');
     expect(all.headers.get('libkg-text-query-capped')).toBeNull();

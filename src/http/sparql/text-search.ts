@@ -124,14 +124,15 @@ function readPattern(triple: Triple, triples: Triple[], used: Set<Triple>): Text
   }
   const text = args[i];
   if (text?.termType !== 'Literal') throw bad('give the search text as a string: ?s text:query "words" or (<property> "words" limit)');
-  const limitTerm = args[i + 1];
   let limit: number | undefined;
-  if (limitTerm) {
-    limit = Number(limitTerm.value);
-    if (limitTerm.termType !== 'Literal' || !Number.isInteger(limit) || limit < 1)
-      throw bad(`the limit must be a whole number from 1, got ${limitTerm.value.slice(0, 30)}`);
+  for (const option of args.slice(i + 1)) {
+    // jena-text's "highlight:..." option marks up ?literal; here it is accepted and ignored.
+    if (option.termType === 'Literal' && option.value.startsWith('highlight:')) continue;
+    const n = Number(option.value);
+    if (option.termType !== 'Literal' || limit !== undefined || !Number.isInteger(n) || n < 1)
+      throw bad(`expected (<property> "text" limit), the limit a whole number from 1; got ${option.value.slice(0, 30)}`);
+    limit = n;
   }
-  if (args.length > i + 2) throw bad('expected (<property> "text" limit) at most');
   return { subject, score, literal, field, text: text.value, limit };
 }
 
