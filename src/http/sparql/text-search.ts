@@ -188,7 +188,7 @@ export async function rewriteTextQueries(query: string, baseIri: string, opts: T
   }
   if (parsed.type !== 'query') return same;
   const found: { triple: Triple; pattern: TextPattern }[] = [];
-  const rewrites = new Map<sparqljs.BgpPattern, sparqljs.Pattern[]>();
+  const rewrites: Rewrites = new Map();
   collect(parsed.where ?? [], rewrites, found);
   if (!found.length) return same;
 
@@ -239,8 +239,11 @@ function valuesFor(pattern: TextPattern, hits: { doc: SearchDoc; score: number }
   return { type: 'values', values: rows } as unknown as sparqljs.Pattern;
 }
 
+/** Per BGP with text:query patterns: its other triples, and the text:query triples in order. */
+type Rewrites = Map<sparqljs.BgpPattern, { rest: Triple[]; searched: Triple[] }>;
+
 /** Finds text:query triples in every BGP (groups, OPTIONAL, UNION, MINUS, GRAPH, subqueries, EXISTS), not in VALUES. */
-function collect(node: unknown, rewrites: Map<sparqljs.BgpPattern, sparqljs.Pattern[]>, found: { triple: Triple; pattern: TextPattern }[]): void {
+function collect(node: unknown, rewrites: Rewrites, found: { triple: Triple; pattern: TextPattern }[]): void {
   if (Array.isArray(node)) {
     for (const n of node) collect(n, rewrites, found);
     return;
@@ -257,22 +260,20 @@ function collect(node: unknown, rewrites: Map<sparqljs.BgpPattern, sparqljs.Patt
       found.push({ triple: t, pattern: readPattern(t, bgp.triples, used) });
       mine.push(t);
     }
-    if (mine.length) rewrites.set(bgp, [{ type: 'bgp', triples: bgp.triples.filter((t) => !used.has(t) && !mine.includes(t)) }]);
-    // Remember which triples are replaced, in order, for `replace`.
-    if (mine.length) (rewrites.get(bgp) as sparqljs.Pattern[] & { mine?: Triple[] }).mine = mine;
+    if (mine.length) rewrites.set(bgp, { rest: bgp.triples.filter((t) => !used.has(t) && !mine.includes(t)), searched: mine });
     return;
   }
   for (const v of Object.values(node)) collect(v, rewrites, found);
 }
 
 /** Swaps each rewritten BGP for its remaining triples followed by the VALUES blocks, in place. */
-function replace(node: unknown, rewrites: Map<sparqljs.BgpPattern, sparqljs.Pattern[]>, answers: Map<Triple, sparqljs.Pattern>): void {
+function replace(node: unknown, rewrites: Rewrites, answers: Map<Triple, sparqljs.Pattern>): void {
   if (Array.isArray(node)) {
     for (let i = node.length - 1; i >= 0; i--) {
       const r = rewrites.get(node[i]);
       if (r) {
-        const mine = (r as { mine?: Triple[] }).mine ?? [];
-        node.splice(i, 1, ...r.filter((p) => p.type !== 'bgp' || p.triples.length), ...mine.map((t) => answers.get(t) as sparqljs.Pattern));
+        const rest: sparqljs.Pattern[] = r.rest.length ? [{ type: 'bgp', triples: r.rest }] : [];
+        node.splice(i, 1, ...rest, ...r.searched.map((t) => answers.get(t) as sparqljs.Pattern));
       } else replace(node[i], rewrites, answers);
     }
     return;
