@@ -1,5 +1,5 @@
 import type { Reader } from '../types.js';
-import { counterReader } from './counter.js';
+import { counterReader, counterTabularReader } from './counter.js';
 import { dataciteReader } from './datacite.js';
 import { iso2709Reader } from './marc-iso2709.js';
 import { marcxmlReader } from './marcxml.js';
@@ -21,6 +21,8 @@ export const READERS: Reader[] = [
   dataciteReader,
   skosReader,
   counterReader,
+  // Before usageEventsReader: both take .csv/.tsv; a COUNTER table starts with Report_Name.
+  counterTabularReader,
   usageEventsReader,
   rdfReader,
 ];
