@@ -70,9 +70,7 @@ export const counterTabularReader: Reader = {
   format: 'counter-tabular',
   detect: (fileName, head) => TABULAR_EXTENSIONS.has(extname(fileName.replace(/\.gz$/, '')).toLowerCase()) && looksLikeCounterTabular(head.toString('utf8')),
   async *read(input: Readable): AsyncIterable<ReadItem> {
-    let text = '';
-    for await (const chunk of input) text += chunk;
-    const tabular = readCounterTabular(text);
+    const tabular = await readCounterTabular(input);
     if ('problems' in tabular) {
       const shown = tabular.problems.slice(0, 10).map((p) => `line ${p.line}: ${p.reason}`);
       const more = tabular.problems.length > 10 ? `; and ${tabular.problems.length - 10} more` : '';

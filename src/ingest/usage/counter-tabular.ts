@@ -13,7 +13,8 @@
  * Cells are split by csv-parse. The layout on top of it is written here: no
  * npm package reads COUNTER's header block and month columns.
  */
-import { parse } from 'csv-parse/sync';
+import { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
 
 type Json = Record<string, unknown>;
 
@@ -75,77 +76,111 @@ const exceptions = (s: string | undefined) =>
     .filter((m): m is RegExpExecArray => m !== null)
     .map((m) => ({ Code: m[1], Message: m[2], ...(m[3] ? { Data: m[3] } : {}) }));
 
-const delimiterOf = (text: string) => {
-  const first = text.slice(0, text.search(/\r?\n|$/));
-  return first.includes('\t') ? '\t' : first.includes(';') && !first.includes(',') ? ';' : ',';
-};
+const delimiterOf = (firstLine: string) => (firstLine.includes('\t') ? '\t' : firstLine.includes(';') && !firstLine.includes(',') ? ';' : ',');
 
 interface Row {
   line: number;
   cells: string[];
 }
 
-function splitRows(text: string): Row[] {
-  const delimiter = delimiterOf(text);
-  const options = { delimiter, bom: true, relax_column_count: true, skip_empty_lines: false, info: true } as const;
-  // With `info: true` csv-parse gives each record with its position; its typings do not say so.
-  type WithInfo = { record: string[]; info: { lines: number } }[];
-  let records: WithInfo;
-  try {
-    records = parse(text, { ...options, relax_quotes: true }) as unknown as WithInfo;
-  } catch (e) {
-    // Tab-separated exports are seldom quoted, and a title may start with a quote: read quotes as text.
-    if (delimiter !== '\t') throw e;
-    records = parse(text, { ...options, quote: false }) as unknown as WithInfo;
+/**
+ * The rows of a CSV/TSV stream, with their line numbers. The delimiter comes
+ * from the first line. Tab-separated exports are seldom quoted and a title may
+ * start with a quote, so TSV reads quotes as text; CSV follows RFC 4180.
+ */
+async function* rowsOf(input: AsyncIterable<Buffer | string>): AsyncGenerator<Row> {
+  const it = input[Symbol.asyncIterator]();
+  const buffered: Buffer[] = [];
+  let seen = '';
+  while (!/[\r\n]/.test(seen)) {
+    const next = await it.next();
+    if (next.done) break;
+    const chunk = Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value);
+    buffered.push(chunk);
+    seen += chunk.toString('utf8');
   }
-  return records.map(({ record, info }) => ({ line: info.lines, cells: record.map((c) => c.trim()) }));
+  const delimiter = delimiterOf(seen.split(/\r?\n/, 1)[0] ?? '');
+  const parser = parse({ delimiter, bom: true, relax_column_count: true, relax_quotes: true, info: true, ...(delimiter === '\t' ? { quote: false } : {}) });
+  const rest = async function* () {
+    yield* buffered;
+    for (let n = await it.next(); !n.done; n = await it.next()) yield n.value;
+  };
+  Readable.from(rest()).pipe(parser);
+  // With `info: true` csv-parse gives each record with its position; its stream typings do not say so.
+  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    yield { line: info.lines, cells: record.map((c) => c.trim()) };
+  }
 }
 
 const blank = (r: Row) => r.cells.every((c) => c === '');
 
-/** Reads the text of one tabular report. Problems reject the whole report (nothing of it is written). */
-export function readCounterTabular(text: string): TabularReport {
-  let rows: Row[];
+/** Reads one tabular report. Problems reject the whole report (nothing of it is written). */
+export async function readCounterTabular(input: AsyncIterable<Buffer | string>): Promise<TabularReport> {
+  const problems: TabularProblem[] = [];
+  const header = new Map<string, string>();
+  let headings: Row | undefined;
+  let first = true;
+  let afterHeader = false;
+  let table: ReturnType<typeof tableOf> | undefined;
   try {
-    rows = splitRows(text);
+    for await (const row of rowsOf(input)) {
+      if (first) {
+        first = false;
+        if (row.cells[0] !== 'Report_Name') {
+          return { problems: [{ line: row.line, reason: `no COUNTER header block: the first cell is "${row.cells[0] ?? ''}", expected Report_Name` }] };
+        }
+      }
+      if (table) {
+        if (!blank(row)) table.add(row);
+        continue;
+      }
+      // Header block: Name/value rows up to the first blank row (or the column headings, if the blank row is missing).
+      if (blank(row)) {
+        afterHeader = true;
+        continue;
+      }
+      if (!afterHeader && !row.cells.includes('Metric_Type')) {
+        const [name, value] = row.cells;
+        if (name) header.set(name, value ?? '');
+        continue;
+      }
+      headings = row;
+      if (!row.cells.includes('Metric_Type')) {
+        problems.push({ line: row.line, reason: `no Metric_Type in the column headings after the header block (first heading "${row.cells[0]}")` });
+        break;
+      }
+      table = tableOf(header, headings, problems);
+    }
   } catch (e) {
     return { problems: [{ line: (e as { lines?: number }).lines ?? 1, reason: `not readable as CSV/TSV: ${(e as Error).message}` }] };
   }
-  const first = rows[0]?.cells[0];
-  if (first !== 'Report_Name') {
-    return { problems: [{ line: 1, reason: `no COUNTER header block: the first cell is "${first ?? ''}", expected Report_Name` }] };
-  }
-  // Header block: Name/value rows up to the first blank row (or the column headings, if the blank row is missing).
-  const header = new Map<string, string>();
-  let at = 0;
-  while (at < rows.length && !blank(rows[at] as Row) && !(rows[at] as Row).cells.includes('Metric_Type')) {
-    const [name, value] = (rows[at] as Row).cells;
-    if (name) header.set(name, value ?? '');
-    at++;
-  }
-  while (at < rows.length && blank(rows[at] as Row)) at++;
-  const problems: TabularProblem[] = [];
+  if (first) return { problems: [{ line: 1, reason: 'empty file: no COUNTER header block' }] };
   for (const name of ['Report_ID', 'Release', 'Reporting_Period']) {
-    if (!header.get(name)) problems.push({ line: 1, reason: `header block has no ${name}` });
+    if (!header.get(name)) problems.unshift({ line: 1, reason: `header block has no ${name}` });
   }
-  const headings = rows[at];
-  const metricCol = headings?.cells.indexOf('Metric_Type') ?? -1;
-  if (!headings || metricCol < 0) {
-    // A report with only exceptions (e.g. 3030) has no table: an empty report, not a broken one.
-    if (!problems.length && !headings && header.get('Exceptions')) return { doc: docOf(header, []), lines: [] };
-    problems.push({ line: headings?.line ?? rows.length, reason: 'no column-heading row with Metric_Type after the header block' });
-    return { problems };
+  if (!table && !headings) {
+    // A report with only exceptions (e.g. 3030) may have no table: an empty report, not a broken one.
+    if (!problems.length && header.get('Exceptions')) return { doc: docOf(header, []), lines: [] };
+    problems.push({ line: 1, reason: 'no column headings after the header block' });
   }
+  if (problems.length || !table) return { problems };
+  return { doc: docOf(header, table.finish()), lines: table.lines };
+}
+
+/** The table after the headings: each row becomes an R5.0 Report_Item; problems are collected. */
+function tableOf(header: Map<string, string>, headings: Row, problems: TabularProblem[]) {
   const names = headings.cells;
+  const index = new Map(names.map((n, i) => [n, i] as const));
   const col = (row: Row, name: string) => {
-    const i = names.indexOf(name);
-    return i < 0 ? undefined : row.cells[i] || undefined;
+    const i = index.get(name);
+    return i === undefined ? undefined : row.cells[i] || undefined;
   };
+  const metricCol = index.get('Metric_Type') ?? -1;
+  const totalCol = index.get('Reporting_Period_Total') ?? -1;
   const period = nameValues(header.get('Reporting_Period'));
   const begin = period.find((p) => p.Name === 'Begin_Date')?.Value.slice(0, 7);
   const end = period.find((p) => p.Name === 'End_Date')?.Value.slice(0, 7);
   // Count columns: the months after Reporting_Period_Total; with totals only, a one-month period is that month.
-  const totalCol = names.indexOf('Reporting_Period_Total');
   const countCols: { i: number; month: string }[] = [];
   for (let i = Math.max(metricCol, totalCol) + 1; i < names.length; i++) {
     const h = names[i] as string;
@@ -162,28 +197,41 @@ export function readCounterTabular(text: string): TabularReport {
 
   const items: Json[] = [];
   const lines: number[] = [];
-  for (const row of rows.slice(at + 1)) {
-    if (blank(row)) continue;
+  let lastKey: string | undefined;
+  let lastByMonth: Map<string, Json[]> | undefined;
+  // Each item's counts by month, filled while its rows come; Performance is set once the table is read.
+  const months: Map<string, Json[]>[] = [];
+  const add = (row: Row) => {
     const metric = col(row, 'Metric_Type');
     if (!metric) {
       problems.push({ line: row.line, reason: 'no Metric_Type' });
-      continue;
+      return;
     }
-    const performance: Json[] = [];
+    // Rows of one item (same cells before Metric_Type) follow each other: one Report_Item with an Instance per metric, as in R5.0 JSON.
+    const key = row.cells.slice(0, metricCol).join('\u0000');
+    const same = key === lastKey;
+    const byMonth: Map<string, Json[]> = same && lastByMonth ? lastByMonth : new Map();
     for (const { i, month } of countCols) {
       const cell = row.cells[i] ?? '';
-      // Blank cells are zero: some providers leave months without use empty.
-      if (cell !== '' && !/^\d+$/.test(cell)) {
+      // Blank cells are zero (some providers leave months without use empty); zeros state no use and are left out, as the JSON reader does.
+      if (cell === '' || cell === '0') continue;
+      if (!/^\d+$/.test(cell)) {
         problems.push({ line: row.line, reason: `${names[i]} count of ${metric} is not a whole number: "${cell}"` });
         continue;
       }
-      const day = `${month}-01`;
-      performance.push({ Period: { Begin_Date: day, End_Date: day }, Instance: [{ Metric_Type: metric, Count: cell === '' ? 0 : Number(cell) }] });
+      const instances = byMonth.get(month);
+      if (instances) instances.push({ Metric_Type: metric, Count: Number(cell) });
+      else byMonth.set(month, [{ Metric_Type: metric, Count: Number(cell) }]);
     }
+    // Once the report is rejected, its items are not needed.
+    if (problems.length || same) return;
+    lastKey = key;
+    lastByMonth = byMonth;
     const ids = (prefix: string) => ID_COLUMNS.flatMap(([c, type]) => (col(row, prefix + c) ? [{ Type: type, Value: col(row, prefix + c) }] : []));
     const parentIds = ids('Parent_');
     const parentTitle = col(row, 'Parent_Title');
-    const item: Json = { Item_ID: ids(''), Performance: performance };
+    const item: Json = { Item_ID: ids('') };
+    months.push(byMonth);
     for (const name of ['Title', 'Item', 'Database', 'Platform', 'Publisher', 'Data_Type', 'Access_Method']) {
       const v = col(row, name);
       if (v) item[name] = v;
@@ -191,9 +239,15 @@ export function readCounterTabular(text: string): TabularReport {
     if (parentTitle || parentIds.length) item.Item_Parent = { ...(parentTitle ? { Item_Name: parentTitle } : {}), Item_ID: parentIds };
     items.push(item);
     lines.push(row.line);
-  }
-  if (problems.length) return { problems };
-  return { doc: docOf(header, items), lines };
+  };
+  const finish = () => {
+    items.forEach((item, i) => {
+      item.Performance = [...(months[i] ?? [])].map(([month, Instance]) => ({ Period: { Begin_Date: `${month}-01`, End_Date: `${month}-01` }, Instance }));
+    });
+    months.length = 0;
+    return items;
+  };
+  return { lines, add, finish };
 }
 
 /** The Report_Header and Report_Items of the R5.0 JSON layout. */
