@@ -152,3 +152,28 @@ describe('broken tabular reports are rejected whole', () => {
     expect(f.reason).toContain('only Reporting_Period_Total over 2016-01..2016-03, no month columns: monthly details are needed');
   });
 });
+
+describe('tabular reports without monthly columns or rows', () => {
+  const lines = readFileSync(join(FIX, 'counter-r5.0/Sample-TR_J1.tsv'), 'utf8').split('\n');
+
+  it('reads totals only as that month when the period is one month', async () => {
+    const oneMonth = lines
+      .map((l) => l.split('\t').slice(0, 11).join('\t'))
+      .map((l) => l.replace('End_Date=2016-03-31', 'End_Date=2016-01-31'))
+      .join('\n');
+    const { records, failures } = await read(counterTabularReader, oneMonth, 'totals.tsv');
+    expect(failures).toEqual([]);
+    const j10 = records.map((r) => r.data as UsageData).find((d) => d.item.title === 'Journal 10');
+    expect(j10?.months).toEqual([{ month: '2016-01', metrics: { Total_Item_Requests: 25, Unique_Item_Requests: 22 } }]);
+  });
+
+  it('names the exception of a report that has none (3030), as the JSON reader does', async () => {
+    const empty = lines
+      .slice(0, 14)
+      .map((l) => (l.startsWith('Exceptions') ? 'Exceptions\t3030: No Usage Available for Requested Dates' : l))
+      .join('\n');
+    const { records, failures } = await read(counterTabularReader, empty, 'empty.tsv');
+    expect(records).toEqual([]);
+    expect(failures.map((f) => f.reason)).toEqual(['no usage in TR_J1 report: COUNTER exception 3030: No Usage Available for Requested Dates']);
+  });
+});
