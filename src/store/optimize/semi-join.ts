@@ -100,7 +100,9 @@ const distinctSelect = (vars: string[], where: sparqljs.Pattern[]): sparqljs.Pat
   }) as unknown as sparqljs.Pattern;
 
 /** The branch with its prefixes turned into DISTINCT subqueries, or undefined when no cut applies. */
-function cutBranch(branch: sparqljs.Pattern, outside: Set<string>): sparqljs.GroupPattern | undefined {
+function cutBranch(pattern: sparqljs.Pattern, outside: Set<string>): sparqljs.GroupPattern | undefined {
+  // sparqljs writes a branch of one BGP as the bare BGP.
+  const branch: sparqljs.Pattern = pattern.type === 'bgp' ? { type: 'group', patterns: [pattern] } : pattern;
   if (branch.type !== 'group' || !branch.patterns.every((p) => p.type === 'bgp' || p.type === 'filter')) return undefined;
   if (hasBlankNodeOrPath(branch.patterns)) return undefined;
   const triples = branch.patterns.flatMap((p) => (p.type === 'bgp' ? p.triples : []));
