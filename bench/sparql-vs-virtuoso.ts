@@ -24,7 +24,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type GenMeta, generate } from './sp2b/generate.js';
-import { type QueryFigures, throughput, timeQuery } from './sp2b/measure.js';
+import { type QueryFigures, throughput, timeQuery, warmClient } from './sp2b/measure.js';
 import { benchQueries } from './sp2b/queries.js';
 import { type SizeRun, type SystemRun, sizeSection } from './sp2b/report.js';
 import { type System, startLibkg, startVirtuoso } from './sp2b/servers.js';
@@ -75,6 +75,7 @@ async function measure(system: System, meta: GenMeta): Promise<SystemRun> {
   const all = benchQueries(meta).filter((q) => !values.queries || values.queries.split(',').includes(q.id));
   const queries: QueryFigures[] = [];
   const loadBefore = loadavg()[0] as number;
+  await warmClient(system);
   for (const q of all) {
     const f = await timeQuery(system, q, runs, timeoutMs);
     queries.push(f);
