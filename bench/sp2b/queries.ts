@@ -46,6 +46,19 @@ export function benchQueries(meta: GenMeta): BenchQuery[] {
   FILTER (?name1 < ?name2)
 }`,
     ),
+    // q4c: q4 cut at Virtuoso's result cap (ResultSetMaxRows 1,048,576), so both systems return the same
+    // number of rows: Virtuoso's q4 answer stops there, which makes the full q4 incomparable.
+    q(
+      'q4c',
+      false,
+      `SELECT DISTINCT ?name1 ?name2 WHERE {
+  ?article1 rdf:type bibo:Article . ?article2 rdf:type bibo:Article .
+  ?article1 dct:creator ?author1 . ?author1 foaf:name ?name1 .
+  ?article2 dct:creator ?author2 . ?author2 foaf:name ?name2 .
+  ?article1 dct:isPartOf ?journal . ?article2 dct:isPartOf ?journal
+  FILTER (?name1 < ?name2)
+} LIMIT 1048576`,
+    ),
     // q5a: authors of articles and of conference papers, joined by FILTER(?name = ?name2) (an implicit join).
     q(
       'q5a',
