@@ -65,7 +65,13 @@ for (let round = 0; round < rounds; round++) {
   const puts = await stage('original', () =>
     mapped.map((m, i): GraphPut => {
       const r = recs[i] as SourceRecord;
-      return { graph: m.graph, quads: m.quads, source: file, original: r.original ?? { format: r.mapping, body: JSON.stringify(r.data) }, distinct: m.distinct };
+      return {
+        graph: m.graph,
+        quads: m.quads,
+        source: file,
+        original: r.original ?? { format: r.mapping, body: JSON.stringify(r.data) },
+        distinct: m.distinct,
+      };
     }),
   );
   // The same steps as EmbeddedStore.putNow before the journal.
