@@ -9,27 +9,15 @@ import type * as RDF from '@rdfjs/types';
 import N3 from 'n3';
 import type { Logger } from 'pino';
 import { LibkgError } from '../../errors.js';
-import { linesToQuads, termToNt, tripleKey } from '../../rdf/nquads.js';
+import { linesToQuads, tripleKey } from '../../rdf/nquads.js';
 import type { QueryPool } from '../embedded.js';
 import type { EngineRequest } from '../engine-protocol.js';
 import type { Engine } from '../engines.js';
 import { Journal } from '../journal.js';
-import { SOLUTION_FORMATS } from '../query-form.js';
-import { type RemoteDialect, remoteQueryText } from './rewrite.js';
+import { remoteMatch, remoteQuery } from './reads.js';
+import type { RemoteDialect } from './rewrite.js';
 import { type RemoteEndpoint, SparqlClient } from './sparql-client.js';
-import {
-  APPLIED_SEQ_IRI,
-  csvFromJson,
-  DEFAULT_GRAPH_IRI,
-  graphFromRemote,
-  jsonFromRemote,
-  META_GRAPH_IRI,
-  remoteGraph,
-  SKOLEM_PREFIX,
-  termFromJson,
-  tsvFromJson,
-  xmlFromRemote,
-} from './translate.js';
+import { APPLIED_SEQ_IRI, META_GRAPH_IRI } from './translate.js';
 import { byGraph, RemoteWriter } from './writer.js';
 
 type Request = EngineRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
@@ -54,9 +42,6 @@ interface Session {
 }
 
 const JSON_RESULTS = 'application/sparql-results+json';
-/** A graph that never exists: an empty dataset list sent as a parameter. */
-const NO_GRAPH = 'urn:libkg:none';
-const listOrNone = (graphs: string[]) => (graphs.length ? graphs.map(remoteGraph) : [NO_GRAPH]);
 const { DataFactory: F } = N3;
 
 export class RemotePool implements QueryPool {
@@ -318,13 +303,13 @@ export class RemotePool implements QueryPool {
       switch (req.op) {
         case 'query': {
           if (!session) await this.readyWithin(timeoutMs);
-          const result = await this.query(req, timeoutMs);
+          const result = await remoteQuery(this.client, this.dialect, req, timeoutMs);
           answeredBy?.(engine as Engine);
           return result;
         }
         case 'match':
           await this.readyWithin(timeoutMs);
-          return await this.match(req, timeoutMs);
+          return await remoteMatch(this.client, this.dialect, req, timeoutMs);
         case 'graph':
           return [...this.lines(session ?? { overlay: new Map(), touched: new Set() }, req.graph)].map((l) => `${l} .`).join('\n');
         case 'apply':
@@ -397,65 +382,6 @@ export class RemotePool implements QueryPool {
     if (this.dirty) return;
     this.queue.push(except ? { op: 'apply', seq: req.seq, del: [], add: [] } : req);
     void this.ready().catch(() => {});
-  }
-
-  private async query(req: Extract<Request, { op: 'query' }>, timeoutMs: number): Promise<string | Uint8Array> {
-    const solutions = SOLUTION_FORMATS.includes(req.format as never);
-    // CSV and TSV are written here from JSON (Virtuoso's own quote every field / are not SPARQL TSV).
-    const accept = !solutions ? 'application/n-triples' : req.format === 'application/sparql-results+xml' ? req.format : JSON_RESULTS;
-    const { text, defaultGraphs, namedGraphs } = this.dataset(req);
-    const body = await this.client.query({
-      text: remoteQueryText(req.text, text, req.baseIri),
-      accept,
-      defaultGraphs,
-      namedGraphs,
-      timeoutMs,
-      engineTimeoutMs: this.dialect.virtuoso ? timeoutMs : undefined,
-    });
-    let out: string;
-    if (!solutions) out = await graphFromRemote(body, req.format);
-    else if (req.format === 'text/tab-separated-values') out = tsvFromJson(jsonFromRemote(body));
-    else if (req.format === 'application/sparql-results+xml') out = xmlFromRemote(body);
-    else if (req.format === 'text/csv') out = csvFromJson(body);
-    else out = jsonFromRemote(body);
-    return req.bytes ? new TextEncoder().encode(out) : out;
-  }
-
-  /**
-   * The dataset as protocol parameters and pragmas. No dataset: the default graph is the union of
-   * libkg's graphs (Virtuoso's own default is every graph: its own and foreign ones are excluded),
-   * or for an update's WHERE the private default graph; named graphs are libkg's. A given list that
-   * is empty must stay empty: it names a graph that does not exist (an absent parameter means "all").
-   */
-  private dataset(req: { union: boolean; defaultGraphs?: string[]; namedGraphs?: string[] }) {
-    const d = this.dialect;
-    const defaultGraphs = req.defaultGraphs ? listOrNone(req.defaultGraphs) : req.union ? undefined : [DEFAULT_GRAPH_IRI];
-    const namedGraphs = req.namedGraphs ? listOrNone(req.namedGraphs) : undefined;
-    const text: RemoteDialect = {
-      virtuoso: d.virtuoso,
-      excludeDefault: defaultGraphs ? [] : d.excludeDefault,
-      excludeNamed: namedGraphs ? [] : d.excludeNamed,
-      hideDefault: !namedGraphs,
-      constantGraphs: d.virtuoso && !!defaultGraphs && !namedGraphs,
-    };
-    return { text, defaultGraphs, namedGraphs };
-  }
-
-  /** Quad patterns as a SELECT; the private default graph comes back as ''. */
-  private async match(req: Extract<Request, { op: 'match' }>, timeoutMs: number): Promise<string[]> {
-    const remote = (nt: string) => (nt.startsWith('_:') ? `<${SKOLEM_PREFIX}${nt.slice(2)}>` : nt);
-    const pos = (nt: string | null, v: string) => (nt === null ? `?${v}` : remote(nt));
-    const graph = req.g === null ? '?g' : `<${remoteGraph(req.g)}>`;
-    const text = `SELECT * WHERE { GRAPH ${graph} { ${pos(req.s, 's')} ${pos(req.p, 'p')} ${pos(req.o, 'o')} } }`;
-    // Here GRAPH ?g includes the private default graph: match() covers every quad.
-    const body = await this.client.query({ text: remoteQueryText(text, { ...this.dialect, hideDefault: false }), accept: JSON_RESULTS, timeoutMs });
-    type B = Parameters<typeof termFromJson>[0];
-    const rows = (JSON.parse(body) as { results: { bindings: Record<string, B>[] } }).results.bindings;
-    const term = (given: string | null, b: B | undefined) => given ?? termToNt(termFromJson(b as B));
-    return rows.map((r) => {
-      const g = req.g ?? (r.g?.value === DEFAULT_GRAPH_IRI ? '' : (r.g?.value ?? ''));
-      return `${term(req.s, r.s)} ${term(req.p, r.p)} ${term(req.o, r.o)}${g ? ` <${g}>` : ''}`;
-    });
   }
 
   describe(): { id: number; state: string; pending: number }[] {
