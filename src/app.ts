@@ -6,6 +6,7 @@ import type { Config } from './config.js';
 import { requireToken } from './http/auth.js';
 import { graphqlPlugin } from './http/graphql/index.js';
 import { healthPlugin } from './http/health.js';
+import { homePlugin } from './http/home/index.js';
 import { jobsPlugin } from './http/jobs/index.js';
 import { ldesPlugin } from './http/ldes/index.js';
 import { publishingPlugin } from './http/linked-data/index.js';
@@ -59,7 +60,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
     routerOptions: { maxParamLength: 1000 },
   });
-  installErrorHandler(app);
+  installErrorHandler(app, new URL(config.baseIri).pathname);
   drainOnClose(app, DRAIN_GRACE_MS);
   // One CORS registration for every surface: reads from any origin, and writes with a bearer token (preflights allow it).
   await app.register(cors, {
@@ -91,6 +92,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(tpfPlugin, { store: deps.store, baseIri: config.baseIri, requireRead });
   await app.register(searchPlugin, { search, baseIri: config.baseIri, maxPageSize: config.searchMaxPageSize, requireRead, store: deps.store });
   await app.register(reconcilePlugin, { search, baseIri: config.baseIri, requireRead });
+  await app.register(homePlugin, { store: deps.store, baseIri: config.baseIri, requireRead });
   return app;
 }
 

@@ -1,8 +1,25 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
-import { LibkgError } from '../errors.js';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ERRORS, LibkgError } from '../errors.js';
+import { PAGE_CSP } from './html/escape.js';
+import { errorPage } from './html/error-page.js';
+import { negotiate } from './negotiate.js';
 
-/** Renders every error as RFC 9457 problem+json; 5xx details never leak. */
-export function installErrorHandler(app: FastifyInstance): void {
+/** Browsers (which put text/html first) get a page; every other client, and `*\/*`, gets problem+json. */
+const wantsHtml = (req: FastifyRequest) =>
+  (req.method === 'GET' || req.method === 'HEAD') && negotiate(req.headers.accept, ['application/problem+json', 'application/json', 'text/html']) === 'text/html';
+
+function sendProblem(req: FastifyRequest, reply: FastifyReply, problem: LibkgError, home: string) {
+  reply.status(problem.status);
+  if (wantsHtml(req))
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('Content-Security-Policy', PAGE_CSP)
+      .send(errorPage({ status: problem.status, title: ERRORS[problem.code].title, detail: problem.message, home }));
+  return reply.type('application/problem+json').send(JSON.stringify(problem.toProblem(req.url)));
+}
+
+/** Renders every error as RFC 9457 problem+json (or an HTML page for browsers); 5xx details never leak. `home` is the base IRI's path. */
+export function installErrorHandler(app: FastifyInstance, home = '/'): void {
   app.setErrorHandler((err: FastifyError | LibkgError, req, reply) => {
     let problem: LibkgError;
     if (err instanceof LibkgError) problem = err;
@@ -15,16 +32,7 @@ export function installErrorHandler(app: FastifyInstance): void {
       problem = new LibkgError('INTERNAL', 'an unexpected error occurred; see the server log');
     }
     if (problem.status >= 500 && problem.code !== 'INTERNAL') req.log.warn({ code: problem.code }, problem.message);
-    reply
-      .status(problem.status)
-      .type('application/problem+json')
-      .send(JSON.stringify(problem.toProblem(req.url)));
+    return sendProblem(req, reply, problem, home);
   });
-  app.setNotFoundHandler((req, reply) => {
-    const p = new LibkgError('NOT_FOUND', `no resource at ${req.url}`);
-    reply
-      .status(404)
-      .type('application/problem+json')
-      .send(JSON.stringify(p.toProblem(req.url)));
-  });
+  app.setNotFoundHandler((req, reply) => sendProblem(req, reply, new LibkgError('NOT_FOUND', `no resource at ${req.url}`), home));
 }

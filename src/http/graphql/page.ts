@@ -1,3 +1,4 @@
+import { siteHeader, siteHeadLinks } from '../html/site-header.js';
 import { CONTEXT_PATH } from './context.js';
 
 const EXAMPLE_QUERY = `{
@@ -24,8 +25,9 @@ export function graphqlPage(): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>libkg GraphQL-LD</title>
-<style>
-  body { font: 15px/1.4 system-ui, sans-serif; margin: 1.5rem auto; max-width: 70rem; padding: 0 1rem; }
+${siteHeadLinks('/')}<style>
+  body { font: 15px/1.4 system-ui, sans-serif; margin: 0; }
+  main { margin: 1.5rem auto; max-width: 70rem; padding: 0 1rem; }
   .cols { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; }
   label { display: block; font-weight: 600; margin: .6rem 0 .2rem; }
   textarea, pre { box-sizing: border-box; width: 100%; font: 13px/1.35 ui-monospace, monospace; }
@@ -38,6 +40,8 @@ export function graphqlPage(): string {
 </style>
 </head>
 <body>
+${siteHeader('/', 'GraphQL')}
+<main>
 <h1>GraphQL-LD</h1>
 <p>GraphQL queries over the knowledge graph: each field name is a term of the JSON-LD context
 (default: <a href="${CONTEXT_PATH}">${CONTEXT_PATH}</a>; a context given below extends it).
@@ -60,6 +64,7 @@ export function graphqlPage(): string {
   </div>
 </div>
 </form>
+</main>
 <script>
 (() => {
   const $ = (id) => document.getElementById(id);

@@ -1,9 +1,9 @@
 import { type Html, html, raw } from './escape.js';
+import { siteHeader, siteHeadLinks } from './site-header.js';
 
 const STYLE = raw(`
 body{font:16px/1.5 system-ui,sans-serif;margin:0;color:#1b1b1b;background:#fafafa}
-header,main,footer{max-width:60rem;margin:0 auto;padding:0 1rem}
-header{padding-top:1rem}header a{font-weight:bold;text-decoration:none}
+main,footer{max-width:60rem;margin:0 auto;padding:0 1rem}
 h1{font-size:1.6rem;margin:.5rem 0}.types{color:#555;margin:0}.iri{font-size:.85rem;color:#555;word-break:break-all}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;vertical-align:top;padding:.35rem .5rem;border-top:1px solid #ddd}
 th{width:14rem;font-weight:600}th small{display:block;font-weight:normal;color:#777}
@@ -18,18 +18,18 @@ export interface PageLink {
 }
 
 /** The page shell: no script of ours, only data blocks (`jsonld`, already escaped for a script element). */
-export function page(opts: { title: string; body: Html; links?: PageLink[]; jsonld?: string; home: string }): string {
+export function page(opts: { title: string; body: Html; links?: PageLink[]; jsonld?: string; home: string; current?: string }): string {
   return html`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${opts.title} · libkg</title>
-${(opts.links ?? []).map((l) => html`<link rel="${l.rel}" type="${l.type}" href="${l.href}">\n`)}<style>${STYLE}</style>
+${siteHeadLinks(opts.home)}${(opts.links ?? []).map((l) => html`<link rel="${l.rel}" type="${l.type}" href="${l.href}">\n`)}<style>${STYLE}</style>
 ${opts.jsonld ? html`<script type="application/ld+json">${raw(opts.jsonld)}</script>` : ''}
 </head>
 <body>
-<header><a href="${opts.home}">libkg</a></header>
+${siteHeader(opts.home, opts.current)}
 <main>
 ${opts.body}
 </main>

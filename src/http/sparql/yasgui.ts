@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { siteHeader, siteHeadLinks } from '../html/site-header.js';
 import { EXAMPLE_QUERIES } from './examples.js';
 
 // src/http/sparql/ and dist/http/sparql/ are both three levels below the package root.
@@ -15,7 +16,11 @@ let page: string | undefined;
 
 /** The page, with the examples embedded as JSON ("<" escaped so no text can close the script element). */
 function queryPage(): string {
-  page ??= readFileSync(new URL('sparql.html', ASSETS), 'utf8').replace('["__EXAMPLES__"]', () => JSON.stringify(EXAMPLE_QUERIES).replace(/</g, '\\u003c'));
+  page ??= readFileSync(new URL('sparql.html', ASSETS), 'utf8')
+    .replace('["__EXAMPLES__"]', () => JSON.stringify(EXAMPLE_QUERIES).replace(/</g, '\\u003c'))
+    // The page's own paths are absolute (/sparql/ui/…), so the shared header is too.
+    .replace('<!--SITE_HEAD-->', () => siteHeadLinks('/').value)
+    .replace('<!--SITE_HEADER-->', () => siteHeader('/', 'SPARQL').value);
   return page;
 }
 
