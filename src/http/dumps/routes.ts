@@ -1,17 +1,23 @@
 import { createReadStream } from 'node:fs';
 import type { FastifyPluginAsync } from 'fastify';
 import { LibkgError } from '../../errors.js';
+import { PAGE_CSP } from '../html/escape.js';
 import { notModified } from '../linked-data/conditional.js';
+import { negotiate } from '../negotiate.js';
 import type { Dumps } from './dumps.js';
+import { dumpsPage } from './page.js';
 
 /**
  * `/dumps/`: the manifest (names, sizes, sha256) and the files themselves,
  * built on first request after the change log moved, then streamed from disk.
  */
 export const dumpsPlugin: FastifyPluginAsync<{ dumps: Dumps; basePath: string }> = async (app, { dumps, basePath }) => {
-  app.get(`${basePath}dumps/`, async (_req, reply) => {
+  app.get(`${basePath}dumps/`, async (req, reply) => {
     const m = await dumps.ensure();
-    reply.header('Cache-Control', 'no-cache');
+    reply.header('Cache-Control', 'no-cache').header('Vary', 'Accept');
+    // Browsers (text/html first) get a page; `*/*` and JSON clients keep the manifest.
+    if (negotiate(req.headers.accept, ['application/json', 'text/html']) === 'text/html')
+      return reply.type('text/html; charset=utf-8').header('Content-Security-Policy', PAGE_CSP).send(dumpsPage(m, basePath));
     return { seq: m.seq, generatedAt: m.generatedAt, files: m.files.map((f) => ({ ...f, url: `${basePath}dumps/${f.name}` })) };
   });
 
