@@ -87,7 +87,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(graphStorePlugin, { store: deps.store, requireWrite, requireRead, baseIri: config.baseIri });
   await app.register(graphqlPlugin, { store: deps.store, timeoutMs: config.queryTimeoutMs, requireRead });
   await app.register(publishingPlugin, { store: deps.store, config, requireRead });
-  await app.register(oaiPlugin, { store: deps.store, baseIri: config.baseIri, requireRead });
+  await app.register(oaiPlugin, { store: deps.store, baseIri: config.baseIri, requireRead, adminEmail: config.oaiAdminEmail || undefined });
   await app.register(ldesPlugin, { store: deps.store, baseIri: config.baseIri, requireRead });
   await app.register(tpfPlugin, { store: deps.store, baseIri: config.baseIri, requireRead });
   await app.register(searchPlugin, { search, baseIri: config.baseIri, maxPageSize: config.searchMaxPageSize, requireRead, store: deps.store });

@@ -37,6 +37,8 @@ export interface Config {
   /** HTTP Basic credentials for the remote ('' = none). */
   remoteUser: string;
   remotePassword: string;
+  /** The OAI-PMH Identify adminEmail ('' = admin@ the base IRI's host). */
+  oaiAdminEmail: string;
 }
 
 export const DEFAULTS: Config = {
@@ -61,6 +63,7 @@ export const DEFAULTS: Config = {
   remoteGraphStore: '',
   remoteUser: '',
   remotePassword: '',
+  oaiAdminEmail: '',
 };
 
 type Env = Record<string, string | undefined>;
@@ -88,6 +91,7 @@ export function configFromEnv(env: Env): Partial<Record<keyof Config, string>> {
     ['remoteGraphStore', 'LIBKG_REMOTE_GRAPH_STORE'],
     ['remoteUser', 'LIBKG_REMOTE_USER'],
     ['remotePassword', 'LIBKG_REMOTE_PASSWORD'],
+    ['oaiAdminEmail', 'LIBKG_OAI_ADMIN_EMAIL'],
   ];
   const out: Partial<Record<keyof Config, string>> = {};
   for (const [key, name] of pick) {
@@ -139,6 +143,11 @@ export function resolveConfig(raw: Partial<Record<keyof Config, string | number 
   }
   if (raw.remoteUser !== undefined) c.remoteUser = s(raw.remoteUser);
   if (raw.remotePassword !== undefined) c.remotePassword = s(raw.remotePassword);
+  if (raw.oaiAdminEmail !== undefined && raw.oaiAdminEmail !== '') {
+    c.oaiAdminEmail = s(raw.oaiAdminEmail).trim();
+    // OAI-PMH requires an e-mail address here (Identify, §4.2).
+    if (!/^[^\s@<>"]+@[^\s@<>"]+$/.test(c.oaiAdminEmail)) throw new LibkgError('CONFIG_INVALID', `OAI admin e-mail must be an e-mail address, got "${c.oaiAdminEmail}"`);
+  }
   if (raw.writeTokens !== undefined) {
     c.writeTokens = (Array.isArray(raw.writeTokens) ? raw.writeTokens : s(raw.writeTokens).split(',')).map((t) => t.trim()).filter(Boolean);
   }
