@@ -11,6 +11,8 @@ import { loadSample } from '../http/linked-data-sample.js';
 /** Screenshots go to a scratch folder (LIBKG_SCREENSHOTS or the system temp dir) for a person to look at. */
 const SHOTS = process.env.LIBKG_SCREENSHOTS ?? join(tmpdir(), 'libkg-screenshots');
 
+const NAV = ['libkg', 'Search', 'SPARQL', 'GraphQL', 'Dataset', 'Dumps', 'OAI-PMH', 'LDES', 'Ontology'];
+
 let server: TestServer;
 let browser: Browser;
 
@@ -48,15 +50,14 @@ async function open(path: string): Promise<{ page: Page; status: number | undefi
   return { page, status: response?.status(), outside, problems };
 }
 
-const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+const shot = (page: Page, name: string, fullPage = true) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });
 
 describe('the HTML side in a browser', () => {
   it('renders the start page with counts, the header and a search box that searches', async () => {
     const { page, status, outside, problems } = await open('/');
     expect(status).toBe(200);
     expect(await page.textContent('h1')).toBe('libkg knowledge graph');
-    const navLinks = await page.$$eval('header.site a', (as) => as.map((a) => a.textContent));
-    expect(navLinks).toEqual(['libkg', 'Search', 'SPARQL', 'GraphQL', 'Dataset', 'Dumps', 'OAI-PMH', 'LDES', 'Ontology']);
+    expect(await page.$$eval('header.site a', (as) => as.map((a) => a.textContent))).toEqual(NAV);
     // The shared stylesheet applied: the header is the dark blue bar.
     expect(await page.$eval('header.site', (h) => getComputedStyle(h).backgroundColor)).toBe('rgb(35, 57, 91)');
     expect(await page.textContent('table.types')).toContain('bibo:Book');
@@ -90,7 +91,7 @@ describe('the HTML side in a browser', () => {
     expect(await page.$$('section.record')).toHaveLength(100);
     expect(await page.textContent('main')).toContain('Knowledge graphs for libraries');
     expect(await page.$$eval('nav.verbs a', (as) => as.map((a) => a.textContent))).toEqual(['Identify', 'ListMetadataFormats', 'ListSets', 'ListIdentifiers', 'ListRecords']);
-    await shot(page, 'oai-list-records');
+    await shot(page, 'oai-list-records', false);
     await page.click('a[rel=next]');
     await page.waitForURL(/resumptionToken=/);
     expect(await page.textContent('h1')).toBe('OAI-PMH: ListRecords');
@@ -112,7 +113,7 @@ describe('the HTML side in a browser', () => {
     await page.click('text=the first page');
     await page.waitForURL(/\/ldes\/page\/0$/);
     expect(await page.$$('main table tr')).toHaveLength(101);
-    await shot(page, 'ldes-page');
+    await shot(page, 'ldes-page', false);
     await page.click('main table a >> nth=0');
     await page.waitForURL(/\/ldes\/version\/1$/);
     expect(await page.textContent('h1')).toBe('Version 1');
@@ -131,6 +132,25 @@ describe('the HTML side in a browser', () => {
     expect(outside).toEqual([]);
     expect(problems).toEqual([]);
     await page.close();
+  });
+
+  it('puts the same header on the SPARQL, GraphQL, search, entity and ontology pages', async () => {
+    const pages: [string, string][] = [
+      ['/sparql', 'sparql'],
+      ['/graphql', 'graphql'],
+      ['/search?q=knowledge', 'search'],
+      ['/doc/doi/10.1000/xyz123', 'entity'],
+      ['/ontology', 'ontology'],
+    ];
+    for (const [path, name] of pages) {
+      const { page, status, outside } = await open(path);
+      expect(status, path).toBe(200);
+      expect(await page.$$eval('header.site a', (as) => as.map((a) => a.textContent)), path).toEqual(NAV);
+      expect(await page.$eval('header.site', (h) => getComputedStyle(h).backgroundColor), path).toBe('rgb(35, 57, 91)');
+      await shot(page, `header-${name}`, false);
+      expect(outside, path).toEqual([]);
+      await page.close();
+    }
   });
 
   it('decodes the icon the pages name, as SVG and as ICO', async () => {

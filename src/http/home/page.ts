@@ -11,6 +11,8 @@ const curie = (iri: string): string => {
 };
 
 const n = (x: number) => x.toLocaleString('en');
+// Labels made from local names are lower case ("book"): a heading wants a capital.
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** Groups of links on the page: title, then [label, path below the base path, what it is]. */
 const CARDS: readonly [string, readonly [string, string, string][]][] = [
@@ -57,7 +59,7 @@ export function homePage(counts: HomeCounts, home: string, vocab: VocabIndex): s
       ? html`<tr><td colspan="2">Entity counts are still being computed; reload in a moment.</td></tr>`
       : types.map(
           ({ type, count }) =>
-            html`<tr><th><a href="${home}search?type=${encodeURIComponent(curie(type))}">${vocab.label(type)}</a> <small>${curie(type)}</small></th><td class="n">${n(count)}</td></tr>`,
+            html`<tr><th><a href="${home}search?type=${encodeURIComponent(curie(type))}">${capital(vocab.label(type))}</a> <small>${curie(type)}</small></th><td class="n">${n(count)}</td></tr>`,
         );
   const body = html`<div class="home">
 <h1>libkg knowledge graph</h1>

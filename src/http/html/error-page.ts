@@ -14,7 +14,7 @@ export function errorPage(opts: { status: number; title: string; detail: string;
 <h1>${opts.title}</h1>
 <p class="detail">${opts.detail}</p>
 ${hint ? html`<p>${hint}</p>` : ''}
-<form class="search" method="get" action="${opts.home}search" role="search"><input type="search" name="q" aria-label="Search"> <button type="submit">Search</button></form>
+<form class="search" method="get" action="${opts.home}search" role="search"><input type="search" name="q" aria-label="Search" placeholder="Search the knowledge graph"> <button type="submit">Search</button></form>
 <p><a href="${opts.home}">Home page</a></p>
 </div>`;
   return page({ title: `${opts.status} ${opts.title}`, body, home: opts.home });

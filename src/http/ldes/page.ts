@@ -43,7 +43,7 @@ export function ldesPageHtml(v: LdesView, quads: RDF.Quad[], title: string, page
     const time = objects(quads, m, NS.prov('generatedAtTime'))[0]?.value ?? '';
     const size = quads.filter((q) => q.graph.value === m).length;
     const replacedBy = objects(quads, m, NS.dct('isReplacedBy'))[0]?.value;
-    return html`<tr><td>${link(m, String(seqOf(m)))}</td><td>${time}</td><td>${change}${
+    return html`<tr><td>${link(m, String(seqOf(m)))}</td><td>${time.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC')}</td><td>${change}${
       replacedBy ? html` (content in ${link(replacedBy, String(seqOf(replacedBy)))})` : change === 'changed' ? html`, ${size} triples` : ''
     }</td><td><code>${graph}</code></td></tr>`;
   });
@@ -57,7 +57,7 @@ ${description ? html`<p>${description}.</p>` : ''}
 ${pageIri ? '' : html`<p>Start at ${views.map((p) => link(p, 'the first page'))}; each page links to the next.</p>`}
 ${
   pageIri
-    ? html`<table><tr><th>Version</th><th>Time</th><th>Change</th><th>Graph</th></tr>${rows}</table>
+    ? html`<table class="members"><tr><th>Version</th><th>Time</th><th>Change</th><th>Graph</th></tr>${rows}</table>
 ${rows.length === 0 ? html`<p>No changes on this page yet.</p>` : ''}
 <p>${next.length ? next.map((n) => html`<a rel="next" href="${localPath(v, n) ?? ''}">Next page →</a>`) : 'This is the last page for now; new changes are added to it.'}</p>`
     : ''
