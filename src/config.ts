@@ -146,7 +146,8 @@ export function resolveConfig(raw: Partial<Record<keyof Config, string | number 
   if (raw.oaiAdminEmail !== undefined && raw.oaiAdminEmail !== '') {
     c.oaiAdminEmail = s(raw.oaiAdminEmail).trim();
     // OAI-PMH requires an e-mail address here (Identify, §4.2).
-    if (!/^[^\s@<>"]+@[^\s@<>"]+$/.test(c.oaiAdminEmail)) throw new LibkgError('CONFIG_INVALID', `OAI admin e-mail must be an e-mail address, got "${c.oaiAdminEmail}"`);
+    if (!/^[^\s@<>"]+@[^\s@<>"]+$/.test(c.oaiAdminEmail))
+      throw new LibkgError('CONFIG_INVALID', `OAI admin e-mail must be an e-mail address, got "${c.oaiAdminEmail}"`);
   }
   if (raw.writeTokens !== undefined) {
     c.writeTokens = (Array.isArray(raw.writeTokens) ? raw.writeTokens : s(raw.writeTokens).split(',')).map((t) => t.trim()).filter(Boolean);

@@ -1,12 +1,13 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ERRORS, LibkgError } from '../errors.js';
-import { PAGE_CSP } from './html/escape.js';
 import { errorPage } from './html/error-page.js';
+import { PAGE_CSP } from './html/escape.js';
 import { negotiate } from './negotiate.js';
 
 /** Browsers (which put text/html first) get a page; every other client, and `*\/*`, gets problem+json. */
 const wantsHtml = (req: FastifyRequest) =>
-  (req.method === 'GET' || req.method === 'HEAD') && negotiate(req.headers.accept, ['application/problem+json', 'application/json', 'text/html']) === 'text/html';
+  (req.method === 'GET' || req.method === 'HEAD') &&
+  negotiate(req.headers.accept, ['application/problem+json', 'application/json', 'text/html']) === 'text/html';
 
 function sendProblem(req: FastifyRequest, reply: FastifyReply, problem: LibkgError, home: string) {
   reply.status(problem.status);

@@ -32,7 +32,19 @@ describe('the start page', () => {
     expect(r.body).toMatch(/<small>foaf:Person<\/small><\/th><td class="n">1<\/td>/);
     expect(r.body).toMatch(/<form class="search" method="get" action="\/search"[^>]*>\s*<input type="search" name="q"/);
     const links = hrefs(r.body);
-    for (const path of ['/search', '/sparql', '/graphql', '/.well-known/void', '/oai?verb=Identify', '/ldes', '/dumps/', '/tpf', '/sitemap.xml', '/ontology', '/shapes'])
+    for (const path of [
+      '/search',
+      '/sparql',
+      '/graphql',
+      '/.well-known/void',
+      '/oai?verb=Identify',
+      '/ldes',
+      '/dumps/',
+      '/tpf',
+      '/sitemap.xml',
+      '/ontology',
+      '/shapes',
+    ])
       expect(links, path).toContain(path);
     expect(links).toContain('/search?type=bibo%3ADocument');
     // Every link on the page answers (no dead ends in the first five minutes).
@@ -72,13 +84,26 @@ describe('the start page', () => {
 
 describe('the shared header', () => {
   it('is on every HTML page, with the stylesheet it needs', async () => {
-    const pages = ['/', WORK.replace('http://localhost:8080/id/', '/doc/'), '/search?q=knowledge', '/sparql', '/graphql', '/.well-known/void', '/ontology', '/shapes', '/dumps/', '/ldes', '/nothing-here'];
+    const pages = [
+      '/',
+      WORK.replace('http://localhost:8080/id/', '/doc/'),
+      '/search?q=knowledge',
+      '/sparql',
+      '/graphql',
+      '/.well-known/void',
+      '/ontology',
+      '/shapes',
+      '/dumps/',
+      '/ldes',
+      '/nothing-here',
+    ];
     for (const path of pages) {
       const r = await get(path, BROWSER);
       expect(r.headers['content-type'], path).toContain('text/html');
       expect(r.body, path).toContain('<header class="site"><nav aria-label="libkg"><a class="brand" href="/">libkg</a>');
       expect(r.body, path).toContain('<link rel="stylesheet" href="/assets/libkg.css">');
-      for (const nav of ['/search', '/sparql', '/graphql', '/.well-known/void', '/dumps/', '/oai?verb=Identify', '/ldes', '/ontology']) expect(hrefs(r.body), `${path} ${nav}`).toContain(nav);
+      for (const nav of ['/search', '/sparql', '/graphql', '/.well-known/void', '/dumps/', '/oai?verb=Identify', '/ldes', '/ontology'])
+        expect(hrefs(r.body), `${path} ${nav}`).toContain(nav);
     }
   });
 });

@@ -50,6 +50,9 @@ async function open(path: string): Promise<{ page: Page; status: number | undefi
   return { page, status: response?.status(), outside, problems };
 }
 
+/** The header's computed background colour, read in the page. */
+const headerColour = (page: Page) => page.evaluate("getComputedStyle(document.querySelector('header.site')).backgroundColor");
+
 const shot = (page: Page, name: string, fullPage = true) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });
 
 describe('the HTML side in a browser', () => {
@@ -59,7 +62,7 @@ describe('the HTML side in a browser', () => {
     expect(await page.textContent('h1')).toBe('libkg knowledge graph');
     expect(await page.$$eval('header.site a', (as) => as.map((a) => a.textContent))).toEqual(NAV);
     // The shared stylesheet applied: the header is the dark blue bar.
-    expect(await page.$eval('header.site', (h) => getComputedStyle(h).backgroundColor)).toBe('rgb(35, 57, 91)');
+    expect(await headerColour(page)).toBe('rgb(35, 57, 91)');
     expect(await page.textContent('table.types')).toContain('bibo:Book');
     await shot(page, 'home');
     await page.fill('input[name=q]', 'knowledge');
@@ -90,7 +93,13 @@ describe('the HTML side in a browser', () => {
     expect(await page.textContent('h1')).toBe('OAI-PMH: ListRecords');
     expect(await page.$$('section.record')).toHaveLength(100);
     expect(await page.textContent('main')).toContain('Knowledge graphs for libraries');
-    expect(await page.$$eval('nav.verbs a', (as) => as.map((a) => a.textContent))).toEqual(['Identify', 'ListMetadataFormats', 'ListSets', 'ListIdentifiers', 'ListRecords']);
+    expect(await page.$$eval('nav.verbs a', (as) => as.map((a) => a.textContent))).toEqual([
+      'Identify',
+      'ListMetadataFormats',
+      'ListSets',
+      'ListIdentifiers',
+      'ListRecords',
+    ]);
     await shot(page, 'oai-list-records', false);
     await page.click('a[rel=next]');
     await page.waitForURL(/resumptionToken=/);
@@ -146,7 +155,7 @@ describe('the HTML side in a browser', () => {
       const { page, status, outside } = await open(path);
       expect(status, path).toBe(200);
       expect(await page.$$eval('header.site a', (as) => as.map((a) => a.textContent)), path).toEqual(NAV);
-      expect(await page.$eval('header.site', (h) => getComputedStyle(h).backgroundColor), path).toBe('rgb(35, 57, 91)');
+      expect(await headerColour(page), path).toBe('rgb(35, 57, 91)');
       await shot(page, `header-${name}`, false);
       expect(outside, path).toEqual([]);
       await page.close();
@@ -155,16 +164,13 @@ describe('the HTML side in a browser', () => {
 
   it('decodes the icon the pages name, as SVG and as ICO', async () => {
     const { page } = await open('/');
-    const sizes = await page.evaluate(async () => {
-      const out: number[][] = [];
-      for (const src of ['/favicon.svg', '/favicon.ico']) {
-        const img = new Image();
-        img.src = src;
-        await img.decode();
-        out.push([img.naturalWidth, img.naturalHeight]);
-      }
-      return out;
-    });
+    // Evaluated in the page (the tests are compiled without the DOM library).
+    const sizes = await page.evaluate(`Promise.all(['/favicon.svg', '/favicon.ico'].map(async (src) => {
+      const img = new Image();
+      img.src = src;
+      await img.decode();
+      return [img.naturalWidth, img.naturalHeight];
+    }))`);
     expect(sizes).toEqual([
       [32, 32],
       [32, 32],

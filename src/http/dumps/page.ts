@@ -14,7 +14,8 @@ const size = (bytes: number): string =>
 
 export function dumpsPage(m: DumpManifest, basePath: string): string {
   const rows = m.files.map(
-    (f) => html`<tr><td><a href="${basePath}dumps/${f.name}" download>${f.name}</a></td><td>${f.class ? curie(f.class) : 'everything'}</td><td>${f.mediaType}, gzip</td><td class="n">${size(f.bytes)}</td><td><code>${f.sha256}</code></td></tr>`,
+    (f) =>
+      html`<tr><td><a href="${basePath}dumps/${f.name}" download>${f.name}</a></td><td>${f.class ? curie(f.class) : 'everything'}</td><td>${f.mediaType}, gzip</td><td class="n">${size(f.bytes)}</td><td><code>${f.sha256}</code></td></tr>`,
   );
   const body = html`<h1>Dumps</h1>
 <p>The whole knowledge graph as gzipped N-Quads, and the entities of each type as gzipped Turtle. Made from change-log sequence ${m.seq} at ${m.generatedAt}, and made again when the data changes.</p>

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { QuadStore } from '../../store/port.js';
 import { PAGE_CSP } from '../html/escape.js';
-import { FAVICON_SVG as SVG_PATH, SITE_CSS } from '../html/site-header.js';
+import { SITE_CSS, FAVICON_SVG as SVG_PATH } from '../html/site-header.js';
 import { negotiate } from '../negotiate.js';
 import { vocabulary } from '../ontology-docs/load.js';
 import { CountCache } from './counts.js';
@@ -33,7 +33,12 @@ export const homePlugin: FastifyPluginAsync<HomeOptions> = async (app, { store, 
   app.get(basePath, { preHandler: requireRead ? [requireRead] : [] }, async (req, reply) => {
     if (negotiate(req.headers.accept, ['text/html']) === undefined) return reply.callNotFound();
     const body = homePage(await counts.current(), basePath, vocabulary().index);
-    return reply.header('Vary', 'Accept').header('Cache-Control', 'no-cache').header('Content-Security-Policy', PAGE_CSP).type('text/html; charset=utf-8').send(body);
+    return reply
+      .header('Vary', 'Accept')
+      .header('Cache-Control', 'no-cache')
+      .header('Content-Security-Policy', PAGE_CSP)
+      .type('text/html; charset=utf-8')
+      .send(body);
   });
   app.get(`${basePath}${SITE_CSS}`, async (_req, reply) => reply.type('text/css; charset=utf-8').header('Cache-Control', STATIC).send(css));
   app.get(`${basePath}${SVG_PATH}`, async (_req, reply) => reply.type('image/svg+xml').header('Cache-Control', STATIC).send(FAVICON_SVG));

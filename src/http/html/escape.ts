@@ -49,4 +49,5 @@ export function html(strings: TemplateStringsArray, ...values: Part[]): Html {
 export const raw = (s: string) => new Html(s);
 
 /** No script may run on our pages; JSON-LD blocks are data, which CSP does not block. */
-export const PAGE_CSP = "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+export const PAGE_CSP =
+  "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";

@@ -18,9 +18,11 @@ export interface LdesView {
 
 const FORMATS_NOTE = html`<p class="iri">Harvesters ask for <code>application/trig</code>, <code>application/n-quads</code> or <code>application/ld+json</code> (Accept header) and get the same stream as RDF.</p>`;
 
-const localPath = (v: LdesView, iri: string): string | undefined => (iri.startsWith(v.baseIri) ? new URL(v.baseIri).pathname + iri.slice(v.baseIri.length) : undefined);
+const localPath = (v: LdesView, iri: string): string | undefined =>
+  iri.startsWith(v.baseIri) ? new URL(v.baseIri).pathname + iri.slice(v.baseIri.length) : undefined;
 
-const objects = (quads: RDF.Quad[], s: string, p: string) => quads.filter((q) => q.subject.value === s && q.predicate.value === p && q.graph.termType === 'DefaultGraph').map((q) => q.object);
+const objects = (quads: RDF.Quad[], s: string, p: string) =>
+  quads.filter((q) => q.subject.value === s && q.predicate.value === p && q.graph.termType === 'DefaultGraph').map((q) => q.object);
 
 const seqOf = (member: string) => Number(member.slice(member.lastIndexOf('/') + 1));
 

@@ -22,9 +22,7 @@ export const oaiPlugin: FastifyPluginAsync<OaiPluginOptions> = async (app, optio
   const path = `${new URL(options.baseIri).pathname}oai`;
   const xsl = readFileSync(XSL);
   // The XSLT that shows responses in a browser (<?xml-stylesheet?> in every response).
-  app.get(`${path}/${OAI_STYLESHEET}`, async (_req, reply) =>
-    reply.type('text/xsl; charset=utf-8').header('Cache-Control', 'public, max-age=86400').send(xsl),
-  );
+  app.get(`${path}/${OAI_STYLESHEET}`, async (_req, reply) => reply.type('text/xsl; charset=utf-8').header('Cache-Control', 'public, max-age=86400').send(xsl));
   const handler = async (args: Record<string, unknown>) => provider.respond(args);
   app.get(path, async (req, reply) => {
     reply.type('text/xml; charset=utf-8');
