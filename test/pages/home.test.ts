@@ -63,6 +63,11 @@ describe('the HTML side in a browser', () => {
     expect(await page.$$eval('header.site a', (as) => as.map((a) => a.textContent))).toEqual(NAV);
     // The shared stylesheet applied: the header is the dark blue bar.
     expect(await headerColour(page)).toBe('rgb(35, 57, 91)');
+    // Type counts are computed in the background: reload until they are there.
+    for (let i = 0; i < 50 && (await page.textContent('table.types'))?.includes('still being computed'); i++) {
+      await new Promise((done) => setTimeout(done, 200));
+      await page.reload();
+    }
     expect(await page.textContent('table.types')).toContain('bibo:Book');
     await shot(page, 'home');
     await page.fill('input[name=q]', 'knowledge');
@@ -111,6 +116,23 @@ describe('the HTML side in a browser', () => {
     await page.waitForURL(/verb=Identify/);
     expect(await page.textContent('main table')).toContain('adminEmail');
     await shot(page, 'oai-identify');
+    // Every other verb renders too, and a header leads to its record.
+    for (const [verb, rows] of [
+      ['ListMetadataFormats', 'main table tr'],
+      ['ListSets', 'main table tr'],
+      ['ListIdentifiers', 'main table tr'],
+    ] as const) {
+      await page.click(`nav.verbs >> text=${verb}`);
+      await page.waitForURL(new RegExp(`verb=${verb}`));
+      expect(await page.textContent('h1')).toBe(`OAI-PMH: ${verb}`);
+      expect((await page.$$(rows)).length, verb).toBeGreaterThan(1);
+    }
+    await page.click('main table a >> nth=0');
+    await page.waitForURL(/verb=GetRecord/);
+    expect(await page.textContent('h1')).toBe('OAI-PMH: GetRecord');
+    expect(await page.$$('section.record')).toHaveLength(1);
+    await page.goto(`${server.url}oai?verb=Nonsense`);
+    expect(await page.textContent('.oai-error')).toContain('badVerb');
     expect(outside).toEqual([]);
     expect(problems).toEqual([]);
     await page.close();
