@@ -10,7 +10,7 @@ export interface TypeCount {
 export interface HomeCounts {
   quads: number;
   graphs: number;
-  /** Entities (IRIs under {base}id/) per rdf:type, most first; undefined while the first count is still running. */
+  /** Entities (IRIs under {base}id/, without the #parts of one, such as contributions) per rdf:type, most first; undefined while the first count is still running. */
   types?: TypeCount[];
 }
 
@@ -30,7 +30,7 @@ export class CountCache {
   private typeCounts(seq: number): Promise<TypeCount[]> {
     if (this.cached?.seq === seq) return this.cached.types;
     const things = JSON.stringify(this.baseIri + THING_PREFIX);
-    const q = `SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c . FILTER(isIRI(?c) && STRSTARTS(STR(?s), ${things})) } GROUP BY ?c ORDER BY DESC(?n) ?c LIMIT ${MAX_TYPES}`;
+    const q = `SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c . FILTER(isIRI(?c) && STRSTARTS(STR(?s), ${things}) && !CONTAINS(STR(?s), "#")) } GROUP BY ?c ORDER BY DESC(?n) ?c LIMIT ${MAX_TYPES}`;
     const types = this.store.query(q, { format: 'application/sparql-results+json' }).then((r) =>
       (JSON.parse(r.body) as { results: { bindings: Record<string, { value: string } | undefined>[] } }).results.bindings.map((b) => ({
         type: b.c?.value ?? '',
