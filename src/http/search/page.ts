@@ -83,6 +83,7 @@ Case and diacritics do not matter, <em>Goethe</em> also finds <em>Göthe</em>, a
   return page({
     title: p.q ? `Search: ${p.q}` : 'Search',
     body,
+    current: 'Search',
     home: input.home,
     jsonld: jsonForScript(input.jsonld),
     links: [{ rel: 'alternate', type: 'application/ld+json', href: withFormat(links.page(p.page)) }],
