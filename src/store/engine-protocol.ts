@@ -6,6 +6,8 @@ export type EngineRequest = { id: number } & (
       format: string;
       baseIri?: string;
       union: boolean;
+      /** The query's own FROM / FROM NAMED decide its dataset (no protocol dataset given). */
+      ownDataset?: boolean;
       defaultGraphs?: string[];
       namedGraphs?: string[];
       /** Reply with the result as UTF-8 bytes, transferred (not copied) to the caller's thread. */
