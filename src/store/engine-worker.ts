@@ -94,6 +94,19 @@ function rebuild(): { seq: number; quads: number; ms: number } {
 const loaded = rebuild();
 port.postMessage({ type: 'ready', ...loaded } satisfies EngineReply);
 
+/**
+ * Oxigraph keeps a named graph after its last quad is deleted (GRAPH ?g {} still lists it), while
+ * an engine rebuilt from the journal never has an empty graph: forget emptied graphs at once.
+ */
+function forgetEmptied(deleted: N3.Quad[]): void {
+  const graphs = new Set<string>();
+  for (const q of deleted) if (q.graph.termType === 'NamedNode') graphs.add(q.graph.value);
+  for (const g of graphs) {
+    if (/[\s<>"{}|^`\\]/.test(g)) continue; // not writable into DROP; such an IRI never reaches the journal
+    if (!store.query('ASK { ?s ?p ?o }', { default_graph: oxigraph.namedNode(g) } as never)) store.update(`DROP SILENT GRAPH <${g}>`);
+  }
+}
+
 function graphTerm(iri: string) {
   return iri === '' ? oxigraph.defaultGraph() : oxigraph.namedNode(iri);
 }
@@ -111,10 +124,12 @@ function handle(msg: EngineRequest): unknown {
     case 'apply': {
       // Writes already in the snapshot this engine was built from are skipped.
       if (msg.seq !== undefined && msg.seq <= loaded.seq) return { added: [], removed: [] };
-      for (const g of msg.clear ?? []) store.update(g === '' ? 'CLEAR SILENT DEFAULT' : `CLEAR SILENT GRAPH <${g}>`);
+      for (const g of msg.clear ?? []) store.update(g === '' ? 'CLEAR SILENT DEFAULT' : `DROP SILENT GRAPH <${g}>`);
       if (!msg.effective) {
-        for (const q of parse(msg.del)) store.delete(q as never);
+        const gone = parse(msg.del);
+        for (const q of gone) store.delete(q as never);
         loadLines(msg.add);
+        forgetEmptied(gone);
         return { added: [], removed: [] };
       }
       const removed: string[] = [];
@@ -133,6 +148,7 @@ function handle(msg: EngineRequest): unknown {
           added.push(msg.add[i] as string);
         }
       });
+      forgetEmptied(del);
       return { added, removed };
     }
     case 'graph':
