@@ -225,7 +225,7 @@ export class EmbeddedStore implements QuadStore {
         format,
         baseIri: options.baseIri,
         union: !dataset && !ownDataset,
-        ownDataset: !dataset && ownDataset,
+        ownDataset,
         defaultGraphs: dataset ? (options.defaultGraphs ?? []) : undefined,
         namedGraphs: dataset ? (options.namedGraphs ?? []) : undefined,
         bytes: options.asBytes,

@@ -6,7 +6,7 @@ export type EngineRequest = { id: number } & (
       format: string;
       baseIri?: string;
       union: boolean;
-      /** The query's own FROM / FROM NAMED decide its dataset (no protocol dataset given). */
+      /** The query text names its own dataset (FROM / FROM NAMED); a protocol dataset, when given, wins over it. */
       ownDataset?: boolean;
       defaultGraphs?: string[];
       namedGraphs?: string[];
