@@ -2,10 +2,11 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { LibkgError } from '../../errors.js';
 import type { Search } from '../../search/service.js';
 import type { QuadStore } from '../../store/port.js';
-import { SOLUTION_FORMATS } from '../../store/query-form.js';
+import { queryForm, SOLUTION_FORMATS } from '../../store/query-form.js';
 import { formatToAccept, negotiate } from '../negotiate.js';
 import { RDF_ALIASES, RDF_MEDIA_TYPES, type RdfMediaType, serializeQuads } from '../rdf-serialize.js';
 import { answerQuery } from './answer.js';
+import { DEFAULT_PREFIXES, withDefaultPrefixes } from './default-prefixes.js';
 import { checkUpdate, readOperation } from './operation.js';
 import { serviceDescription } from './service-description.js';
 import { rewriteTextQueries, TEXT_QUERY_PROPERTIES } from './text-search.js';
@@ -45,11 +46,15 @@ export const sparqlPlugin: FastifyPluginAsync<SparqlOptions> = async (
     if (op.kind === 'update') {
       await requireWrite(req, reply);
       checkUpdate(op, endpoint);
+      op.text = withDefaultPrefixes(op.text);
       const r = await store.update(op.text, { usingGraphs: op.usingGraphs, usingNamedGraphs: op.usingNamedGraphs, baseIri: endpoint });
       return reply.status(200).send({ ok: true, ...r });
     }
     if (op.kind === 'query') {
       await requireRead?.(req, reply);
+      // Syntax errors point into the user's own text, parsed with libkg's prefixes known; then they are declared.
+      queryForm(op.text, endpoint, DEFAULT_PREFIXES);
+      op.text = withDefaultPrefixes(op.text);
       if (search) {
         const rewritten = await rewriteTextQueries(op.text, endpoint, { search, defaultLimit: textQueryLimit });
         // A limit cut the matches: say so (total matches / matches used, per pattern).

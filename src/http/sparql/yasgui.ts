@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { DEFAULT_PREFIXES } from './default-prefixes.js';
 import { EXAMPLE_QUERIES } from './examples.js';
 
 // src/http/sparql/ and dist/http/sparql/ are both three levels below the package root.
@@ -27,6 +28,8 @@ const FILES: Record<string, string> = {
 };
 
 export const yasguiAssets: FastifyPluginAsync = async (app) => {
+  // The prefixes queries may leave undeclared, for the editor's prefix completion (instead of its bundled prefix.cc list).
+  app.get('/sparql/ui/prefixes.json', async (_req, reply) => reply.header('Cache-Control', 'public, max-age=86400').send(DEFAULT_PREFIXES));
   const cache = new Map<string, Buffer>();
   app.get<{ Params: { file: string } }>('/sparql/ui/:file', async (req, reply) => {
     const type = FILES[req.params.file];
