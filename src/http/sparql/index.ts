@@ -52,9 +52,10 @@ export const sparqlPlugin: FastifyPluginAsync<SparqlOptions> = async (
     }
     if (op.kind === 'query') {
       await requireRead?.(req, reply);
-      // Syntax errors point into the user's own text, parsed with libkg's prefixes known; then they are declared.
-      queryForm(op.text, endpoint, DEFAULT_PREFIXES);
-      op.text = withDefaultPrefixes(op.text);
+      // With prefixes added, syntax errors come from a parse of the user's own text (their lines and columns).
+      const declared = withDefaultPrefixes(op.text);
+      if (declared !== op.text) queryForm(op.text, endpoint, DEFAULT_PREFIXES);
+      op.text = declared;
       if (search) {
         const rewritten = await rewriteTextQueries(op.text, endpoint, { search, defaultLimit: textQueryLimit });
         // A limit cut the matches: say so (total matches / matches used, per pattern).
