@@ -69,6 +69,8 @@ function liftDataset(req: QueryRequest): QueryRequest {
   if (parsed.type !== 'query' || !parsed.from) return req;
   const from = parsed.from;
   delete parsed.from;
+  // IRIs come out of the parse absolute; the BASE is added again to the text sent (one BASE only: Virtuoso refuses two).
+  delete (parsed as { base?: string }).base;
   const text = new sparqljs.Generator().stringify(parsed);
   if (req.defaultGraphs || req.namedGraphs) return { ...req, text };
   return { ...req, text, union: false, defaultGraphs: from.default.map((g) => g.value), namedGraphs: from.named.map((g) => g.value) };
