@@ -3,25 +3,33 @@
  * (which prefixes a query uses, its form when sparqljs itself crashes).
  */
 
+const IRI = /<[^<>"{}|^`\\\s]*>/y;
+const SPECIAL = /[#"'<]/g;
+const blank = (s: string) => (s.includes('\n') ? s.replace(/[^\n]/g, ' ') : ' '.repeat(s.length));
+
 /**
  * The text with comments, string literals and IRIs blanked out (same length,
  * newlines kept), so that keywords and prefixed names can be found by pattern
  * without matching inside an IRI, a string or a comment.
  */
 export function codeOnly(text: string): string {
-  const out = text.split('');
-  const blank = (from: number, to: number) => {
-    for (let k = from; k < to && k < out.length; k++) if (out[k] !== '\n') out[k] = ' ';
-  };
-  let i = 0;
-  while (i < text.length) {
-    const c = text[i];
+  const out: string[] = [];
+  let kept = 0;
+  SPECIAL.lastIndex = 0;
+  for (let m = SPECIAL.exec(text); m; m = SPECIAL.exec(text)) {
+    const i = m.index;
+    const c = m[0];
+    let stop = i + 1;
     if (c === '#') {
       const end = text.indexOf('\n', i);
-      const stop = end === -1 ? text.length : end;
-      blank(i, stop);
-      i = stop;
-    } else if (c === '"' || c === "'") {
+      stop = end === -1 ? text.length : end;
+    } else if (c === '<') {
+      // An IRI has no spaces or quotes; anything else starting with '<' is an operator.
+      IRI.lastIndex = i;
+      const iri = IRI.exec(text);
+      if (!iri) continue;
+      stop = i + iri[0].length;
+    } else {
       const long = text.startsWith(c.repeat(3), i);
       const quote = long ? c.repeat(3) : c;
       let j = i + quote.length;
@@ -29,18 +37,13 @@ export function codeOnly(text: string): string {
         if (!long && text[j] === '\n') break; // an unterminated short string: leave the rest to the parser
         j += text[j] === '\\' ? 2 : 1;
       }
-      const stop = Math.min(text.length, j + quote.length);
-      blank(i, stop);
-      i = stop;
-    } else if (c === '<') {
-      // An IRI has no spaces or quotes; anything else starting with '<' is an operator.
-      const m = /^<[^<>"{}|^`\\\s]*>/.exec(text.slice(i, i + 4096));
-      if (m) {
-        blank(i, i + m[0].length);
-        i += m[0].length;
-      } else i++;
-    } else i++;
+      stop = Math.min(text.length, j + quote.length);
+    }
+    out.push(text.slice(kept, i), blank(text.slice(i, stop)));
+    kept = stop;
+    SPECIAL.lastIndex = stop;
   }
+  out.push(text.slice(kept));
   return out.join('');
 }
 
