@@ -201,6 +201,9 @@ export function describeStoreContract(name: string, harness: ContractHarness): v
       expect(await rows(store, `SELECT DISTINCT ?g FROM NAMED <${G2}> { GRAPH ?g { ?s ?p ?o } }`)).toEqual([{ g: G2 }]);
       expect(await n(`FROM <${G1}> { ?s ?p ?o }`, { defaultGraphs: [G2] })).toBe(2);
       expect(await n(`FROM NAMED <${G1}> { GRAPH ?g { ?s ?p ?o } }`, { namedGraphs: [G2] })).toBe(2);
+      // A query sparqljs crashes on (a blank-node template, W3C construct-3) still gets its FROM.
+      const built = await store.query(`CONSTRUCT { [ <http://ex.org/about> ?s ] } FROM <${G2}> WHERE { ?s ?p ?o }`, { format: 'application/n-triples' });
+      expect(built.body.trim().split('\n')).toHaveLength(2);
     });
 
     it('serializes results in every supported format and refuses impossible ones', async () => {

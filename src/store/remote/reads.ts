@@ -64,7 +64,8 @@ function liftDataset(req: QueryRequest): QueryRequest {
   try {
     parsed = new sparqljs.Parser({ baseIRI: req.baseIri, sparqlStar: true }).parse(req.text);
   } catch {
-    return req;
+    // Left in the text, the FROM is Virtuoso's to follow: no protocol default graph may override it.
+    return req.defaultGraphs || req.namedGraphs ? req : { ...req, union: true };
   }
   if (parsed.type !== 'query' || !parsed.from) return req;
   const from = parsed.from;
