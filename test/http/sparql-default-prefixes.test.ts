@@ -73,6 +73,17 @@ describe('undeclared default prefixes over HTTP', () => {
     expect(bad.json().line).toBe(2);
   });
 
+  it("keeps the engine's error positions on the user's lines", async () => {
+    // sparqljs lets this through; the engine refuses it with "error at line:column".
+    const body = '{\n ?s <http://purl.org/dc/terms/title> ?t .\n BIND(1 AS ?x) BIND(2 AS ?x) }';
+    const undeclared = await query(`SELECT * ${body.replace('<http://purl.org/dc/terms/title>', 'dct:title')}`);
+    const plain = await query(`SELECT * ${body}`);
+    expect(plain.statusCode).toBe(400);
+    expect(plain.json().detail).toMatch(/error at 3:/);
+    expect(undeclared.statusCode).toBe(400);
+    expect(undeclared.json().detail).toMatch(/error at 3:/);
+  });
+
   it('accepts the default prefixes in updates too', async () => {
     const u = await s.app.inject({
       method: 'POST',

@@ -3,6 +3,7 @@
  * a PREFIX declaration, as on Virtuoso and QLever. Only the prefixes a request uses and does not
  * declare are added, in front of the text; a declared prefix wins.
  */
+import { LibkgError } from '../../errors.js';
 import { codeOnly } from '../../store/sparql-text.js';
 import { PREFIXES } from '../../vocab.js';
 
@@ -34,4 +35,10 @@ export function withDefaultPrefixes(text: string): string {
   const missing = undeclaredPrefixes(text);
   if (!missing.length) return text;
   return `${missing.map((p) => `PREFIX ${p}: <${DEFAULT_PREFIXES[p]}>`).join(' ')}\n${text}`;
+}
+
+/** Rethrows an engine's error about the declared text with its "error at line:column" on the user's line. */
+export function atUserLines(e: unknown): never {
+  if (e instanceof LibkgError) e.message = e.message.replace(/\berror at (\d+):(\d+)/, (_, line, column) => `error at ${Number(line) - 1}:${column}`);
+  throw e;
 }

@@ -6,7 +6,7 @@ import { queryForm, SOLUTION_FORMATS } from '../../store/query-form.js';
 import { formatToAccept, negotiate } from '../negotiate.js';
 import { RDF_ALIASES, RDF_MEDIA_TYPES, type RdfMediaType, serializeQuads } from '../rdf-serialize.js';
 import { answerQuery } from './answer.js';
-import { DEFAULT_PREFIXES, withDefaultPrefixes } from './default-prefixes.js';
+import { atUserLines, DEFAULT_PREFIXES, withDefaultPrefixes } from './default-prefixes.js';
 import { checkUpdate, readOperation } from './operation.js';
 import { serviceDescription } from './service-description.js';
 import { rewriteTextQueries, TEXT_QUERY_PROPERTIES } from './text-search.js';
@@ -54,7 +54,8 @@ export const sparqlPlugin: FastifyPluginAsync<SparqlOptions> = async (
       await requireRead?.(req, reply);
       // With prefixes added, syntax errors come from a parse of the user's own text (their lines and columns).
       const declared = withDefaultPrefixes(op.text);
-      if (declared !== op.text) queryForm(op.text, endpoint, DEFAULT_PREFIXES);
+      const added = declared !== op.text;
+      if (added) queryForm(op.text, endpoint, DEFAULT_PREFIXES);
       op.text = declared;
       if (search) {
         const rewritten = await rewriteTextQueries(op.text, endpoint, { search, defaultLimit: textQueryLimit });
@@ -62,7 +63,9 @@ export const sparqlPlugin: FastifyPluginAsync<SparqlOptions> = async (
         if (rewritten.capped.length) reply.header('Libkg-Text-Query-Capped', rewritten.capped.map((c) => `${c.total}/${c.used}`).join(', '));
         op.text = rewritten.text;
       }
-      return answerQuery(store, op, req, reply, endpoint, streamAboveBytes);
+      return added
+        ? answerQuery(store, op, req, reply, endpoint, streamAboveBytes).catch(atUserLines)
+        : answerQuery(store, op, req, reply, endpoint, streamAboveBytes);
     }
     // No query: browsers get the query page, everyone else the service description.
     const format = (req.query as Record<string, unknown>).format;
