@@ -11,7 +11,7 @@ import { type Engine, EnginePool } from './engines.js';
 import { assertGraphFits, type GraphDelta, type GraphWrite, Journal, type WriteOutcome } from './journal.js';
 import { lockDataDir } from './lock.js';
 import type { BulkWriter, ChangeEntry, GraphInfo, GraphPut, QuadStore, QueryOptions, QueryResult, StoreStats, UpdateOptions, WriteResult } from './port.js';
-import { GRAPH_FORMATS, isSolutionForm, queryForm, SOLUTION_FORMATS } from './query-form.js';
+import { GRAPH_FORMATS, isSolutionForm, queryShape, SOLUTION_FORMATS } from './query-form.js';
 import { evaluateUpdate, parseUpdate, type UpdateContext } from './update.js';
 
 const { DataFactory: F } = N3;
@@ -207,12 +207,13 @@ export class EmbeddedStore implements QuadStore {
   }
 
   async query(sparql: string, options: QueryOptions = {}): Promise<QueryResult> {
-    const form = queryForm(sparql, options.baseIri);
+    const { form, ownDataset } = queryShape(sparql, options.baseIri);
     const allowed = isSolutionForm(form) ? SOLUTION_FORMATS : GRAPH_FORMATS;
     const format = options.format ?? allowed[0];
     if (!format || !allowed.includes(format)) {
       throw new LibkgError('NOT_ACCEPTABLE', `${form} results cannot be serialized as ${options.format}; use one of ${allowed.join(', ')}`);
     }
+    // The protocol's dataset wins over the query's FROM; the union default graph only when neither names one.
     const dataset = options.defaultGraphs?.length || options.namedGraphs?.length;
     const timeout = options.timeoutMs ?? this.opts.queryTimeoutMs;
     const pool = this.engines();
@@ -223,7 +224,8 @@ export class EmbeddedStore implements QuadStore {
         text: sparql,
         format,
         baseIri: options.baseIri,
-        union: !dataset,
+        union: !dataset && !ownDataset,
+        ownDataset,
         defaultGraphs: dataset ? (options.defaultGraphs ?? []) : undefined,
         namedGraphs: dataset ? (options.namedGraphs ?? []) : undefined,
         bytes: options.asBytes,

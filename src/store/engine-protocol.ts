@@ -6,6 +6,8 @@ export type EngineRequest = { id: number } & (
       format: string;
       baseIri?: string;
       union: boolean;
+      /** The query text names its own dataset (FROM / FROM NAMED); a protocol dataset, when given, wins over it. */
+      ownDataset?: boolean;
       defaultGraphs?: string[];
       namedGraphs?: string[];
       /** Reply with the result as UTF-8 bytes, transferred (not copied) to the caller's thread. */

@@ -94,6 +94,28 @@ function rebuild(): { seq: number; quads: number; ms: number } {
 const loaded = rebuild();
 port.postMessage({ type: 'ready', ...loaded } satisfies EngineReply);
 
+/** Graphs per emptiness query and per DROP request when forgetting emptied graphs. */
+const FORGET_CHUNK = 1000;
+
+/**
+ * Oxigraph keeps a named graph after its last quad is deleted (GRAPH ?g {} still lists it), while
+ * an engine rebuilt from the journal never has an empty graph: forget emptied graphs at once.
+ * One query per chunk of graphs (0.1 ms a graph measured, against 0.3 ms for an ASK each).
+ */
+function forgetEmptied(deleted: N3.Quad[], added: N3.Quad[] = []): void {
+  const graphs = new Set<string>();
+  for (const q of deleted) if (q.graph.termType === 'NamedNode') graphs.add(q.graph.value);
+  for (const q of added) graphs.delete(q.graph.value);
+  // An IRI that cannot be written into the query is left alone (such an IRI never reaches the journal).
+  const listed = [...graphs].filter((g) => !/[\s<>"{}|^`\\]/.test(g));
+  for (let i = 0; i < listed.length; i += FORGET_CHUNK) {
+    const values = listed.slice(i, i + FORGET_CHUNK).map((g) => `<${g}>`);
+    const query = `SELECT ?g WHERE { VALUES ?g { ${values.join(' ')} } FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }`;
+    const rows = store.query(query) as Map<string, { value: string }>[];
+    if (rows.length) store.update(rows.map((r) => `DROP SILENT GRAPH <${r.get('g')?.value}>`).join(' ;\n'));
+  }
+}
+
 function graphTerm(iri: string) {
   return iri === '' ? oxigraph.defaultGraph() : oxigraph.namedNode(iri);
 }
@@ -111,10 +133,12 @@ function handle(msg: EngineRequest): unknown {
     case 'apply': {
       // Writes already in the snapshot this engine was built from are skipped.
       if (msg.seq !== undefined && msg.seq <= loaded.seq) return { added: [], removed: [] };
-      for (const g of msg.clear ?? []) store.update(g === '' ? 'CLEAR SILENT DEFAULT' : `CLEAR SILENT GRAPH <${g}>`);
+      for (const g of msg.clear ?? []) store.update(g === '' ? 'CLEAR SILENT DEFAULT' : `DROP SILENT GRAPH <${g}>`);
       if (!msg.effective) {
-        for (const q of parse(msg.del)) store.delete(q as never);
+        const gone = parse(msg.del);
+        for (const q of gone) store.delete(q as never);
         loadLines(msg.add);
+        forgetEmptied(gone);
         return { added: [], removed: [] };
       }
       const removed: string[] = [];
@@ -133,6 +157,7 @@ function handle(msg: EngineRequest): unknown {
           added.push(msg.add[i] as string);
         }
       });
+      forgetEmptied(del, add);
       return { added, removed };
     }
     case 'graph':

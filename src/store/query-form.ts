@@ -1,28 +1,55 @@
 import sparqljs from 'sparqljs';
 import { LibkgError } from '../errors.js';
 import type { QueryForm, ResultFormat } from './port.js';
+import { codeOnly, namesDataset, sniffQueryForm } from './sparql-text.js';
 
-const cache = new Map<string, QueryForm>();
+/** What the store needs to know of a query before sending it to an engine. */
+export interface QueryShape {
+  form: QueryForm;
+  /** The query names its own dataset (FROM / FROM NAMED): the union default graph must not replace it. */
+  ownDataset: boolean;
+}
+
+const cache = new Map<string, QueryShape>();
 const CACHE_MAX = 500;
 
-/** The query's form, from a real parse (never sniffed); syntax errors carry the parser's message and position. */
-export function queryForm(text: string, baseIri?: string): QueryForm {
-  const hit = cache.get(text);
+type ParseError = Error & { hash?: { line?: number; loc?: { first_line: number; first_column: number } } };
+
+/**
+ * The query's form and dataset clauses, from a real parse (never sniffed); syntax errors carry the
+ * parser's message and position. `prefixes` are known without declaration (a declared one wins).
+ * When sparqljs itself crashes on valid input (e.g. a blank-node property list as the only CONSTRUCT
+ * template, W3C construct-3), the form is read from the text and the engine has the last word.
+ */
+export function queryShape(text: string, baseIri?: string, prefixes?: Record<string, string>): QueryShape {
+  const key = prefixes ? `${Object.keys(prefixes).join(',')}\0${text}` : text;
+  const hit = cache.get(key);
   if (hit) return hit;
-  let parsed: sparqljs.SparqlQuery;
+  let shape: QueryShape;
   try {
-    parsed = new sparqljs.Parser({ baseIRI: baseIri, sparqlStar: true }).parse(text);
+    const parsed = new sparqljs.Parser({ baseIRI: baseIri, sparqlStar: true, prefixes }).parse(text);
+    if (parsed.type !== 'query') throw new LibkgError('QUERY_SYNTAX', 'expected a query, got a SPARQL Update (POST it as update)');
+    const from = parsed.from;
+    shape = { form: parsed.queryType as QueryForm, ownDataset: !!from && from.default.length + from.named.length > 0 };
   } catch (e) {
-    const err = e as Error & { hash?: { line?: number; loc?: { first_line: number; first_column: number } } };
-    const loc = err.hash?.loc;
-    throw new LibkgError('QUERY_SYNTAX', err.message, loc ? { line: loc.first_line, column: loc.first_column + 1 } : {});
+    if (e instanceof LibkgError) throw e;
+    const err = e as ParseError;
+    const code = codeOnly(text);
+    // Only a crash inside the parser (not one of its own errors) falls back to reading the form.
+    const sniffed = err instanceof TypeError && !err.hash ? sniffQueryForm(code) : undefined;
+    if (!sniffed) {
+      const loc = err.hash?.loc;
+      throw new LibkgError('QUERY_SYNTAX', err.message, loc ? { line: loc.first_line, column: loc.first_column + 1 } : {});
+    }
+    shape = { form: sniffed, ownDataset: namesDataset(code) };
   }
-  if (parsed.type !== 'query') throw new LibkgError('QUERY_SYNTAX', 'expected a query, got a SPARQL Update (POST it as update)');
-  const form = parsed.queryType as QueryForm;
   if (cache.size >= CACHE_MAX) cache.clear();
-  cache.set(text, form);
-  return form;
+  cache.set(key, shape);
+  return shape;
 }
+
+/** The query's form (see queryShape). */
+export const queryForm = (text: string, baseIri?: string, prefixes?: Record<string, string>): QueryForm => queryShape(text, baseIri, prefixes).form;
 
 export const SOLUTION_FORMATS: ResultFormat[] = ['application/sparql-results+json', 'application/sparql-results+xml', 'text/csv', 'text/tab-separated-values'];
 export const GRAPH_FORMATS: ResultFormat[] = ['application/n-triples', 'text/turtle', 'application/n-quads', 'application/trig', 'application/rdf+xml'];

@@ -185,6 +185,27 @@ export function describeStoreContract(name: string, harness: ContractHarness): v
       expect(await count(store, 'SELECT (COUNT(*) AS ?n) { ?s ?p ?o }', { namedGraphs: [G2] })).toBe(0);
     });
 
+    it("lets the query's FROM / FROM NAMED pick the dataset, and the protocol's dataset win over them", async () => {
+      await store.putGraphs([
+        { graph: G1, quads: ttl('ex:a ex:p 1 .') },
+        { graph: G2, quads: ttl('ex:b ex:p 2 . ex:c ex:p 3 .') },
+      ]);
+      const n = (q: string, o?: { defaultGraphs?: string[]; namedGraphs?: string[] }) => count(store, `SELECT (COUNT(*) AS ?n) ${q}`, o);
+      expect(await n('{ ?s ?p ?o }')).toBe(3);
+      expect(await n('FROM <http://ex.org/nonexistent> { ?s ?p ?o }')).toBe(0);
+      expect(await n(`FROM <${G1}> { ?s ?p ?o }`)).toBe(1);
+      expect(await n(`FROM <${G1}> FROM <${G2}> { ?s ?p ?o }`)).toBe(3);
+      // FROM NAMED alone: the default graph is empty; FROM alone: there are no named graphs.
+      expect(await n(`FROM NAMED <${G1}> { ?s ?p ?o }`)).toBe(0);
+      expect(await n(`FROM <${G1}> { GRAPH ?g { ?s ?p ?o } }`)).toBe(0);
+      expect(await rows(store, `SELECT DISTINCT ?g FROM NAMED <${G2}> { GRAPH ?g { ?s ?p ?o } }`)).toEqual([{ g: G2 }]);
+      expect(await n(`FROM <${G1}> { ?s ?p ?o }`, { defaultGraphs: [G2] })).toBe(2);
+      expect(await n(`FROM NAMED <${G1}> { GRAPH ?g { ?s ?p ?o } }`, { namedGraphs: [G2] })).toBe(2);
+      // A query sparqljs crashes on (a blank-node template, W3C construct-3) still gets its FROM.
+      const built = await store.query(`CONSTRUCT { [ <http://ex.org/about> ?s ] } FROM <${G2}> WHERE { ?s ?p ?o }`, { format: 'application/n-triples' });
+      expect(built.body.trim().split('\n')).toHaveLength(2);
+    });
+
     it('serializes results in every supported format and refuses impossible ones', async () => {
       await store.putGraphs([{ graph: G1, quads: ttl('ex:a ex:p "x" .') }]);
       expect((await store.query('SELECT * { ?s ?p ?o }', { format: 'text/csv' })).body).toContain('http://ex.org/a');

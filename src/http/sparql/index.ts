@@ -2,10 +2,11 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { LibkgError } from '../../errors.js';
 import type { Search } from '../../search/service.js';
 import type { QuadStore } from '../../store/port.js';
-import { SOLUTION_FORMATS } from '../../store/query-form.js';
+import { queryForm, SOLUTION_FORMATS } from '../../store/query-form.js';
 import { formatToAccept, negotiate } from '../negotiate.js';
 import { RDF_ALIASES, RDF_MEDIA_TYPES, type RdfMediaType, serializeQuads } from '../rdf-serialize.js';
 import { answerQuery } from './answer.js';
+import { atUserLines, DEFAULT_PREFIXES, withDefaultPrefixes } from './default-prefixes.js';
 import { checkUpdate, readOperation } from './operation.js';
 import { serviceDescription } from './service-description.js';
 import { rewriteTextQueries, TEXT_QUERY_PROPERTIES } from './text-search.js';
@@ -45,18 +46,26 @@ export const sparqlPlugin: FastifyPluginAsync<SparqlOptions> = async (
     if (op.kind === 'update') {
       await requireWrite(req, reply);
       checkUpdate(op, endpoint);
+      op.text = withDefaultPrefixes(op.text);
       const r = await store.update(op.text, { usingGraphs: op.usingGraphs, usingNamedGraphs: op.usingNamedGraphs, baseIri: endpoint });
       return reply.status(200).send({ ok: true, ...r });
     }
     if (op.kind === 'query') {
       await requireRead?.(req, reply);
+      // With prefixes added, syntax errors come from a parse of the user's own text (their lines and columns).
+      const declared = withDefaultPrefixes(op.text);
+      const added = declared !== op.text;
+      if (added) queryForm(op.text, endpoint, DEFAULT_PREFIXES);
+      op.text = declared;
       if (search) {
         const rewritten = await rewriteTextQueries(op.text, endpoint, { search, defaultLimit: textQueryLimit });
         // A limit cut the matches: say so (total matches / matches used, per pattern).
         if (rewritten.capped.length) reply.header('Libkg-Text-Query-Capped', rewritten.capped.map((c) => `${c.total}/${c.used}`).join(', '));
         op.text = rewritten.text;
       }
-      return answerQuery(store, op, req, reply, endpoint, streamAboveBytes);
+      return added
+        ? answerQuery(store, op, req, reply, endpoint, streamAboveBytes).catch(atUserLines)
+        : answerQuery(store, op, req, reply, endpoint, streamAboveBytes);
     }
     // No query: browsers get the query page, everyone else the service description.
     const format = (req.query as Record<string, unknown>).format;

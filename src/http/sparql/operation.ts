@@ -7,6 +7,7 @@
 import type { FastifyRequest } from 'fastify';
 import sparqljs from 'sparqljs';
 import { LibkgError } from '../../errors.js';
+import { DEFAULT_PREFIXES } from './default-prefixes.js';
 
 export type Operation =
   /** `format`: result formats asked for by parameter (SPARQLWrapper sends it more than once), overriding Accept. */
@@ -86,7 +87,7 @@ type ParseError = Error & { hash?: { loc?: { first_line: number; first_column: n
 export function checkUpdate(op: Extract<Operation, { kind: 'update' }>, baseIri: string): void {
   let parsed: sparqljs.SparqlQuery;
   try {
-    parsed = new sparqljs.Parser({ baseIRI: baseIri }).parse(op.text);
+    parsed = new sparqljs.Parser({ baseIRI: baseIri, prefixes: { ...DEFAULT_PREFIXES } }).parse(op.text);
   } catch (e) {
     const loc = (e as ParseError).hash?.loc;
     throw new LibkgError('UPDATE_SYNTAX', (e as Error).message, loc ? { line: loc.first_line, column: loc.first_column + 1 } : {});

@@ -6,6 +6,7 @@ import type * as RDF from '@rdfjs/types';
 import N3 from 'n3';
 import type { QuadStore } from '../../store/port.js';
 import { T } from '../../vocab.js';
+import { DEFAULT_PREFIXES } from './default-prefixes.js';
 
 const { DataFactory: F } = N3;
 
@@ -68,6 +69,14 @@ export function serviceDescription(endpoint: string, store: QuadStore, formats: 
       T.rdfs('comment'),
       F.literal('property function (as jena-text): ?s text:query (<property> "search words" limit), or (?s ?score ?literal) text:query ...', 'en'),
     );
+  }
+  // SPARQL 1.1 SD has no term for prefixes a query may leave undeclared; SHACL's sh:declare names them (as UniProt's endpoint does).
+  add(service, T.rdfs('comment'), F.literal('queries and updates may use the prefixes of sh:declare without declaring them; a declared prefix wins', 'en'));
+  for (const [prefix, ns] of Object.entries(DEFAULT_PREFIXES)) {
+    const declaration = F.blankNode(`prefix_${prefix}`);
+    add(service, T.sh('declare'), declaration);
+    add(declaration, T.sh('prefix'), F.literal(prefix));
+    add(declaration, T.sh('namespace'), F.literal(ns, T.xsd('anyURI')));
   }
 
   const dataset = F.blankNode('dataset');

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { DEFAULT_PREFIXES } from './default-prefixes.js';
 import { siteHeader, siteHeadLinks } from '../html/site-header.js';
 import { EXAMPLE_QUERIES } from './examples.js';
 
@@ -32,6 +33,8 @@ const FILES: Record<string, string> = {
 };
 
 export const yasguiAssets: FastifyPluginAsync = async (app) => {
+  // The prefixes queries may leave undeclared, for the editor's prefix completion (instead of its bundled prefix.cc list).
+  app.get('/sparql/ui/prefixes.json', async (_req, reply) => reply.header('Cache-Control', 'public, max-age=86400').send(DEFAULT_PREFIXES));
   const cache = new Map<string, Buffer>();
   app.get<{ Params: { file: string } }>('/sparql/ui/:file', async (req, reply) => {
     const type = FILES[req.params.file];

@@ -3,6 +3,7 @@
  * with libkg's dataset (union of its graphs, private default graph, foreign graphs hidden) and
  * answers translated back to what the embedded engines return.
  */
+import sparqljs from 'sparqljs';
 import { termToNt } from '../../rdf/nquads.js';
 import type { EngineRequest } from '../engine-protocol.js';
 import { SOLUTION_FORMATS } from '../query-form.js';
@@ -32,9 +33,10 @@ export async function remoteQuery(client: SparqlClient, dialect: RemoteDialect, 
   const solutions = SOLUTION_FORMATS.includes(req.format as never);
   // CSV and TSV are written here from JSON (Virtuoso's own quote every field / are not SPARQL TSV).
   const accept = !solutions ? 'application/n-triples' : req.format === 'application/sparql-results+xml' ? req.format : JSON_RESULTS;
-  const { text, defaultGraphs, namedGraphs } = dataset(dialect, req);
+  const lifted = liftDataset(req);
+  const { text, defaultGraphs, namedGraphs } = dataset(dialect, lifted);
   const body = await client.query({
-    text: remoteQueryText(req.text, text, req.baseIri),
+    text: remoteQueryText(lifted.text, text, req.baseIri),
     accept,
     defaultGraphs,
     namedGraphs,
@@ -48,6 +50,31 @@ export async function remoteQuery(client: SparqlClient, dialect: RemoteDialect, 
   else if (req.format === 'text/csv') out = csvFromJson(body);
   else out = jsonFromRemote(body);
   return req.bytes ? new TextEncoder().encode(out) : out;
+}
+
+/**
+ * The query's own FROM / FROM NAMED as protocol lists, taken out of the text, so every dataset goes
+ * the one tested way (Virtuoso lets a query's FROM win over the protocol's, and its GRAPH ?g ranges
+ * over all graphs after a FROM alone). The protocol's dataset wins over the query's (SPARQL 1.1
+ * Protocol 2.1.4). A query sparqljs cannot parse is sent as it is.
+ */
+function liftDataset(req: QueryRequest): QueryRequest {
+  if (!req.ownDataset) return req;
+  let parsed: sparqljs.SparqlQuery;
+  try {
+    parsed = new sparqljs.Parser({ baseIRI: req.baseIri, sparqlStar: true }).parse(req.text);
+  } catch {
+    // Left in the text, the FROM is Virtuoso's to follow: no protocol default graph may override it.
+    return req.defaultGraphs || req.namedGraphs ? req : { ...req, union: true };
+  }
+  if (parsed.type !== 'query' || !parsed.from) return req;
+  const from = parsed.from;
+  delete parsed.from;
+  // IRIs come out of the parse absolute; the BASE is added again to the text sent (one BASE only: Virtuoso refuses two).
+  delete (parsed as { base?: string }).base;
+  const text = new sparqljs.Generator().stringify(parsed);
+  if (req.defaultGraphs || req.namedGraphs) return { ...req, text };
+  return { ...req, text, union: false, defaultGraphs: from.default.map((g) => g.value), namedGraphs: from.named.map((g) => g.value) };
 }
 
 /**
