@@ -35,9 +35,11 @@ export function formatLogLine(json: string): string | undefined {
   const fields = Object.entries(line)
     .filter(([k, v]) => !PLAIN_FIELDS.has(k) && v !== undefined && v !== null && typeof v !== 'object')
     .map(([k, v]) => `${k}=${v}`);
-  const err = line.err as { message?: string } | undefined;
+  const err = line.err as { message?: string; stack?: string } | undefined;
   const text = [word && `${word}:`, msg, err?.message && `(${err.message})`, fields.length ? `[${fields.join(' ')}]` : ''].filter(Boolean).join(' ');
-  return `${clock(line.time)}  ${text}`;
+  // An error (a 500, a crash) keeps its stack: it is what a person at the terminal needs to report it.
+  const stack = (line.level ?? 30) >= 50 && err?.stack ? `\n${err.stack.replace(/^/gm, '    ')}` : '';
+  return `${clock(line.time)}  ${text}${stack}`;
 }
 
 /** A pino destination writing human lines to out (pino writes one JSON line per call). */

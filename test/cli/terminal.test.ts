@@ -118,6 +118,8 @@ describe('The terminal format', () => {
     const line = formatLogLine(JSON.stringify({ level: 40, time: Date.UTC(2026, 0, 1), msg: 'engine retired', engine: 2, err: { message: 'trap' } }));
     expect(line).toMatch(/^\d\d:\d\d:\d\d {2}warning: engine retired \(trap\) \[engine=2\]$/);
     expect(formatLogLine('not json')).toBe('not json');
+    const error = formatLogLine(JSON.stringify({ level: 50, msg: 'boom', err: { message: 'bad', stack: 'Error: bad\n    at f (x.js:1:1)' } }));
+    expect(error).toMatch(/ {2}error: boom \(bad\)\n {4}Error: bad\n {8}at f \(x\.js:1:1\)$/);
   });
 
   it("explains the demo data's rejected records from a real import of the fixtures that hold them", async () => {
