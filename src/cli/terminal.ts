@@ -59,17 +59,17 @@ export function humanLogStream(out: { write(s: string): unknown }): { write(line
  * Why the demo data's rejected records are rejected: the fixtures keep them on purpose, to show
  * that a bad record is reported and nothing of it written (fixtures/ * /PROVENANCE.md).
  */
-export function explainDemoRejections(summary: ImportSummary): string {
-  if (summary.rejected === 0) return '';
+export function explainDemoRejections(summary: ImportSummary): string[] {
+  if (summary.rejected === 0) return [];
   const holdings = summary.rejections.filter((r) => /holdings record/.test(r.reason)).length;
   const leader = summary.rejections.filter((r) => /bad leader/.test(r.reason)).length;
   const other = summary.rejections.length - holdings - leader;
-  const parts = [
+  return [
     holdings && `${holdings} MARC holdings record${holdings > 1 ? 's' : ''} (libkg imports bibliographic and authority records)`,
     leader && `${leader} deliberately broken MARC record${leader > 1 ? 's' : ''} (the leader's length is off by one byte)`,
-    other && `${other} other${other > 1 ? 's' : ''}`,
-  ].filter(Boolean);
-  return `${summary.rejected} of them rejected on purpose: ${parts.join(', ')}. The demo shows that a bad record is reported and nothing of it written; see fixtures/*/PROVENANCE.md.`;
+    other && `${other} other${other > 1 ? 's' : ''} (libkg import --help explains the reasons)`,
+    'They show that a bad record is reported and nothing of it written: fixtures/*/PROVENANCE.md.',
+  ].filter((l): l is string => Boolean(l));
 }
 
 export interface StartInfo {
@@ -96,9 +96,10 @@ export function startMessage(info: StartInfo): string {
     `  ${n(info.quads)} quads in ${info.dataDir}`,
   ];
   if (info.demo) {
-    lines.push(`  demo data loaded from fixtures/: ${n(info.demo.written)} records written.`);
-    const why = explainDemoRejections(info.demo);
-    if (why) lines.push(`  ${why}`);
+    const d = info.demo;
+    const rejected = d.rejected ? `, ${n(d.rejected)} rejected on purpose:` : '';
+    lines.push(`  demo data from fixtures/: ${n(d.read)} records read, ${n(d.written)} written${rejected}`);
+    for (const why of explainDemoRejections(d)) lines.push(`    ${why}`);
   }
   lines.push('', `  Ctrl-C stops the server.${info.requestLog ? ' One line per request below (--request-log off to silence).' : ''}`, '');
   return lines.join('\n');

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { explainDemoRejections, formatLogLine } from '../../src/cli/terminal.js';
+import { explainDemoRejections, formatLogLine, startMessage } from '../../src/cli/terminal.js';
 import { importPaths } from '../../src/ingest/pipeline.js';
 import { createIngest } from '../../src/ingest/setup.js';
 import { BIN, startChildServer, stopChild } from '../helpers/child-server.js';
@@ -136,8 +136,14 @@ describe('The terminal format', () => {
         },
       );
       expect(summary.rejected).toBe(6);
-      expect(explainDemoRejections(summary)).toBe(
-        "6 of them rejected on purpose: 5 MARC holdings records (libkg imports bibliographic and authority records), 1 deliberately broken MARC record (the leader's length is off by one byte). The demo shows that a bad record is reported and nothing of it written; see fixtures/*/PROVENANCE.md.",
+      expect(explainDemoRejections(summary)).toEqual([
+        '5 MARC holdings records (libkg imports bibliographic and authority records)',
+        "1 deliberately broken MARC record (the leader's length is off by one byte)",
+        'They show that a bad record is reported and nothing of it written: fixtures/*/PROVENANCE.md.',
+      ]);
+      const message = startMessage({ url: 'http://localhost:8080', quads: 12, dataDir: '/d', requestLog: true, demo: summary });
+      expect(message).toContain(
+        `demo data from fixtures/: ${summary.read} records read, ${summary.written} written, 6 rejected on purpose:\n    5 MARC holdings`,
       );
     } finally {
       await server.close();
