@@ -22,6 +22,8 @@ export interface Config {
   /** Whether reads (queries, GET) need no token. */
   publicReads: boolean;
   logLevel: string;
+  /** One info log line per request (method, URL, status, ms); off for benchmarks. */
+  requestLog: boolean;
   /** Load fixtures/ into an empty store on first start. */
   loadDemo: boolean;
   /** The search index file ('' = search.sqlite in the data dir); derived data, rebuilt when missing. */
@@ -55,6 +57,7 @@ export const DEFAULTS: Config = {
   bodyLimit: 64 * 1024 * 1024,
   publicReads: true,
   logLevel: 'info',
+  requestLog: true,
   loadDemo: true,
   searchIndex: '',
   searchMaxPageSize: 100,
@@ -83,6 +86,7 @@ export function configFromEnv(env: Env): Partial<Record<keyof Config, string>> {
     ['bodyLimit', 'LIBKG_BODY_LIMIT'],
     ['publicReads', 'LIBKG_PUBLIC_READS'],
     ['logLevel', 'LIBKG_LOG_LEVEL'],
+    ['requestLog', 'LIBKG_REQUEST_LOG'],
     ['loadDemo', 'LIBKG_LOAD_DEMO'],
     ['searchIndex', 'LIBKG_SEARCH_INDEX'],
     ['searchMaxPageSize', 'LIBKG_SEARCH_MAX_PAGE_SIZE'],
@@ -133,6 +137,7 @@ export function resolveConfig(raw: Partial<Record<keyof Config, string | number 
   if (raw.maxResultBytes !== undefined) c.maxResultBytes = int('max result bytes', s(raw.maxResultBytes), 1024, 2 ** 31);
   if (raw.bodyLimit !== undefined) c.bodyLimit = int('body limit', s(raw.bodyLimit), 1024, 2 ** 31);
   if (raw.publicReads !== undefined) c.publicReads = typeof raw.publicReads === 'boolean' ? raw.publicReads : bool('public reads', s(raw.publicReads));
+  if (raw.requestLog !== undefined) c.requestLog = typeof raw.requestLog === 'boolean' ? raw.requestLog : bool('request log', s(raw.requestLog));
   if (raw.loadDemo !== undefined) c.loadDemo = typeof raw.loadDemo === 'boolean' ? raw.loadDemo : bool('load demo', s(raw.loadDemo));
   if (raw.searchIndex !== undefined) c.searchIndex = s(raw.searchIndex);
   if (raw.searchMaxPageSize !== undefined) c.searchMaxPageSize = int('search max page size', s(raw.searchMaxPageSize), 1, 10_000);

@@ -37,6 +37,7 @@ const FLAG_TO_KEY: Record<string, keyof Config> = {
   'max-result-bytes': 'maxResultBytes',
   'body-limit': 'bodyLimit',
   'log-level': 'logLevel',
+  'request-log': 'requestLog',
   'remote-sparql': 'remoteSparql',
   'remote-update': 'remoteUpdate',
   'remote-graph-store': 'remoteGraphStore',

@@ -4,9 +4,11 @@ import { buildApp, tokenHashesOf } from '../app.js';
 import { importPaths } from '../ingest/pipeline.js';
 import { createIngest } from '../ingest/setup.js';
 import { linkSubjects } from '../ingest/subjects.js';
+import type { ImportSummary } from '../ingest/types.js';
 import { formatSummary } from './import.js';
 import { openStore } from './open-store.js';
 import { configFrom, parse, STORE_HELP, STORE_OPTIONS } from './options.js';
+import { browsableUrl, humanLogStream, startMessage } from './terminal.js';
 
 const USAGE = `Usage: libkg serve [options]
 
@@ -20,7 +22,8 @@ Options:
   --query-timeout S    seconds before a query is stopped (env LIBKG_QUERY_TIMEOUT, default 30)
   --max-result-bytes N largest serialized result (env LIBKG_MAX_RESULT_BYTES)
   --body-limit N       largest request body in bytes (env LIBKG_BODY_LIMIT)
-  --log-level LEVEL    pino level (env LIBKG_LOG_LEVEL, default info)
+  --log-level LEVEL    pino level (env LIBKG_LOG_LEVEL, default info); JSON lines unless stdout is a terminal
+  --request-log on|off one info line per request (env LIBKG_REQUEST_LOG, default on)
   --no-demo            do not load fixtures/ on first start (env LIBKG_LOAD_DEMO=false)
   --remote-sparql URL  answer queries with this SPARQL 1.1 endpoint (e.g. Virtuoso's /sparql) instead of
                        engines; the journal mirrors every write to it (env LIBKG_REMOTE_SPARQL; also
@@ -42,6 +45,7 @@ export async function serveCommand(args: string[]): Promise<number> {
       'max-result-bytes': { type: 'string' },
       'body-limit': { type: 'string' },
       'log-level': { type: 'string' },
+      'request-log': { type: 'string' },
       'no-demo': { type: 'boolean' },
       'remote-sparql': { type: 'string' },
       'remote-update': { type: 'string' },
@@ -56,13 +60,19 @@ export async function serveCommand(args: string[]): Promise<number> {
   }
   const config = configFrom(values);
   const store = await openStore(config, config.engines);
-  const app = await buildApp(config, { store, storedTokenHashes: tokenHashesOf(store) });
+  // A person at a terminal reads short lines and a start message; anything else gets pino's JSON lines.
+  const human = process.stdout.isTTY === true;
+  const logStream = human ? humanLogStream(process.stdout) : undefined;
+  const app = await buildApp(config, { store, storedTokenHashes: tokenHashesOf(store), logStream });
+  let demo: ImportSummary | undefined;
 
   if (config.loadDemo && store.journal.getMeta('demo-loaded') === undefined && store.size() === 0 && existsSync(FIXTURES_DIR)) {
     app.log.info({ dir: FIXTURES_DIR }, 'empty store: loading the demo data');
     const summary = await importPaths(store, [FIXTURES_DIR], { baseIri: config.baseIri, ...(await createIngest({ baseIri: config.baseIri })) });
     store.journal.setMeta('demo-loaded', new Date().toISOString());
-    app.log.info(formatSummary(summary));
+    demo = summary;
+    // On a terminal the start message sums it up; the record-by-record list is for debugging there.
+    app.log[human ? 'debug' : 'info'](formatSummary(summary));
     // Subject strings of the records meet the imported thesauri once both are in.
     app.log.info(await linkSubjects(store, { baseIri: config.baseIri }), 'linked subject concepts to thesauri');
   }
@@ -80,5 +90,8 @@ export async function serveCommand(args: string[]): Promise<number> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
   await app.listen({ port: config.port, host: config.host });
+  const url = browsableUrl(app.server.address(), config.port);
+  if (human) process.stdout.write(startMessage({ url, quads: store.size(), dataDir: config.dataDir, requestLog: config.requestLog, demo }));
+  else app.log.info({ url: `${url}/`, quads: store.size() }, 'libkg ready');
   return -1; // keep running
 }
