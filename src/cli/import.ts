@@ -5,6 +5,7 @@ import { expandPaths, importPaths } from '../ingest/pipeline.js';
 import { FORMATS, readerFor } from '../ingest/readers/index.js';
 import { createIngest } from '../ingest/setup.js';
 import type { ImportSummary } from '../ingest/types.js';
+import { baseIriGiven, settledBaseIri } from './base-iri.js';
 import { openStore } from './open-store.js';
 import { configFrom, parse, STORE_HELP, STORE_OPTIONS } from './options.js';
 import { progressBar } from './progress.js';
@@ -55,7 +56,7 @@ export async function importCommand(args: string[]): Promise<number> {
   }
   // Files no reader recognises are reported (and the others still imported), then exit 3.
   const unrecognised = format ? [] : expandPaths(positionals).filter((f) => !readerFor(basename(f), headOf(f)));
-  const config = configFrom(values);
+  const config = await settledBaseIri(configFrom(values), baseIriGiven(values));
   const store = await openStore(config);
   const bar = progressBar('bytes');
   try {

@@ -4,6 +4,7 @@ import { buildApp, tokenHashesOf } from '../app.js';
 import { importPaths } from '../ingest/pipeline.js';
 import { createIngest } from '../ingest/setup.js';
 import { linkSubjects } from '../ingest/subjects.js';
+import { baseIriGiven, settledBaseIri } from './base-iri.js';
 import { formatSummary } from './import.js';
 import { openStore } from './open-store.js';
 import { configFrom, parse, STORE_HELP, STORE_OPTIONS } from './options.js';
@@ -54,7 +55,8 @@ export async function serveCommand(args: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const config = configFrom(values);
+  const given = configFrom(values);
+  const config = await settledBaseIri(given, baseIriGiven(values), given);
   const store = await openStore(config, config.engines);
   const app = await buildApp(config, { store, storedTokenHashes: tokenHashesOf(store) });
 
