@@ -20,11 +20,16 @@ function inferredBase(store: QuadStore): string | undefined {
 const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\]|::1)$/;
 const WILDCARD = new Set(['', '0.0.0.0', '::']);
 
+const portOf = (base: string) => {
+  const u = new URL(base);
+  return Number(u.port || (u.protocol === 'https:' ? 443 : 80));
+};
+
 /** Why links under `base` would not reach a server listening at host:port ('' when they would). */
 function unreachable(base: string, listen: { host: string; port: number }): string {
   if (listen.port === 0) return ''; // a port the OS picks: nothing to compare (tests)
   const u = new URL(base);
-  const port = Number(u.port || (u.protocol === 'https:' ? 443 : 80));
+  const port = portOf(base);
   if (port !== listen.port) return `its port is ${port}, this server listens on port ${listen.port}`;
   if (LOOPBACK.test(u.hostname) && !WILDCARD.has(listen.host) && !LOOPBACK.test(listen.host)) {
     return `its host is ${u.hostname}, this server listens on ${listen.host} only`;
@@ -65,7 +70,7 @@ export function settleBaseIri(config: Config, store: QuadStore, given: boolean, 
     throw new LibkgError(
       'BASE_IRI_MISMATCH',
       `data dir ${dir} holds IRIs minted under ${recorded}, and ${why}: every link it serves would lead elsewhere. ` +
-        `Start it where its IRIs point (e.g. --port ${new URL(recorded).port || listen?.port}), or pass --base-iri ${recorded} ` +
+        `Start it where its IRIs point (--port ${portOf(recorded)}), or pass --base-iri ${recorded} ` +
         `if a proxy maps ${recorded} to this server, or use a new --data-dir for a dataset under http://localhost:${listen?.port}/.`,
       { recorded },
     );
