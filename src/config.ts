@@ -5,6 +5,7 @@ import { LibkgError } from './errors.js';
 /** Every setting libkg reads, with its default. Flags > environment > defaults. */
 export interface Config {
   dataDir: string;
+  /** Base of minted IRIs; default http://localhost:{port}/. A data dir keeps the first one it was served or imported under (src/cli/base-iri.ts). */
   baseIri: string;
   port: number;
   host: string;
@@ -130,6 +131,9 @@ export function resolveConfig(raw: Partial<Record<keyof Config, string | number 
   if (raw.host !== undefined) c.host = s(raw.host);
   if (raw.logLevel !== undefined) c.logLevel = s(raw.logLevel);
   if (raw.port !== undefined) c.port = int('port', s(raw.port), 0, 65535);
+  // A new dataset's default base is where the server answers: --port 9000 mints http://localhost:9000/…
+  // (port 0 lets the OS pick, so there is nothing to follow).
+  if (raw.baseIri === undefined && c.port !== 0) c.baseIri = `http://localhost:${c.port}/`;
   if (raw.quadBudget !== undefined) c.quadBudget = int('quad budget', s(raw.quadBudget), 1, 12_000_000);
   if (raw.engines !== undefined) c.engines = int('engines', s(raw.engines), 1, 8);
   // The query timeout is given in seconds (as --query-timeout / LIBKG_QUERY_TIMEOUT).

@@ -5,6 +5,8 @@
  */
 export const ERRORS = {
   CONFIG_INVALID: { status: 500, exit: 2, title: 'Invalid configuration' },
+  /** The data dir's recorded base IRI differs from the one given, or from where the server listens (src/cli/base-iri.ts). */
+  BASE_IRI_MISMATCH: { status: 500, exit: 2, title: 'Base IRI differs from the data dir' },
   USAGE: { status: 400, exit: 2, title: 'Invalid command usage' },
   BAD_REQUEST: { status: 400, exit: 2, title: 'Bad request' },
   QUERY_SYNTAX: { status: 400, exit: 2, title: 'SPARQL syntax error' },

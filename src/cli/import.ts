@@ -1,7 +1,11 @@
+import { closeSync, openSync, readSync } from 'node:fs';
+import { basename } from 'node:path';
 import { LibkgError } from '../errors.js';
-import { importPaths } from '../ingest/pipeline.js';
+import { expandPaths, importPaths } from '../ingest/pipeline.js';
+import { FORMATS, readerFor } from '../ingest/readers/index.js';
 import { createIngest } from '../ingest/setup.js';
 import type { ImportSummary } from '../ingest/types.js';
+import { baseIriGiven, settledBaseIri } from './base-iri.js';
 import { openStore } from './open-store.js';
 import { configFrom, parse, STORE_HELP, STORE_OPTIONS } from './options.js';
 import { progressBar } from './progress.js';
@@ -13,15 +17,30 @@ and RDF (Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML; .gz too). Each reco
 its own named graph; re-importing an unchanged record changes nothing.
 
 Options:
-  --format NAME        skip detection and read every file as NAME
+  --format NAME        skip detection and read every file as NAME, one of:
+                       ${FORMATS.join(', ')}
   --strict             exit non-zero if any record is rejected
-${STORE_HELP}`;
+${STORE_HELP}
+
+Exit codes: 0 ok, 2 usage (e.g. an unknown --format), 3 a file whose format is not recognised
+or (with --strict) a rejected record.`;
 
 export function formatSummary(s: ImportSummary): string {
   const lines = [`read ${s.read}, written ${s.written}, unchanged ${s.unchanged}, rejected ${s.rejected}`];
   for (const r of s.rejections.slice(0, 50)) lines.push(`  rejected ${r.file} record ${r.index}${r.id ? ` (${r.id})` : ''}: ${r.reason}`);
   if (s.rejections.length > 50) lines.push(`  … and ${s.rejections.length - 50} more`);
   return lines.join('\n');
+}
+
+/** The first bytes of a file, as the pipeline's detection sees them. */
+function headOf(path: string): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(4096);
+    return buf.subarray(0, readSync(fd, buf, 0, 4096, 0));
+  } finally {
+    closeSync(fd);
+  }
 }
 
 export async function importCommand(args: string[]): Promise<number> {
@@ -31,19 +50,29 @@ export async function importCommand(args: string[]): Promise<number> {
     return 0;
   }
   if (!positionals.length) throw new LibkgError('USAGE', `name at least one file or directory\n\n${USAGE}`);
-  const config = configFrom(values);
+  const format = values.format as string | undefined;
+  if (format !== undefined && !FORMATS.includes(format)) {
+    throw new LibkgError('USAGE', `unknown --format "${format}"; valid formats: ${FORMATS.join(', ')}`);
+  }
+  // Files no reader recognises are reported (and the others still imported), then exit 3.
+  const unrecognised = format ? [] : expandPaths(positionals).filter((f) => !readerFor(basename(f), headOf(f)));
+  const config = await settledBaseIri(configFrom(values), baseIriGiven(values));
   const store = await openStore(config);
   const bar = progressBar('bytes');
   try {
     const ingest = await createIngest({ baseIri: config.baseIri });
     const summary = await importPaths(store, positionals, {
       baseIri: config.baseIri,
-      format: values.format as string | undefined,
+      format,
       ...ingest,
       onProgress: (p) => bar.update(p.bytes, p.totalBytes, `${p.records} records, ${p.file}`),
     });
     bar.stop();
     console.log(formatSummary(summary));
+    if (unrecognised.length) {
+      console.error(`libkg import: format not recognised: ${unrecognised.join(', ')}\n  name one with --format, one of: ${FORMATS.join(', ')}`);
+      return 3;
+    }
     return values.strict && summary.rejected > 0 ? 3 : 0;
   } finally {
     bar.stop();

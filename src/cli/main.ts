@@ -30,8 +30,14 @@ Commands:
 
 Run \`libkg <command> --help\` for a command's options.`;
 
+const isEpipe = (e: unknown) => (e as NodeJS.ErrnoException | undefined)?.code === 'EPIPE';
+
 /** Runs one command; returns the exit code (-1: keep the process running). */
 export async function main(argv: string[]): Promise<number> {
+  // A reader that stops early (`libkg dump | head`) closes the pipe: end quietly, as Unix tools do.
+  process.stdout.on('error', (e) => {
+    if (isEpipe(e)) process.exit(0);
+  });
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     console.log(USAGE);
@@ -42,6 +48,7 @@ export async function main(argv: string[]): Promise<number> {
     if (!command) throw new LibkgError('USAGE', `unknown command "${name}"\n\n${USAGE}`);
     return await command(rest);
   } catch (e) {
+    if (isEpipe(e)) return 0;
     if (e instanceof LibkgError) {
       console.error(`libkg ${name}: ${e.code}: ${e.message}`);
       return e.exitCode;

@@ -13,7 +13,8 @@ export const STORE_OPTIONS: Options = {
 };
 
 export const STORE_HELP = `  --data-dir DIR       data directory (env LIBKG_DATA_DIR, default ./data)
-  --base-iri IRI       base IRI of minted IRIs (env LIBKG_BASE_IRI, default http://localhost:8080/)
+  --base-iri IRI       base IRI of minted IRIs (env LIBKG_BASE_IRI); a data dir records the first one
+                       and keeps it; default: the recorded one, else http://localhost:<port>/ (8080)
   --quad-budget N      largest number of quads the store accepts (env LIBKG_QUAD_BUDGET)
   -h, --help           show this help`;
 

@@ -1,5 +1,6 @@
 import { openIndexFile, searchIndexPath } from '../search/service.js';
 import { SearchSync } from '../search/sync.js';
+import { baseIriGiven, settledBaseIri } from './base-iri.js';
 import { openStore } from './open-store.js';
 import { configFrom, parse, STORE_HELP, STORE_OPTIONS } from './options.js';
 import { progressBar } from './progress.js';
@@ -21,7 +22,8 @@ export async function reindexCommand(args: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const config = configFrom(values);
+  // The search index is keyed by the base IRI: take the data dir's, as the server does.
+  const config = await settledBaseIri(configFrom(values), baseIriGiven(values));
   const store = await openStore(config);
   const index = openIndexFile(searchIndexPath(config.dataDir, (values['search-index'] as string | undefined) ?? config.searchIndex), config.baseIri);
   const bar = progressBar('graphs');

@@ -5,6 +5,7 @@ import { importPaths } from '../ingest/pipeline.js';
 import { createIngest } from '../ingest/setup.js';
 import { linkSubjects } from '../ingest/subjects.js';
 import type { ImportSummary } from '../ingest/types.js';
+import { baseIriGiven, settledBaseIri } from './base-iri.js';
 import { formatSummary } from './import.js';
 import { openStore } from './open-store.js';
 import { configFrom, parse, STORE_HELP, STORE_OPTIONS } from './options.js';
@@ -58,7 +59,8 @@ export async function serveCommand(args: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const config = configFrom(values);
+  const given = configFrom(values);
+  const config = await settledBaseIri(given, baseIriGiven(values), given);
   const store = await openStore(config, config.engines);
   // A person at a terminal reads short lines and a start message; anything else gets pino's JSON lines.
   const human = process.stdout.isTTY === true;

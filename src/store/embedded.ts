@@ -345,6 +345,14 @@ export class EmbeddedStore implements QuadStore {
     return linesToQuads(lines.map((l) => `${l} .`).join('\n'));
   }
 
+  recordedBaseIri(): string | undefined {
+    return this.journal.getMeta('base-iri') || undefined;
+  }
+
+  recordBaseIri(iri: string): void {
+    this.journal.setMeta('base-iri', iri);
+  }
+
   size(): number {
     return this.journal.size;
   }

@@ -147,6 +147,9 @@ export interface QuadStore {
   match(subject?: RDF.Term | null, predicate?: RDF.Term | null, object?: RDF.Term | null, graph?: RDF.Term | null): Promise<RDF.Quad[]>;
   size(): number;
   stats(): StoreStats;
+  /** The base IRI the data dir's IRIs were minted under, as recorded when it was first served or imported into. */
+  recordedBaseIri(): string | undefined;
+  recordBaseIri(iri: string): void;
   /** Writes every quad as N-Quads or TriG. */
   dump(out: Writable, format: 'application/n-quads' | 'application/trig', onProgress?: (quads: number) => void): Promise<number>;
   changes(afterSeq: number, limit: number): ChangeEntry[];

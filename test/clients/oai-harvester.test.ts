@@ -7,6 +7,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generatedPuts, samplePuts } from '../fixtures/oai/sample-records.js';
+import { lacks } from '../helpers/clients.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const run = promisify(execFile);
@@ -33,7 +34,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-describe('oai_pmh (HTTP::OAI) harvesting libkg', () => {
+describe.skipIf(lacks('oai-harvester'))('oai_pmh (HTTP::OAI) harvesting libkg', () => {
   it('harvests every record across resumption tokens, deleted ones included', async () => {
     const records = await harvest(['--metadataPrefix', 'oai_dc']);
     // 7 samples + 243 generated = 250 records: three pages of at most 100.

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import N3 from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lacks } from '../helpers/clients.js';
 import { startTestServer, TEST_TOKEN, type TestServer } from '../helpers/server.js';
 
 const run = promisify(execFile);
@@ -24,7 +25,7 @@ beforeAll(async () => {
 });
 afterAll(() => s.close());
 
-describe('Python clients (SPARQLWrapper, rdflib)', () => {
+describe.skipIf(lacks('sparqlwrapper', 'rdflib'))('Python clients (SPARQLWrapper, rdflib)', () => {
   it('query every result format, update with a token, parse every RDF format', async () => {
     const { stdout } = await run(PYTHON, [SCRIPT, s.url, TEST_TOKEN], { timeout: 60_000 });
     const out = JSON.parse(stdout);

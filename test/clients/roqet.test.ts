@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import N3 from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lacks } from '../helpers/clients.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const exec = promisify(execFile);
@@ -46,7 +47,7 @@ async function saved(query: string, accept: string, name: string): Promise<strin
 /** The literals of a SPARQL XML result (this roqet build writes no SPARQL JSON). */
 const titlesOf = (xml: string) => [...xml.matchAll(/<literal[^>]*>([^<]*)<\/literal>/g)].map((m) => m[1]);
 
-describe('roqet against libkg', () => {
+describe.skipIf(lacks('roqet'))('roqet against libkg', () => {
   // Rasqal's protocol client reads variable bindings only (it asks for SPARQL XML even for ASK
   // and CONSTRUCT); ASK goes through the Python test, graph formats through -D below.
   it('runs SELECT through the SPARQL protocol', async () => {

@@ -2,6 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NS } from '../../src/vocab.js';
 import { launchChromium } from '../helpers/browser.js';
+import { lacks } from '../helpers/clients.js';
 import { importFixtures } from '../helpers/fixtures.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -23,7 +24,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-describe('the search page in a browser', () => {
+describe.skipIf(lacks('chromium'))('the search page in a browser', () => {
   it('searches from the form, shows hits with links, refines by a facet and pages', async () => {
     const page = await browser.newPage();
     await page.goto(`${server.url}search`);

@@ -3,6 +3,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_QUERIES } from '../../src/http/sparql/examples.js';
 import { launchChromium } from '../helpers/browser.js';
+import { lacks } from '../helpers/clients.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const TURTLE = `
@@ -25,7 +26,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-describe('/sparql query page (YASGUI) in a browser', () => {
+describe.skipIf(lacks('chromium'))('/sparql query page (YASGUI) in a browser', () => {
   it('shows the example tabs, runs the first example and renders its rows, loading nothing from elsewhere', async () => {
     const page = await browser.newPage();
     const outside: string[] = [];

@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/browser.js';
+import { lacks } from '../helpers/clients.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { EVIL, loadSample, WORK } from '../http/linked-data-sample.js';
 
@@ -18,7 +19,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-describe('entity pages in a browser', () => {
+describe.skipIf(lacks('chromium'))('entity pages in a browser', () => {
   it('renders a page reached through the 303, with labelled links to neighbours', async () => {
     const page = await browser.newPage();
     const response = await page.goto(live(WORK));

@@ -2,6 +2,7 @@ import N3 from 'n3';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/browser.js';
+import { lacks } from '../helpers/clients.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const TURTLE = `
@@ -25,7 +26,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-describe('/graphql page in a browser', () => {
+describe.skipIf(lacks('chromium'))('/graphql page in a browser', () => {
   it('runs the example query and shows the nested JSON result, loading nothing from elsewhere', async () => {
     const page = await browser.newPage();
     const outside: string[] = [];

@@ -11,6 +11,7 @@ import { LibkgError } from '../../src/errors.js';
 import { EmbeddedStore } from '../../src/store/embedded.js';
 import type { QuadStore } from '../../src/store/port.js';
 import { openRemoteStore } from '../../src/store/remote/index.js';
+import { lacks } from '../helpers/clients.js';
 import { launchVirtuoso, type Virtuoso } from '../helpers/virtuoso.js';
 
 const ttl = (text: string) => new N3.Parser({ format: 'text/turtle' }).parse(`@prefix ex: <http://ex.org/> .\n${text}`);
@@ -82,7 +83,7 @@ async function waitReady(s: QuadStore): Promise<void> {
   }
 }
 
-describe('remote store adapter (real Virtuoso)', () => {
+describe.skipIf(lacks('virtuoso'))('remote store adapter (real Virtuoso)', () => {
   it('mirrors each write to the remote: blank nodes as skolem IRIs, the private default graph under its own IRI', async () => {
     const store = await open();
     await store.putGraphs([{ graph: G1, quads: ttl('ex:a ex:title "A" ; ex:p [ ex:q 1 ] .') }]);
@@ -184,7 +185,7 @@ describe('remote store adapter (real Virtuoso)', () => {
   }, 30_000);
 });
 
-describe('libkg serve --remote-sparql', () => {
+describe.skipIf(lacks('virtuoso'))('libkg serve --remote-sparql', () => {
   it('serves SPARQL and the Graph Store from the journal mirrored to the remote, and answers 503 while the remote is down', async () => {
     const config = configFrom({ 'data-dir': dir, 'remote-sparql': virtuoso.endpoint }, { LIBKG_WRITE_TOKENS: 'tok', LIBKG_LOG_LEVEL: 'warn' });
     const store = await openStore(config, config.engines);

@@ -27,6 +27,9 @@ export const READERS: Reader[] = [
   rdfReader,
 ];
 
+/** The names `--format` (and the import API's `format`) accept. */
+export const FORMATS: string[] = READERS.map((r) => r.format);
+
 export function readerFor(fileName: string, head: Buffer, format?: string): Reader | undefined {
   if (format) return READERS.find((r) => r.format === format);
   return READERS.find((r) => r.detect(fileName, head));
