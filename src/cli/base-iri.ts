@@ -29,9 +29,11 @@ const portOf = (base: string) => {
 function unreachable(base: string, listen: { host: string; port: number }): string {
   if (listen.port === 0) return ''; // a port the OS picks: nothing to compare (tests)
   const u = new URL(base);
+  // A public host name (data.example.org) is reached through DNS and a proxy: only a loopback base says where to listen.
+  if (!LOOPBACK.test(u.hostname)) return '';
   const port = portOf(base);
   if (port !== listen.port) return `its port is ${port}, this server listens on port ${listen.port}`;
-  if (LOOPBACK.test(u.hostname) && !WILDCARD.has(listen.host) && !LOOPBACK.test(listen.host)) {
+  if (!WILDCARD.has(listen.host) && !LOOPBACK.test(listen.host)) {
     return `its host is ${u.hostname}, this server listens on ${listen.host} only`;
   }
   return '';
