@@ -3,8 +3,9 @@ import { open } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { type Readable, Transform } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import type * as RDF from '@rdfjs/types';
 import { isLibkgError, LibkgError } from '../errors.js';
-import type { GraphPut, QuadStore } from '../store/port.js';
+import type { GraphPut, QuadStore, WriteResult } from '../store/port.js';
 import type { Mapper, RecordValidator } from './mapping/index.js';
 import { readerFor } from './readers/index.js';
 import type { RdfChunk } from './readers/rdf.js';
@@ -26,6 +27,21 @@ export interface ImportOptions {
   maxInflatedBytes?: number;
   /** Longest token a Turtle-family file may hold (the N3 lexer is quadratic on one long token). */
   maxTokenBytes?: number;
+}
+
+/**
+ * What an import writes to: a QuadStore, or (HTTP import, in a worker thread) a proxy that sends each
+ * write to the thread holding the store, so its bulk writer may answer asynchronously.
+ */
+export interface ImportTarget {
+  putGraphs: QuadStore['putGraphs'];
+  addToGraph: QuadStore['addToGraph'];
+  bulk<T>(
+    fn: (w: {
+      putGraphs(puts: GraphPut[]): WriteResult | Promise<WriteResult>;
+      addToGraph(graph: string, quads: RDF.Quad[], bnodeScope?: string): WriteResult | Promise<WriteResult>;
+    }) => Promise<T>,
+  ): Promise<T>;
 }
 
 export const emptySummary = (): ImportSummary => ({ read: 0, written: 0, unchanged: 0, rejected: 0, rejections: [] });
@@ -111,7 +127,7 @@ function checkCancelled(signal: AbortSignal | undefined, summary: ImportSummary)
 }
 
 /** Imports one file; records are read, mapped, validated and written in batches. */
-export async function importFile(store: QuadStore, path: string, opts: ImportOptions, summary = emptySummary()): Promise<ImportSummary> {
+export async function importFile(store: ImportTarget, path: string, opts: ImportOptions, summary = emptySummary()): Promise<ImportSummary> {
   const fileName = basename(path);
   const reader: Reader | undefined = readerFor(fileName, await head(path), opts.format);
   if (!reader) {
@@ -138,7 +154,7 @@ export async function importFile(store: QuadStore, path: string, opts: ImportOpt
 }
 
 async function importRecords(
-  store: QuadStore,
+  store: ImportTarget,
   reader: Reader,
   path: string,
   ctx: ReaderContext,
@@ -219,7 +235,7 @@ class FileRejected extends Error {}
 
 /** Raw RDF is all or nothing per file: one transaction, rolled back at a syntax error or the quad budget. */
 async function importRdfFile(
-  store: QuadStore,
+  store: ImportTarget,
   reader: Reader,
   path: string,
   ctx: ReaderContext,
@@ -242,7 +258,9 @@ async function importRdfFile(
         checkCancelled(opts.signal, summary);
         if ('failure' in item) throw new FileRejected(item.failure.reason);
         const chunk = item.record.data as RdfChunk;
-        const r = chunk.append ? w.addToGraph(chunk.graph, chunk.quads, chunk.graph) : w.putGraphs([{ graph: chunk.graph, quads: chunk.quads, source: path }]);
+        const r = await (chunk.append
+          ? w.addToGraph(chunk.graph, chunk.quads, chunk.graph)
+          : w.putGraphs([{ graph: chunk.graph, quads: chunk.quads, source: path }]));
         if (!chunk.append) {
           counts.read++;
           counts.written += r.written.length;
@@ -264,7 +282,7 @@ async function importRdfFile(
   return summary;
 }
 
-export async function importPaths(store: QuadStore, paths: string[], opts: ImportOptions): Promise<ImportSummary> {
+export async function importPaths(store: ImportTarget, paths: string[], opts: ImportOptions): Promise<ImportSummary> {
   const summary = emptySummary();
   for (const p of expandPaths(paths)) await importFile(store, p, opts, summary);
   return summary;

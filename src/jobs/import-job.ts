@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { emptySummary, expandPaths, importFile } from '../ingest/pipeline.js';
+import { emptySummary, expandPaths, type ImportTarget, importFile } from '../ingest/pipeline.js';
 import { createIngest } from '../ingest/setup.js';
 import { linkSubjects } from '../ingest/subjects.js';
 import type { ImportSummary } from '../ingest/types.js';
@@ -47,18 +47,14 @@ function ingestFor(baseIri: string): ReturnType<typeof createIngest> {
   return ingest;
 }
 
-/**
- * One HTTP import: the file through the pipeline, then the post-write steps. The summary is the
- * job's result whatever happens: attached to the error when the import fails or is cancelled.
- */
-export async function runImportJob(
-  store: QuadStore,
+/** Reads the upload into `target` (the store, or the worker's proxy of it): the pipeline part of an import. */
+export async function importUpload(
+  target: ImportTarget,
   input: ImportJobInput,
   progress: (p: Partial<JobProgress>) => void,
   signal: AbortSignal,
-  steps: AfterImportStep[] = AFTER_IMPORT_STEPS,
+  summary = emptySummary() as ImportJobResult,
 ): Promise<ImportJobResult> {
-  const summary = emptySummary() as ImportJobResult;
   const named = () => {
     for (const r of summary.rejections) r.file = input.name;
   };
@@ -66,7 +62,7 @@ export async function runImportJob(
     const { mapper, validator } = await ingestFor(input.baseIri);
     for (const path of expandPaths([input.file])) {
       await importFile(
-        store,
+        target,
         path,
         {
           baseIri: input.baseIri,
@@ -88,6 +84,17 @@ export async function runImportJob(
   named();
   const size = statSync(input.file).size;
   progress({ done: size, total: size });
+  return summary;
+}
+
+/** The steps after the writes, on the store's thread; their failures become warnings. Then `strict`. */
+export async function finishImport(
+  store: QuadStore,
+  summary: ImportJobResult,
+  input: ImportJobInput,
+  signal: AbortSignal,
+  steps: AfterImportStep[] = AFTER_IMPORT_STEPS,
+): Promise<ImportJobResult> {
   if (summary.written) {
     for (const step of steps) {
       if (signal.aborted) break;
@@ -101,4 +108,18 @@ export async function runImportJob(
   }
   if (input.strict && summary.rejected) throw Object.assign(new Error(`${summary.rejected} record(s) rejected`), { code: 'RECORD_REJECTED', summary });
   return summary;
+}
+
+/**
+ * One import on the calling thread: the file through the pipeline, then the post-write steps. The
+ * summary is the job's result whatever happens: attached to the error when the import fails or is cancelled.
+ */
+export async function runImportJob(
+  store: QuadStore,
+  input: ImportJobInput,
+  progress: (p: Partial<JobProgress>) => void,
+  signal: AbortSignal,
+  steps: AfterImportStep[] = AFTER_IMPORT_STEPS,
+): Promise<ImportJobResult> {
+  return finishImport(store, await importUpload(store, input, progress, signal), input, signal, steps);
 }

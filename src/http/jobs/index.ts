@@ -2,7 +2,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { LibkgError } from '../../errors.js';
-import { runImportJob } from '../../jobs/import-job.js';
+import { runImportOffThread } from '../../jobs/import-offthread.js';
 import type { JobQueue } from '../../jobs/jobs.js';
 import type { QuadStore } from '../../store/port.js';
 
@@ -63,7 +63,7 @@ export const jobsPlugin: FastifyPluginAsync<JobsOptions> = async (app, { store, 
       'import',
       { filename: name, format: q.format, bytes: body.length },
       'bytes',
-      (progress, signal) => runImportJob(store, input, progress, signal),
+      (progress, signal) => runImportOffThread(store, input, progress, signal),
       () => rmSync(dir, { recursive: true, force: true }),
     );
     reply.status(202).header('Location', `/jobs/${job.id}`);
