@@ -27,6 +27,8 @@ export interface ImportOptions {
   maxInflatedBytes?: number;
   /** Longest token a Turtle-family file may hold (the N3 lexer is quadratic on one long token). */
   maxTokenBytes?: number;
+  /** Quads per raw RDF write (default 50,000). */
+  rdfChunkQuads?: number;
 }
 
 /**
@@ -138,7 +140,13 @@ export async function importFile(store: ImportTarget, path: string, opts: Import
   const totalBytes = statSync(path).size;
   const read = { bytes: 0 };
   const progress = () => opts.onProgress?.({ file: path, bytes: read.bytes, totalBytes, records: summary.read });
-  const ctx: ReaderContext = { fileName, baseIri: opts.baseIri, keepDefaultGraph: opts.restore, maxTokenBytes: opts.maxTokenBytes };
+  const ctx: ReaderContext = {
+    fileName,
+    baseIri: opts.baseIri,
+    keepDefaultGraph: opts.restore,
+    maxTokenBytes: opts.maxTokenBytes,
+    rdfChunkQuads: opts.rdfChunkQuads,
+  };
   checkCancelled(opts.signal, summary);
 
   if (reader.format === 'rdf') return importRdfFile(store, reader, path, ctx, opts, summary);

@@ -72,6 +72,8 @@ export async function importUpload(
           signal,
           maxInflatedBytes: input.maxInflatedBytes,
           maxTokenBytes: input.maxTokenBytes,
+          // Each write runs on the HTTP thread: small chunks keep each one short.
+          rdfChunkQuads: 5_000,
           onProgress: (p) => progress({ done: p.bytes, total: p.totalBytes, message: `${p.records} records` }),
         },
         summary,

@@ -108,7 +108,7 @@ export const rdfReader: Reader = {
         buf.push(N3.DataFactory.quad(stable(graph, q.subject), q.predicate, stable(graph, q.object)));
         // Memory stays bounded: past CHUNK buffered quads every buffered graph is handed on
         // (whole, when the file is grouped by graph; as a first part to append to, otherwise).
-        if (++buffered >= CHUNK) {
+        if (++buffered >= (ctx.rdfChunkQuads ?? CHUNK)) {
           for (const g of [...buffers.keys()]) yield flush(g);
           buffered = 0;
         }
