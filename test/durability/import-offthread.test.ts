@@ -6,8 +6,9 @@ import { startChildServer, stopChild } from '../helpers/child-server.js';
 
 /**
  * Turtle whose lexing is slow but whose writes are tiny: each literal is just under the token limit,
- * and the N3 lexer is quadratic on one token (~0.25 s each on an idle core). On the HTTP thread this
- * blocked every other request for the length of a token; in the import worker it blocks nobody.
+ * and the N3 lexer is quadratic on one token (~0.25 s each on an idle core). A guard that seconds of
+ * import CPU leave /health answering (the stream parser yields between chunks, so this passed on the
+ * HTTP thread too); the SIGTERM case is what needs the worker: it is terminated, not waited for.
  */
 const slowTurtle = (tokens: number, tag: string) =>
   Array.from({ length: tokens }, (_, i) => `<http://ex.org/${tag}/s${i}> <http://ex.org/p> "${'x'.repeat(900 * 1024)}" .`).join('\n');
