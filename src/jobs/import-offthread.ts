@@ -12,8 +12,11 @@ import { type AfterImportStep, finishImport, type ImportJobInput, type ImportJob
 import { decodePuts, decodeQuads, type RunRequest, type WireError, type WorkerMessage, type WriteReply } from './import-wire.js';
 import type { JobProgress } from './jobs.js';
 
-/** One worker, kept between imports (jobs run one at a time); replaced after a cancel or a crash. */
-let shared: Worker | undefined;
+/**
+ * An idle worker kept between imports (mappings and shapes stay compiled). A job takes it (or starts
+ * a new one, when two queues run at once) and gives it back unless it was cancelled or crashed.
+ */
+let idle: Worker | undefined;
 
 function spawn(): Worker {
   // Under the TypeScript sources (tests, tsx) the worker starts through the store's tsx loader.
@@ -23,7 +26,7 @@ function spawn(): Worker {
   // An idle worker never keeps the process alive.
   w.unref();
   w.on('exit', () => {
-    if (shared === w) shared = undefined;
+    if (idle === w) idle = undefined;
   });
   return w;
 }
@@ -40,13 +43,14 @@ export async function runImportOffThread(
   signal: AbortSignal,
   steps?: AfterImportStep[],
 ): Promise<ImportJobResult> {
-  shared ??= spawn();
-  const worker = shared;
+  const worker = idle ?? spawn();
+  idle = undefined;
+  let stopped = false;
   let summary: ImportJobResult | undefined;
   let detach = () => {};
   /** Stops the worker (cancel): its writes in flight are dropped, an open transaction rolled back. */
   const stop = () => {
-    if (shared === worker) shared = undefined;
+    stopped = true;
     void worker.terminate();
   };
   /** The open raw RDF transaction: its writer, and how to end it. */
@@ -67,8 +71,14 @@ export async function runImportOffThread(
     };
     if (signal.aborted) return cancel();
     signal.addEventListener('abort', cancel, { once: true });
-    const onError = (e: Error) => fail(new LibkgError('INTERNAL', `the import worker failed: ${e.message}`));
-    const onExit = (code: number) => fail(new LibkgError('INTERNAL', `the import worker stopped (exit code ${code})`));
+    const onError = (e: Error) => {
+      stopped = true;
+      fail(new LibkgError('INTERNAL', `the import worker failed: ${e.message}`));
+    };
+    const onExit = (code: number) => {
+      stopped = true;
+      fail(new LibkgError('INTERNAL', `the import worker stopped (exit code ${code})`));
+    };
     worker.on('error', onError);
     worker.on('exit', onExit);
     const reply = (m: WriteReply) => worker.postMessage(m);
@@ -144,6 +154,9 @@ export async function runImportOffThread(
       worker.off('exit', onExit);
       signal.removeEventListener('abort', cancel);
       worker.unref();
+      if (stopped) return;
+      if (idle) void worker.terminate();
+      else idle = worker;
     };
     worker.ref();
     worker.postMessage({ t: 'run', input } satisfies RunRequest);
