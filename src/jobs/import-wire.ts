@@ -20,8 +20,11 @@ function encodeTerm(t: RDF.Term): string {
     case 'Literal':
       // Language and datatype cannot hold NUL; the value, last, may.
       return `L${t.language}\0${t.datatype.value}\0${t.value}`;
-    default:
+    case 'DefaultGraph':
       return '';
+    default:
+      // Quoted triples (RDF-star) and variables are not stored; say so rather than lose them.
+      throw new Error(`unsupported RDF term type ${t.termType}`);
   }
 }
 
