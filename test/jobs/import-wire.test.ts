@@ -14,7 +14,7 @@ describe('quads between the import worker and the store thread', () => {
     ];
     const back = decodeQuads(encodeQuads(quads));
     expect(back.length).toBe(quads.length);
-    back.forEach((q, i) => expect(q.equals(quads[i] as N3.Quad)).toBe(true));
+    for (const [i, q] of back.entries()) expect(q.equals(quads[i] as N3.Quad)).toBe(true);
   });
 
   it('refuse a term they cannot carry instead of losing it', () => {
