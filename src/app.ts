@@ -80,10 +80,20 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(healthPlugin, { store: deps.store });
   const jobs = new JobQueue(join(config.dataDir, 'jobs.sqlite'));
   app.addHook('onClose', async () => {
+    // Shutdown does not wait for imports: they stop at their next record, uncommitted work rolled back.
+    jobs.cancelAll('the server is shutting down');
     await jobs.idle();
     jobs.close();
   });
-  await app.register(jobsPlugin, { store: deps.store, jobs, dataDir: config.dataDir, baseIri: config.baseIri, requireWrite });
+  await app.register(jobsPlugin, {
+    store: deps.store,
+    jobs,
+    dataDir: config.dataDir,
+    baseIri: config.baseIri,
+    limits: { maxInflatedBytes: config.importMaxInflatedBytes, maxTokenBytes: config.importMaxTokenBytes },
+    requireWrite,
+    requireRead,
+  });
   // The search index follows the store from its own file; closed before the store (app close precedes store close).
   const search = openSearch({ path: searchIndexPath(config.dataDir, config.searchIndex), baseIri: config.baseIri, store: deps.store, log: app.log });
   app.addHook('onClose', () => search.close());

@@ -30,6 +30,12 @@ export const ERRORS = {
   QUERY_FAILED: { status: 400, exit: 2, title: 'Query evaluation failed' },
   DATA_DIR_LOCKED: { status: 409, exit: 8, title: 'Data directory in use' },
   RECORD_REJECTED: { status: 422, exit: 3, title: 'Record rejected' },
+  /** An import file past a named limit (decompressed size, token length): the file is rejected. */
+  IMPORT_LIMIT: { status: 413, exit: 3, title: 'Import limit exceeded' },
+  /** A job stopped by `DELETE /jobs/{id}` or by shutdown; what it had not committed was rolled back. */
+  JOB_CANCELLED: { status: 409, exit: 1, title: 'Job cancelled' },
+  /** `DELETE /jobs/{id}` on a job that already ended. */
+  JOB_FINISHED: { status: 409, exit: 2, title: 'Job already finished' },
   INTERNAL: { status: 500, exit: 1, title: 'Internal error' },
 } as const satisfies Record<string, { status: number; exit: number; title: string }>;
 

@@ -40,6 +40,10 @@ export interface ReaderContext {
   baseIri: string;
   /** Keep default-graph quads in the default graph (restoring a dump) instead of a graph named after the file. */
   keepDefaultGraph?: boolean;
+  /** Longest token (IRI, literal, name) a Turtle-family file may hold; a longer one rejects the file. */
+  maxTokenBytes?: number;
+  /** Quads a raw RDF reader hands on at a time (default 50,000); fewer keep each write short. */
+  rdfChunkQuads?: number;
 }
 
 /** Reads one source format as a stream of records; memory stays bounded by one record. */

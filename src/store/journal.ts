@@ -102,7 +102,6 @@ export class Journal {
       getData: this.db.prepare(`SELECT body FROM graph_data WHERE g = ?`).pluck(),
       change: this.db.prepare(`INSERT INTO changes (graph, op, ts, added, removed) VALUES (?, ?, ?, ?, ?)`),
       total: this.db.prepare(`SELECT coalesce(sum(quads), 0) AS n FROM graphs`),
-      maxSeq: this.db.prepare(`SELECT coalesce(max(seq), 0) AS n FROM changes`),
       keepSubject: this.db.prepare(`INSERT OR IGNORE INTO tombstones (s, g) VALUES (?, ?)`),
     };
     this.total = (this.stmt.total.get() as { n: number }).n;
@@ -117,8 +116,35 @@ export class Journal {
    * as 20 chunks of one graph: O(n) instead of O(n²)).
    */
   beginBulk(): void {
-    this.bulkSets = new Map();
     this.bulkStartSeq = this.lastSeq;
+    this.committedTotal = this.total;
+    this.bulkSets = new Map();
+  }
+
+  /** The quad total as committed, while a bulk transaction is open. */
+  private committedTotal = 0;
+  /** A second connection for reads while a bulk transaction is open: in WAL mode it sees only committed data. */
+  private readDb: Database.Database | undefined;
+  private readonly readStmts = new Map<Database.Database, Map<string, Database.Statement>>();
+
+  /**
+   * A statement for a public read. Inside a bulk write (one transaction across many awaits) reads on
+   * the writing connection would see rows a rollback or a kill then removes: they go to `readDb`.
+   */
+  private reads(sql: string): Database.Statement {
+    let db = this.db;
+    if (this.bulkSets) {
+      if (!this.readDb) {
+        this.readDb = new Database(this.path, { readonly: true });
+        this.readDb.pragma('busy_timeout = 5000');
+      }
+      db = this.readDb;
+    }
+    let cache = this.readStmts.get(db);
+    if (!cache) this.readStmts.set(db, (cache = new Map()));
+    let stmt = cache.get(sql);
+    if (!stmt) cache.set(sql, (stmt = db.prepare(sql)));
+    return stmt;
   }
 
   private bulkStartSeq = 0;
@@ -145,11 +171,12 @@ export class Journal {
 
   /** The content of a record graph right after change `seq` ("s p o" lines), if that change left one. */
   versionLines(seq: number): string[] | undefined {
-    const kept = this.db.prepare(`SELECT body FROM versions WHERE seq = ?`).pluck().get(seq) as string | undefined;
+    const kept = this.reads(`SELECT body FROM versions WHERE seq = ?`).pluck().get(seq) as string | undefined;
     const body =
       kept ??
-      (this.db
-        .prepare(`SELECT coalesce(d.body, '') FROM graphs g LEFT JOIN graph_data d ON d.g = g.id WHERE g.last_seq = ? AND g.deleted_at IS NULL AND g.iri <> ''`)
+      (this.reads(
+        `SELECT coalesce(d.body, '') FROM graphs g LEFT JOIN graph_data d ON d.g = g.id WHERE g.last_seq = ? AND g.deleted_at IS NULL AND g.iri <> ''`,
+      )
         .pluck()
         .get(seq) as string | undefined);
     return body === undefined ? undefined : body ? body.split('\n') : [];
@@ -161,7 +188,7 @@ export class Journal {
   }
 
   get size(): number {
-    return this.total;
+    return this.bulkSets ? this.committedTotal : this.total;
   }
 
   get budget(): number {
@@ -169,7 +196,7 @@ export class Journal {
   }
 
   get lastSeq(): number {
-    return (this.stmt.maxSeq.get() as { n: number }).n;
+    return (this.reads(`SELECT coalesce(max(seq), 0) AS n FROM changes`).get() as { n: number }).n;
   }
 
   private checkBudget(delta: number, what: string): void {
@@ -350,13 +377,13 @@ export class Journal {
 
   /** The source record a graph was mapped from, if the import kept it. */
   original(iri: string): { format: string; body: string } | undefined {
-    return this.db
-      .prepare<[string], { format: string; body: string }>(`SELECT o.format, o.body FROM originals o JOIN graphs g ON g.id = o.g WHERE g.iri = ?`)
-      .get(iri);
+    return this.reads(`SELECT o.format, o.body FROM originals o JOIN graphs g ON g.id = o.g WHERE g.iri = ?`).get(iri) as
+      | { format: string; body: string }
+      | undefined;
   }
 
   graphInfo(iri: string): GraphInfo | undefined {
-    const row = this.stmt.graphByIri.get(iri);
+    const row = this.reads(`SELECT * FROM graphs WHERE iri = ?`).get(iri) as GraphRow | undefined;
     if (!row) return undefined;
     return {
       iri,
@@ -371,10 +398,9 @@ export class Journal {
 
   /** Graphs that held `subject` when they were deleted and are still deleted. */
   deletedGraphsWith(subject: string): GraphInfo[] {
-    return this.db
-      .prepare<[string], { iri: string }>(`SELECT g.iri FROM tombstones t JOIN graphs g ON g.id = t.g WHERE t.s = ? AND g.deleted_at IS NOT NULL`)
-      .all(subject)
-      .map((r) => this.graphInfo(r.iri) as GraphInfo);
+    return (
+      this.reads(`SELECT g.iri FROM tombstones t JOIN graphs g ON g.id = t.g WHERE t.s = ? AND g.deleted_at IS NOT NULL`).all(subject) as { iri: string }[]
+    ).map((r) => this.graphInfo(r.iri) as GraphInfo);
   }
 
   private readLines(id: number): string[] {
@@ -392,19 +418,17 @@ export class Journal {
   }
 
   graphLines(iri: string): string[] {
-    const row = this.stmt.graphByIri.get(iri);
-    return row ? this.readLines(row.id) : [];
+    const body = this.reads(`SELECT d.body FROM graphs g JOIN graph_data d ON d.g = g.id WHERE g.iri = ?`).pluck().get(iri) as string | undefined;
+    return body ? body.split('\n') : [];
   }
 
   listGraphs(options: { includeDeleted?: boolean } = {}): GraphInfo[] {
-    const rows = this.db.prepare<[], GraphRow>(`SELECT * FROM graphs ${options.includeDeleted ? '' : 'WHERE deleted_at IS NULL'} ORDER BY id`).all();
+    const rows = this.reads(`SELECT * FROM graphs ${options.includeDeleted ? '' : 'WHERE deleted_at IS NULL'} ORDER BY id`).all() as GraphRow[];
     return rows.map((r) => this.graphInfo(r.iri) as GraphInfo);
   }
 
   changes(afterSeq: number, limit: number): ChangeEntry[] {
-    return this.db
-      .prepare<[number, number], ChangeEntry>(`SELECT seq, graph, op, ts, added, removed FROM changes WHERE seq > ? ORDER BY seq LIMIT ?`)
-      .all(afterSeq, limit);
+    return this.reads(`SELECT seq, graph, op, ts, added, removed FROM changes WHERE seq > ? ORDER BY seq LIMIT ?`).all(afterSeq, limit) as ChangeEntry[];
   }
 
   /** Every graph's lines as [graph IRI, "s p o" lines joined by newlines], graph by graph. */
@@ -429,6 +453,7 @@ export class Journal {
   }
 
   close(): void {
+    if (this.readDb?.open) this.readDb.close();
     if (this.db.open) this.db.close();
   }
 }

@@ -2,9 +2,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { LibkgError } from '../../errors.js';
-import { importPaths } from '../../ingest/pipeline.js';
-import { createIngest } from '../../ingest/setup.js';
-import { linkSubjects } from '../../ingest/subjects.js';
+import { runImportOffThread } from '../../jobs/import-offthread.js';
 import type { JobQueue } from '../../jobs/jobs.js';
 import type { QuadStore } from '../../store/port.js';
 
@@ -13,7 +11,11 @@ export interface JobsOptions {
   jobs: JobQueue;
   dataDir: string;
   baseIri: string;
+  /** Import limits (LIBKG_IMPORT_MAX_INFLATED, LIBKG_IMPORT_MAX_TOKEN). */
+  limits: { maxInflatedBytes: number; maxTokenBytes: number };
   requireWrite: (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
+  /** Set when reads need a token (LIBKG_PUBLIC_READS=false): job lists quote file names and rejected records. */
+  requireRead?: (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
 }
 
 /** File extensions for uploads that name no file, by media type, so format detection works. */
@@ -35,13 +37,14 @@ const EXTENSIONS: Record<string, string> = {
 
 /**
  * HTTP import: POST a file to /import (bearer token), get a job (202 + Location)
- * whose progress and summary are at /jobs/{id}.
+ * whose progress and summary are at /jobs/{id}; DELETE /jobs/{id} cancels it.
  */
-export const jobsPlugin: FastifyPluginAsync<JobsOptions> = async (app, { store, jobs, dataDir, baseIri, requireWrite }) => {
+export const jobsPlugin: FastifyPluginAsync<JobsOptions> = async (app, { store, jobs, dataDir, baseIri, limits, requireWrite, requireRead }) => {
   // Uploads are taken as bytes whatever their type (this plugin's scope only).
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
-  let ingest: ReturnType<typeof createIngest> | undefined;
   const uploads = join(dataDir, 'uploads');
+  // No job runs yet: whatever is here was left by a server that was killed during an import.
+  rmSync(uploads, { recursive: true, force: true });
 
   app.post('/import', { preHandler: requireWrite }, async (req, reply) => {
     const q = req.query as { filename?: string; format?: string; strict?: string };
@@ -49,39 +52,35 @@ export const jobsPlugin: FastifyPluginAsync<JobsOptions> = async (app, { store, 
     if (!Buffer.isBuffer(body) || body.length === 0) throw new LibkgError('BAD_REQUEST', 'POST the file to import as the request body');
     const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim() ?? '';
     const name = basename(q.filename ?? `upload${EXTENSIONS[type] ?? ''}`).replace(/[^\w.-]/g, '_') || 'upload';
-    mkdirSync(uploads, { recursive: true });
-    ingest ??= createIngest({ baseIri });
-    const job = jobs.submit('import', { filename: name, format: q.format, bytes: body.length }, 'bytes', async (progress) => {
-      // The upload is written under its own job folder so the file name (format detection) is kept.
-      const dir = join(uploads, `${Date.now()}-${Math.random().toString(36).slice(2)}`);
-      mkdirSync(dir);
-      const file = join(dir, name);
-      writeFileSync(file, body);
-      try {
-        const summary = await importPaths(store, [file], {
-          baseIri,
-          format: q.format,
-          ...(await ingest),
-          onProgress: (p) => progress({ done: p.bytes, total: p.totalBytes, message: `${p.records} records` }),
-        });
-        for (const r of summary.rejections) r.file = name;
-        const subjectLinks = summary.written ? await linkSubjects(store, { baseIri }) : undefined;
-        progress({ done: body.length, total: body.length });
-        if (q.strict === 'true' && summary.rejected)
-          throw Object.assign(new Error(`${summary.rejected} record(s) rejected`), { code: 'RECORD_REJECTED', summary });
-        return { ...summary, subjectLinks };
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    });
+    // The upload goes to disk at once (a queued job holds no body in memory), under its own folder so
+    // the file name (format detection) is kept; the folder goes when the job ends, however it ends.
+    const dir = join(uploads, `${Date.now()}-${Math.random().toString(36).slice(2)}`);
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, name);
+    writeFileSync(file, body);
+    const input = { file, name, format: q.format, strict: q.strict === 'true', baseIri, ...limits };
+    const job = jobs.submit(
+      'import',
+      { filename: name, format: q.format, bytes: body.length },
+      'bytes',
+      (progress, signal) => runImportOffThread(store, input, progress, signal),
+      () => rmSync(dir, { recursive: true, force: true }),
+    );
     reply.status(202).header('Location', `/jobs/${job.id}`);
     return job;
   });
 
-  app.get('/jobs', async () => ({ jobs: jobs.list() }));
-  app.get('/jobs/:id', async (req) => {
+  const read = requireRead ? { preHandler: requireRead } : {};
+  app.get('/jobs', read, async () => ({ jobs: jobs.list() }));
+  app.get('/jobs/:id', read, async (req) => {
     const job = jobs.get((req.params as { id: string }).id);
     if (!job) throw new LibkgError('NOT_FOUND', `no job ${(req.params as { id: string }).id}`);
+    return job;
+  });
+  // Cancel: a queued job ends at once (200); a running one stops at its next record and rolls back what it had not committed (202).
+  app.delete('/jobs/:id', { preHandler: requireWrite }, async (req, reply) => {
+    const job = jobs.cancel((req.params as { id: string }).id);
+    reply.status(job.state === 'cancelled' ? 200 : 202);
     return job;
   });
 };

@@ -4,7 +4,9 @@ import type * as RDF from '@rdfjs/types';
 import jsonld from 'jsonld';
 import N3 from 'n3';
 import { RdfXmlParser } from 'rdfxml-streaming-parser';
+import { isLibkgError } from '../../errors.js';
 import type { Reader, ReaderContext, ReadItem } from '../types.js';
+import { TokenLimit } from './token-limit.js';
 
 /** RDF serializations libkg reads, by media type, with their file extensions. */
 export const RDF_TYPES: Record<string, string[]> = {
@@ -33,8 +35,11 @@ export function mediaTypeOf(fileName: string): string | undefined {
 /** The graph that receives a file's default-graph triples. */
 export const fileGraph = (baseIri: string, fileName: string) => `${baseIri}graph/file/${encodeURIComponent(basename(fileName))}`;
 
-/** Parses any RDF stream into quads (streaming except JSON-LD, which the jsonld library reads whole). */
-export async function* parseRdf(input: Readable, mediaType: string, baseIri: string): AsyncGenerator<RDF.Quad> {
+/**
+ * Parses any RDF stream into quads (streaming except JSON-LD, which the jsonld library reads whole).
+ * `maxTokenBytes` refuses Turtle-family input with a longer token before the N3 lexer sees it.
+ */
+export async function* parseRdf(input: Readable, mediaType: string, baseIri: string, maxTokenBytes?: number): AsyncGenerator<RDF.Quad> {
   if (mediaType === 'application/ld+json') {
     let text = '';
     for await (const c of input) text += c;
@@ -50,9 +55,15 @@ export async function* parseRdf(input: Readable, mediaType: string, baseIri: str
     yield* new N3.Parser({ format: 'N-Quads' }).parse(nquads);
     return;
   }
-  const parser = mediaType === 'application/rdf+xml' ? new RdfXmlParser({ baseIRI: baseIri }) : new N3.StreamParser({ format: mediaType, baseIRI: baseIri });
-  const out = input.pipe(parser as unknown as NodeJS.WritableStream) as unknown as AsyncIterable<RDF.Quad>;
-  input.on('error', (e) => (parser as unknown as Readable).destroy(e));
+  const xml = mediaType === 'application/rdf+xml';
+  const parser = xml ? new RdfXmlParser({ baseIRI: baseIri }) : new N3.StreamParser({ format: mediaType, baseIRI: baseIri });
+  let source = input;
+  if (!xml && maxTokenBytes) {
+    source = input.pipe(new TokenLimit(maxTokenBytes, mediaType));
+    input.on('error', (e) => source.destroy(e));
+  }
+  const out = source.pipe(parser as unknown as NodeJS.WritableStream) as unknown as AsyncIterable<RDF.Quad>;
+  source.on('error', (e) => (parser as unknown as Readable).destroy(e));
   yield* out;
 }
 
@@ -90,21 +101,22 @@ export const rdfReader: Reader = {
     const defaultGraph = ctx.keepDefaultGraph ? '' : fileGraph(ctx.baseIri, ctx.fileName);
     try {
       let buffered = 0;
-      for await (const q of parseRdf(input, mediaType, ctx.baseIri)) {
+      for await (const q of parseRdf(input, mediaType, ctx.baseIri, ctx.maxTokenBytes)) {
         const graph = q.graph.termType === 'DefaultGraph' ? defaultGraph : q.graph.value;
         let buf = buffers.get(graph);
         if (!buf) buffers.set(graph, (buf = []));
         buf.push(N3.DataFactory.quad(stable(graph, q.subject), q.predicate, stable(graph, q.object)));
         // Memory stays bounded: past CHUNK buffered quads every buffered graph is handed on
         // (whole, when the file is grouped by graph; as a first part to append to, otherwise).
-        if (++buffered >= CHUNK) {
+        if (++buffered >= (ctx.rdfChunkQuads ?? CHUNK)) {
           for (const g of [...buffers.keys()]) yield flush(g);
           buffered = 0;
         }
       }
     } catch (e) {
       // A syntax error ends the file: what was read before it is not written (nothing half-written).
-      yield { failure: { index: index + 1, reason: `${mediaType} syntax error: ${(e as Error).message}` } };
+      const reason = isLibkgError(e) && e.code === 'IMPORT_LIMIT' ? e.message : `${mediaType} syntax error: ${(e as Error).message}`;
+      yield { failure: { index: index + 1, reason } };
       return;
     }
     for (const g of [...buffers.keys()]) yield flush(g);
