@@ -65,6 +65,8 @@ export async function importCommand(args: string[]): Promise<number> {
       baseIri: config.baseIri,
       format,
       ...ingest,
+      maxInflatedBytes: config.importMaxInflatedBytes,
+      maxTokenBytes: config.importMaxTokenBytes,
       onProgress: (p) => bar.update(p.bytes, p.totalBytes, `${p.records} records, ${p.file}`),
     });
     bar.stop();
