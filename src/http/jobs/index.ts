@@ -43,7 +43,8 @@ export const jobsPlugin: FastifyPluginAsync<JobsOptions> = async (app, { store, 
   let ingest: ReturnType<typeof createIngest> | undefined;
   const uploads = join(dataDir, 'uploads');
 
-  app.post('/import', { preHandler: requireWrite }, async (req, reply) => {
+  // The token is checked on request, before the upload is read.
+  app.post('/import', { onRequest: requireWrite }, async (req, reply) => {
     const q = req.query as { filename?: string; format?: string; strict?: string };
     const body = req.body as Buffer | undefined;
     if (!Buffer.isBuffer(body) || body.length === 0) throw new LibkgError('BAD_REQUEST', 'POST the file to import as the request body');
