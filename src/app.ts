@@ -60,6 +60,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     routerOptions: { maxParamLength: 1000 },
   });
   installErrorHandler(app);
+  // No response may be sniffed into another type (a served record as HTML, say).
+  app.addHook('onRequest', async (_req, reply) => void reply.header('X-Content-Type-Options', 'nosniff'));
   drainOnClose(app, DRAIN_GRACE_MS);
   // One CORS registration for every surface: reads from any origin, and writes with a bearer token (preflights allow it).
   await app.register(cors, {

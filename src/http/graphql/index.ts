@@ -5,7 +5,7 @@ import type { QuadStore } from '../../store/port.js';
 import { effectiveContext, makeClient } from './client.js';
 import { CONTEXT_PATH, contextDocument, DEFAULT_CONTEXT } from './context.js';
 import { algebraToSparql, StoreQueryEngine } from './engine.js';
-import { graphqlPage } from './page.js';
+import { GRAPHQL_PAGE_CSP, graphqlPage } from './page.js';
 
 export interface GraphqlOptions {
   store: QuadStore;
@@ -78,7 +78,8 @@ export const graphqlPlugin: FastifyPluginAsync<GraphqlOptions> = async (app, { s
 
   app.get('/graphql', async (req, reply) => {
     const q = req.query as Record<string, unknown>;
-    if (q.query === undefined && wantsHtml(req)) return reply.type('text/html; charset=utf-8').send(graphqlPage());
+    if (q.query === undefined && wantsHtml(req))
+      return reply.type('text/html; charset=utf-8').header('Content-Security-Policy', GRAPHQL_PAGE_CSP).send(graphqlPage());
     await requireRead?.(req, reply);
     return run(reply, readRequest(q));
   });

@@ -1,3 +1,4 @@
+import { scriptPageCsp } from '../csp.js';
 import { CONTEXT_PATH } from './context.js';
 
 const EXAMPLE_QUERY = `{
@@ -86,3 +87,6 @@ export function graphqlPage(): string {
 </html>
 `;
 }
+
+/** The page's policy: its one inline script by hash, requests to this server only. */
+export const GRAPHQL_PAGE_CSP = scriptPageCsp(graphqlPage());

@@ -42,6 +42,8 @@ const compact = keyCompactor();
 export const MAX_BATCH = 100;
 export const MAX_LIMIT = 50;
 const DEFAULT_LIMIT = 5;
+/** The preview is shown by OpenRefine (any origin) in an iframe: framing is allowed here, and only here. */
+const PREVIEW_CSP = PAGE_CSP.replace("frame-ancestors 'none'", 'frame-ancestors *');
 const JSONP_CALLBACK = /^[A-Za-z_$][\w$.]{0,63}$/;
 
 type Params = Record<string, string | string[] | undefined>;
@@ -199,7 +201,7 @@ export const reconcilePlugin: FastifyPluginAsync<ReconcilePluginOptions> = async
     if (!id) throw new LibkgError('BAD_REQUEST', 'id is required');
     const doc = search.index.get(iriOf(id));
     if (!doc) throw new LibkgError('NOT_FOUND', `no entity ${id} in ${space}`);
-    reply.header('Content-Security-Policy', PAGE_CSP).type('text/html; charset=utf-8');
+    reply.header('Content-Security-Policy', PREVIEW_CSP).type('text/html; charset=utf-8');
     return html`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${displayLabel(doc)}</title>
 <style>body{font:14px/1.4 system-ui,sans-serif;margin:.5rem}p{margin:.2rem 0;color:#555}</style></head>
 <body><strong><a href="${basePath}${THING_PREFIX}${id}" target="_blank">${displayLabel(doc)}</a></strong>

@@ -6,30 +6,39 @@
  */
 import { readFileSync } from 'node:fs';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { scriptPageCsp } from '../csp.js';
 import { EXAMPLE_QUERIES } from './examples.js';
 
 // src/http/sparql/ and dist/http/sparql/ are both three levels below the package root.
 const ASSETS = new URL('../../../src/http/assets/', import.meta.url);
 
-let page: string | undefined;
+let page: { html: string; csp: string } | undefined;
 
 /** The page, with the examples embedded as JSON ("<" escaped so no text can close the script element). */
-function queryPage(): string {
-  page ??= readFileSync(new URL('sparql.html', ASSETS), 'utf8').replace('["__EXAMPLES__"]', () => JSON.stringify(EXAMPLE_QUERIES).replace(/</g, '\\u003c'));
+function queryPage(): { html: string; csp: string } {
+  if (!page) {
+    const html = readFileSync(new URL('sparql.html', ASSETS), 'utf8').replace('["__EXAMPLES__"]', () =>
+      JSON.stringify(EXAMPLE_QUERIES).replace(/</g, '\\u003c'),
+    );
+    page = { html, csp: scriptPageCsp(html) };
+  }
   return page;
 }
 
-export const sendQueryPage = (reply: FastifyReply) => reply.type('text/html; charset=utf-8').send(queryPage());
-
-const FILES: Record<string, string> = {
-  'yasgui.min.js': 'application/javascript; charset=utf-8',
-  'yasgui.min.css': 'text/css; charset=utf-8',
+export const sendQueryPage = (reply: FastifyReply) => {
+  const { html, csp } = queryPage();
+  return reply.type('text/html; charset=utf-8').header('Content-Security-Policy', csp).send(html);
 };
+
+const FILES = new Map([
+  ['yasgui.min.js', 'application/javascript; charset=utf-8'],
+  ['yasgui.min.css', 'text/css; charset=utf-8'],
+]);
 
 export const yasguiAssets: FastifyPluginAsync = async (app) => {
   const cache = new Map<string, Buffer>();
   app.get<{ Params: { file: string } }>('/sparql/ui/:file', async (req, reply) => {
-    const type = FILES[req.params.file];
+    const type = FILES.get(req.params.file);
     if (!type) return reply.callNotFound();
     let body = cache.get(req.params.file);
     if (!body) cache.set(req.params.file, (body = readFileSync(new URL(`vendor/yasgui/${req.params.file}`, ASSETS))));
