@@ -6,6 +6,7 @@ import { importPaths } from '../../ingest/pipeline.js';
 import { createIngest } from '../../ingest/setup.js';
 import { linkSubjects } from '../../ingest/subjects.js';
 import type { JobQueue } from '../../jobs/jobs.js';
+import { own } from '../../own.js';
 import type { QuadStore } from '../../store/port.js';
 
 export interface JobsOptions {
@@ -49,7 +50,7 @@ export const jobsPlugin: FastifyPluginAsync<JobsOptions> = async (app, { store, 
     const body = req.body as Buffer | undefined;
     if (!Buffer.isBuffer(body) || body.length === 0) throw new LibkgError('BAD_REQUEST', 'POST the file to import as the request body');
     const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim() ?? '';
-    const name = basename(q.filename ?? `upload${EXTENSIONS[type] ?? ''}`).replace(/[^\w.-]/g, '_') || 'upload';
+    const name = basename(q.filename ?? `upload${own(EXTENSIONS, type) ?? ''}`).replace(/[^\w.-]/g, '_') || 'upload';
     mkdirSync(uploads, { recursive: true });
     ingest ??= createIngest({ baseIri });
     const job = jobs.submit('import', { filename: name, format: q.format, bytes: body.length }, 'bytes', async (progress) => {

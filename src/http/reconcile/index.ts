@@ -7,6 +7,7 @@
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { LibkgError } from '../../errors.js';
+import { own } from '../../own.js';
 import { displayLabel } from '../../search/merge.js';
 import type { SearchDoc } from '../../search/port.js';
 import type { Search } from '../../search/service.js';
@@ -183,7 +184,7 @@ export const reconcilePlugin: FastifyPluginAsync<ReconcilePluginOptions> = async
     }
     if (ids.length > MAX_BATCH) throw new LibkgError('BAD_REQUEST', `extend takes at most ${MAX_BATCH} ids, got ${ids.length}`);
     const props = properties.flatMap((p: unknown) => (p && typeof (p as { id?: unknown }).id === 'string' ? [{ id: (p as { id: string }).id }] : []));
-    const unknown = props.find((p) => !EXTENSION_PROPERTIES[p.id]);
+    const unknown = props.find((p) => !own(EXTENSION_PROPERTIES, p.id));
     if (unknown) throw new LibkgError('BAD_REQUEST', `no property "${unknown.id.slice(0, 50)}"; see ${basePath}reconcile/properties`);
     await search.sync.current(freshnessMs);
     const inSpace = (iri: string) => (iri.startsWith(space) ? idOf(iri) : undefined);
