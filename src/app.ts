@@ -9,6 +9,7 @@ import { healthPlugin } from './http/health.js';
 import { jobsPlugin } from './http/jobs/index.js';
 import { ldesPlugin } from './http/ldes/index.js';
 import { publishingPlugin } from './http/linked-data/index.js';
+import { installMetrics } from './http/metrics/index.js';
 import { oaiPlugin } from './http/oai/index.js';
 import { installErrorHandler } from './http/problem.js';
 import { reconcilePlugin } from './http/reconcile/index.js';
@@ -84,6 +85,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   // The search index follows the store from its own file; closed before the store (app close precedes store close).
   const search = openSearch({ path: searchIndexPath(config.dataDir, config.searchIndex), baseIri: config.baseIri, store: deps.store, log: app.log });
   app.addHook('onClose', () => search.close());
+  installMetrics(app, { store: deps.store, jobs, search, dataDir: config.dataDir, requireRead });
   await app.register(sparqlPlugin, { store: optimizingStore(deps.store), requireWrite, requireRead, baseIri: config.baseIri, search });
   await app.register(graphStorePlugin, { store: deps.store, requireWrite, requireRead, baseIri: config.baseIri });
   await app.register(graphqlPlugin, { store: deps.store, timeoutMs: config.queryTimeoutMs, requireRead });
