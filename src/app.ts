@@ -11,6 +11,7 @@ import { ldesPlugin } from './http/ldes/index.js';
 import { publishingPlugin } from './http/linked-data/index.js';
 import { installMetrics } from './http/metrics/index.js';
 import { oaiPlugin } from './http/oai/index.js';
+import { installOpenApi } from './http/openapi/index.js';
 import { installErrorHandler } from './http/problem.js';
 import { reconcilePlugin } from './http/reconcile/index.js';
 import { searchPlugin } from './http/search/index.js';
@@ -64,6 +65,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   // No response may be sniffed into another type (a served record as HTML, say).
   app.addHook('onRequest', async (_req, reply) => void reply.header('X-Content-Type-Options', 'nosniff'));
   drainOnClose(app, DRAIN_GRACE_MS);
+  installOpenApi(app, { baseIri: config.baseIri, publicReads: config.publicReads });
   // One CORS registration for every surface: reads from any origin, and writes with a bearer token (preflights allow it).
   await app.register(cors, {
     origin: '*',
