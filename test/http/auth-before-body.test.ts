@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChildServer, startChildServer, stopChild } from '../helpers/child-server.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const BODY_BYTES = 50 * 1024 * 1024;
 const CHUNK = Buffer.alloc(64 * 1024, 0x61);
@@ -93,4 +94,23 @@ describe('tokens are checked before a write body is read', () => {
     for (const r of results) expect(r.sentBytes).toBeLessThan(BODY_BYTES);
     expect((await fetch(`${server.url}/health`)).status).toBe(200);
   }, 60_000);
+});
+
+describe('with LIBKG_PUBLIC_READS=false, read routes that take a body check the token first too', () => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startTestServer({ listen: true, config: { publicReads: false } });
+  }, 30_000);
+  afterAll(async () => s?.close());
+
+  it.each([
+    ['POST', '/sparql', 'application/x-www-form-urlencoded'],
+    ['POST', '/sparql', 'application/sparql-query'],
+    ['POST', '/graphql', 'application/json'],
+    ['POST', '/oai', 'application/x-www-form-urlencoded'],
+    ['POST', '/reconcile', 'application/x-www-form-urlencoded'],
+  ])('%s %s (%s) answers 401 while a 50 MB body is still unsent', async (method, path, type) => {
+    const r = await unauthenticatedUpload(s.url.replace(/\/$/, ''), method, path, type);
+    expect(r.status).toBe('401');
+  });
 });

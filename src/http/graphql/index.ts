@@ -84,8 +84,8 @@ export const graphqlPlugin: FastifyPluginAsync<GraphqlOptions> = async (app, { s
     return run(reply, readRequest(q));
   });
 
-  app.post('/graphql', async (req, reply) => {
-    await requireRead?.(req, reply);
+  // The token (when reads need one) is checked before the body is read.
+  app.post('/graphql', requireRead ? { onRequest: requireRead } : {}, async (req, reply) => {
     const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim();
     if (type === 'application/json') {
       const body = req.body;

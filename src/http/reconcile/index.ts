@@ -89,7 +89,8 @@ function readQuery(key: string, raw: unknown): ReconQuery {
 }
 
 export const reconcilePlugin: FastifyPluginAsync<ReconcilePluginOptions> = async (app, { search, baseIri, requireRead, freshnessMs = 2000 }) => {
-  if (requireRead) app.addHook('preHandler', requireRead);
+  // On request: a POSTed form is not read before the token is checked.
+  if (requireRead) app.addHook('onRequest', requireRead);
   const basePath = new URL(baseIri).pathname;
   const space = baseIri + THING_PREFIX;
   const path = `${basePath}reconcile`;
