@@ -4,6 +4,7 @@ import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { Config } from './config.js';
 import { requireToken } from './http/auth.js';
+import { defaultHtmlCsp } from './http/csp.js';
 import { graphqlPlugin } from './http/graphql/index.js';
 import { healthPlugin } from './http/health.js';
 import { jobsPlugin } from './http/jobs/index.js';
@@ -64,6 +65,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   installErrorHandler(app);
   // No response may be sniffed into another type (a served record as HTML, say).
   app.addHook('onRequest', async (_req, reply) => void reply.header('X-Content-Type-Options', 'nosniff'));
+  app.addHook('onSend', defaultHtmlCsp);
   drainOnClose(app, DRAIN_GRACE_MS);
   installOpenApi(app, { baseIri: config.baseIri, publicReads: config.publicReads });
   // One CORS registration for every surface: reads from any origin, and writes with a bearer token (preflights allow it).

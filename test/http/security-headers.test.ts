@@ -1,6 +1,8 @@
+import Fastify from 'fastify';
 import N3 from 'n3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_HTML_CSP, defaultHtmlCsp } from '../../src/http/csp.js';
 import { launchChromium } from '../helpers/browser.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -92,4 +94,29 @@ describe('a Content-Security-Policy on the query pages that they work under', ()
     await expect.poll(() => violations.length).toBeGreaterThan(0);
     await page.close();
   }, 30_000);
+});
+
+describe('a default policy for HTML pages that set none', () => {
+  it('is added to HTML answers without one, and leaves pages with their own and other types alone', async () => {
+    const app = Fastify();
+    app.addHook('onSend', defaultHtmlCsp);
+    app.get('/page', async (_req, reply) => reply.type('text/html; charset=utf-8').send('<p>x</p>'));
+    app.get('/own', async (_req, reply) => reply.type('text/html').header('Content-Security-Policy', "default-src 'none'").send('<p>x</p>'));
+    app.get('/json', async () => ({ a: 1 }));
+    const csp = async (url: string) => (await app.inject({ method: 'GET', url })).headers['content-security-policy'];
+    expect(await csp('/page')).toBe(DEFAULT_HTML_CSP);
+    expect(await csp('/own')).toBe("default-src 'none'");
+    expect(await csp('/json')).toBeUndefined();
+    expect(DEFAULT_HTML_CSP).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+    await app.close();
+  });
+
+  it('every HTML page the server has today sets a policy without inline script', async () => {
+    for (const url of ['sparql', 'graphql', 'search?q=web', '.well-known/void', 'ontology', 'shapes']) {
+      const r = await fetch(`${server.url}${url}`, { headers: { accept: 'text/html' } });
+      expect(r.headers.get('content-type'), url).toContain('text/html');
+      expect(r.headers.get('content-security-policy'), url).toMatch(/frame-ancestors 'none'/);
+      expect(r.headers.get('content-security-policy'), url).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+    }
+  });
 });
