@@ -117,6 +117,20 @@ describe('object-prototype names in requests never reach Object.prototype (no 50
   );
 });
 
+describe('object-prototype names as keys of a reconciliation batch', () => {
+  it('a query keyed "__proto__" is answered under that key, and an extension row for id "__proto__" is returned', async () => {
+    const batch = `{"__proto__":{"query":"Schiller"},"constructor":{"query":"Schiller"}}`;
+    const r = await s.app.inject({ method: 'GET', url: `/reconcile?queries=${e(batch)}` });
+    expect(r.statusCode).toBe(200);
+    expect(Object.keys(JSON.parse(r.body))).toEqual(['__proto__', 'constructor']);
+    expect(JSON.parse(r.body).constructor.result[0]?.id).toBe('person/gnd-118607626');
+    const ext = `{"ids":["__proto__","person/gnd-118607626"],"properties":[{"id":"name"}]}`;
+    const x = await s.app.inject({ method: 'GET', url: `/reconcile?extend=${e(ext)}` });
+    expect(x.statusCode).toBe(200);
+    expect(Object.keys(JSON.parse(x.body).rows)).toEqual(['__proto__', 'person/gnd-118607626']);
+  });
+});
+
 describe('object-prototype names in data and on the command line', () => {
   it('an entity page whose data has a property named like a prototype member renders (identifier resolvers)', async () => {
     const person = `${BASE}id/person/gnd-118607626`;

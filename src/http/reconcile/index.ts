@@ -154,19 +154,22 @@ export const reconcilePlugin: FastifyPluginAsync<ReconcilePluginOptions> = async
     if (entries.length > MAX_BATCH) throw new LibkgError('BAD_REQUEST', `a batch holds at most ${MAX_BATCH} queries, got ${entries.length}`);
     const checked = entries.map(([key, raw]) => [key, readQuery(key, raw)] as const);
     await search.sync.current(freshnessMs);
-    const out: Record<string, { result: unknown[] }> = {};
-    for (const [key, q] of checked) {
-      out[key] = {
-        result: search.live(reconcile(search.index, q, space)).map((c) => ({
-          id: idOf(c.doc.iri),
-          name: displayLabel(c.doc),
-          description: describe(c.doc),
-          type: typesOf(c.doc),
-          score: c.score,
-          match: c.match,
-        })),
-      };
-    }
+    // fromEntries keeps every key as its own entry: a query keyed "__proto__" is answered, not set as a prototype.
+    const out = Object.fromEntries(
+      checked.map(([key, q]) => [
+        key,
+        {
+          result: search.live(reconcile(search.index, q, space)).map((c) => ({
+            id: idOf(c.doc.iri),
+            name: displayLabel(c.doc),
+            description: describe(c.doc),
+            type: typesOf(c.doc),
+            score: c.score,
+            match: c.match,
+          })),
+        },
+      ]),
+    );
     return send(reply, params, out);
   };
   app.get(path, answer);
