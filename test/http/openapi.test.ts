@@ -109,7 +109,7 @@ describe('/openapi.json', () => {
       expect(paths[path]?.[method]?.responses).toHaveProperty('401');
     }
     expect(paths['/sparql']?.get?.security).toEqual([]);
-    expect(Object.keys((paths['/store']?.put?.requestBody as Json).content as Json)).toContain('text/turtle');
+    expect(Object.keys(((paths['/store']?.put?.requestBody ?? {}) as Json).content ?? {})).toContain('text/turtle');
     expect(JSON.stringify(paths['/sparql']?.get?.responses)).toContain('application/sparql-results+json');
     expect((doc.components as Json).securitySchemes).toEqual({ bearer: expect.objectContaining({ type: 'http', scheme: 'bearer' }) });
   });
