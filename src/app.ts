@@ -4,13 +4,16 @@ import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { Config } from './config.js';
 import { requireToken } from './http/auth.js';
+import { defaultHtmlCsp } from './http/csp.js';
 import { graphqlPlugin } from './http/graphql/index.js';
 import { healthPlugin } from './http/health.js';
 import { homePlugin } from './http/home/index.js';
 import { jobsPlugin } from './http/jobs/index.js';
 import { ldesPlugin } from './http/ldes/index.js';
 import { publishingPlugin } from './http/linked-data/index.js';
+import { installMetrics } from './http/metrics/index.js';
 import { oaiPlugin } from './http/oai/index.js';
+import { installOpenApi } from './http/openapi/index.js';
 import { installErrorHandler } from './http/problem.js';
 import { reconcilePlugin } from './http/reconcile/index.js';
 import { logRequests } from './http/request-log.js';
@@ -65,7 +68,11 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   });
   if (config.requestLog) logRequests(app);
   installErrorHandler(app, new URL(config.baseIri).pathname);
+  // No response may be sniffed into another type (a served record as HTML, say).
+  app.addHook('onRequest', async (_req, reply) => void reply.header('X-Content-Type-Options', 'nosniff'));
+  app.addHook('onSend', defaultHtmlCsp);
   drainOnClose(app, DRAIN_GRACE_MS);
+  installOpenApi(app, { baseIri: config.baseIri, publicReads: config.publicReads });
   // One CORS registration for every surface: reads from any origin, and writes with a bearer token (preflights allow it).
   await app.register(cors, {
     origin: '*',
@@ -97,6 +104,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   // The search index follows the store from its own file; closed before the store (app close precedes store close).
   const search = openSearch({ path: searchIndexPath(config.dataDir, config.searchIndex), baseIri: config.baseIri, store: deps.store, log: app.log });
   app.addHook('onClose', () => search.close());
+  installMetrics(app, { store: deps.store, jobs, search, dataDir: config.dataDir, requireRead });
   await app.register(sparqlPlugin, { store: optimizingStore(deps.store), requireWrite, requireRead, baseIri: config.baseIri, search });
   await app.register(graphStorePlugin, { store: deps.store, requireWrite, requireRead, baseIri: config.baseIri });
   await app.register(graphqlPlugin, { store: deps.store, timeoutMs: config.queryTimeoutMs, requireRead });

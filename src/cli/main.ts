@@ -1,4 +1,5 @@
 import { LibkgError } from '../errors.js';
+import { own } from '../own.js';
 import { dumpCommand } from './dump.js';
 import { importCommand } from './import.js';
 import { reindexCommand } from './reindex.js';
@@ -43,7 +44,7 @@ export async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return name ? 0 : 2;
   }
-  const command = COMMANDS[name];
+  const command = own(COMMANDS, name);
   try {
     if (!command) throw new LibkgError('USAGE', `unknown command "${name}"\n\n${USAGE}`);
     return await command(rest);

@@ -3,6 +3,7 @@
  * surface offers from an Accept header with q-values, or from a `format`
  * parameter that overrides Accept. Reusable by every HTTP surface.
  */
+import { own } from '../own.js';
 
 interface MediaRange {
   type: string;
@@ -107,5 +108,5 @@ export function formatToAccept(format: string, graphResult = false): string | un
   if (f.includes('/')) return f;
   if (graphResult && f === 'json') return 'application/ld+json';
   if (graphResult && f === 'xml') return 'application/rdf+xml';
-  return FORMAT_NAMES[f];
+  return own(FORMAT_NAMES, f);
 }

@@ -5,6 +5,7 @@
  * (mappings put them there), else from the index (`knownLabels`).
  */
 import type * as RDF from '@rdfjs/types';
+import { own } from '../own.js';
 import { NS } from '../vocab.js';
 import type { LangText, SearchDoc } from './port.js';
 import { stripTags } from './text.js';
@@ -106,7 +107,7 @@ export function languageCode(value: string): string {
       .split(/[/#]/)
       .pop() ?? value
   ).toLowerCase();
-  return ISO639_1[code] ?? code;
+  return own(ISO639_1, code) ?? code;
 }
 
 /** A language value search can facet on: a 2-3 letter code (MARC's "n/a" and the like are not languages). */

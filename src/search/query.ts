@@ -7,6 +7,7 @@
  * never reaches SQL or FTS5 syntax except as a quoted string (sqlite.ts).
  */
 import { LibkgError } from '../errors.js';
+import { own } from '../own.js';
 
 export type Field = 'title' | 'contributor' | 'subject' | 'id';
 
@@ -81,7 +82,7 @@ function tokenize(q: string): Token[] {
     // A field name directly before a phrase or a group: title:"..." / author:(...)
     let field: string | undefined;
     const m = /^([A-Za-z]+):(?=["(])/.exec(q.slice(i, i + 40));
-    if (m && (FIELDS[(m[1] as string).toLowerCase()] || FILTER_FIELDS.has((m[1] as string).toLowerCase()))) {
+    if (m && (own(FIELDS, (m[1] as string).toLowerCase()) || FILTER_FIELDS.has((m[1] as string).toLowerCase()))) {
       field = (m[1] as string).toLowerCase();
       i += m[0].length;
     }
@@ -107,7 +108,7 @@ function tokenize(q: string): Token[] {
       continue;
     }
     const f = FIELD_PREFIX.exec(word);
-    if (!field && f && (FIELDS[(f[1] as string).toLowerCase()] || FILTER_FIELDS.has((f[1] as string).toLowerCase())) && f[2]) {
+    if (!field && f && (own(FIELDS, (f[1] as string).toLowerCase()) || FILTER_FIELDS.has((f[1] as string).toLowerCase())) && f[2]) {
       out.push({ t: 'word', v: f[2] as string, field: (f[1] as string).toLowerCase(), neg });
     } else if (word) out.push({ t: 'word', v: word, field, neg });
   }
@@ -217,7 +218,7 @@ class Parser {
     text = text.replace(/\*/g, ' ').trim();
     if (!HAS_TEXT.test(text)) return undefined;
     if (++this.terms > MAX_TERMS) throw new LibkgError('BAD_REQUEST', `the query has more than ${MAX_TERMS} terms`);
-    return { kind: 'term', text, phrase, prefix, ...(field ? { field: FIELDS[field] } : {}) };
+    return { kind: 'term', text, phrase, prefix, ...(field ? { field: own(FIELDS, field) } : {}) };
   }
 }
 

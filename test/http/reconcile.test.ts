@@ -108,6 +108,9 @@ describe('the reconciliation service (W3C Reconciliation API 0.2)', () => {
     const card = await fetch(`${s.url}reconcile/preview?id=person/gnd-118607626`);
     expect(card.status).toBe(200);
     expect(card.headers.get('content-security-policy')).toContain("default-src 'none'");
+    // OpenRefine shows the card in an iframe: framing is allowed here.
+    expect(card.headers.get('content-security-policy')).toContain('frame-ancestors *');
+    expect(card.headers.get('content-security-policy')).not.toContain("frame-ancestors 'none'");
     expect(await card.text()).toContain('Schiller, Friedrich 1759-1805');
     expect((await fetch(`${s.url}reconcile/preview?id=person/none`)).status).toBe(404);
     const sug = (await (await fetch(`${s.url}reconcile/suggest/entity?prefix=schil`)).json()) as { result: { id: string }[] };

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import N3 from 'n3';
 import { LibkgError } from '../../errors.js';
+import { own } from '../../own.js';
 import type { QuadStore } from '../../store/port.js';
 import { contextDocument, LIBKG_CONTEXT } from '../context.js';
 import { LABEL_PROPERTIES } from '../linked-data/describe.js';
@@ -53,7 +54,7 @@ export const apiPlugin: FastifyPluginAsync<{ store: QuadStore; baseIri: string }
   });
 
   app.get<{ Params: { name: string } }>(`${basePath}api/:name`, async (req, reply) => {
-    const collection = COLLECTIONS[req.params.name];
+    const collection = own(COLLECTIONS, req.params.name);
     if (!collection) throw new LibkgError('NOT_FOUND', `no collection ${req.params.name}; see ${basePath}api/`);
     const q = req.query as Query;
     const page = positiveInt('page', one(q.page), 1, Number.MAX_SAFE_INTEGER);

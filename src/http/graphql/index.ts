@@ -5,7 +5,7 @@ import type { QuadStore } from '../../store/port.js';
 import { effectiveContext, makeClient } from './client.js';
 import { CONTEXT_PATH, contextDocument, DEFAULT_CONTEXT } from './context.js';
 import { algebraToSparql, StoreQueryEngine } from './engine.js';
-import { graphqlPage } from './page.js';
+import { GRAPHQL_PAGE_CSP, graphqlPage } from './page.js';
 
 export interface GraphqlOptions {
   store: QuadStore;
@@ -78,13 +78,14 @@ export const graphqlPlugin: FastifyPluginAsync<GraphqlOptions> = async (app, { s
 
   app.get('/graphql', async (req, reply) => {
     const q = req.query as Record<string, unknown>;
-    if (q.query === undefined && wantsHtml(req)) return reply.type('text/html; charset=utf-8').send(graphqlPage());
+    if (q.query === undefined && wantsHtml(req))
+      return reply.type('text/html; charset=utf-8').header('Content-Security-Policy', GRAPHQL_PAGE_CSP).send(graphqlPage());
     await requireRead?.(req, reply);
     return run(reply, readRequest(q));
   });
 
-  app.post('/graphql', async (req, reply) => {
-    await requireRead?.(req, reply);
+  // The token (when reads need one) is checked before the body is read.
+  app.post('/graphql', requireRead ? { onRequest: requireRead } : {}, async (req, reply) => {
     const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim();
     if (type === 'application/json') {
       const body = req.body;

@@ -1,3 +1,4 @@
+import { scriptPageCsp } from '../csp.js';
 import { siteHeader, siteHeadLinks } from '../html/site-header.js';
 import { CONTEXT_PATH } from './context.js';
 
@@ -91,3 +92,6 @@ ${siteHeader('/', 'GraphQL')}
 </html>
 `;
 }
+
+/** The page's policy: its one inline script by hash, requests to this server only. */
+export const GRAPHQL_PAGE_CSP = scriptPageCsp(graphqlPage());

@@ -2,6 +2,8 @@
  * Identifier literals to their resolvers' URLs, keyed by the property's local
  * name (bibo:doi, libkg:orcid, libkg:viaf...: see docs/ontology.md).
  */
+import { own } from '../../own.js';
+
 const enc = (v: string) => encodeURIComponent(v.trim());
 
 const RESOLVERS: Record<string, { label: string; url: (v: string) => string }> = {
@@ -29,7 +31,7 @@ export interface IdentifierLink {
 /** The resolver link for an identifier literal, or undefined when the property is no identifier scheme. */
 export function identifierLink(property: string, value: string): IdentifierLink | undefined {
   const local = property.replace(/^.*[#/]/, '').toLowerCase();
-  const r = RESOLVERS[local];
+  const r = own(RESOLVERS, local);
   return r ? { scheme: r.label, value, url: r.url(value) } : undefined;
 }
 

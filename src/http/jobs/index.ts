@@ -4,6 +4,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { LibkgError } from '../../errors.js';
 import { runImportOffThread } from '../../jobs/import-offthread.js';
 import type { JobQueue } from '../../jobs/jobs.js';
+import { own } from '../../own.js';
 import type { QuadStore } from '../../store/port.js';
 
 export interface JobsOptions {
@@ -46,12 +47,13 @@ export const jobsPlugin: FastifyPluginAsync<JobsOptions> = async (app, { store, 
   // No job runs yet: whatever is here was left by a server that was killed during an import.
   rmSync(uploads, { recursive: true, force: true });
 
-  app.post('/import', { preHandler: requireWrite }, async (req, reply) => {
+  // The token is checked on request, before the upload is read.
+  app.post('/import', { onRequest: requireWrite }, async (req, reply) => {
     const q = req.query as { filename?: string; format?: string; strict?: string };
     const body = req.body as Buffer | undefined;
     if (!Buffer.isBuffer(body) || body.length === 0) throw new LibkgError('BAD_REQUEST', 'POST the file to import as the request body');
     const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim() ?? '';
-    const name = basename(q.filename ?? `upload${EXTENSIONS[type] ?? ''}`).replace(/[^\w.-]/g, '_') || 'upload';
+    const name = basename(q.filename ?? `upload${own(EXTENSIONS, type) ?? ''}`).replace(/[^\w.-]/g, '_') || 'upload';
     // The upload goes to disk at once (a queued job holds no body in memory), under its own folder so
     // the file name (format detection) is kept; the folder goes when the job ends, however it ends.
     const dir = join(uploads, `${Date.now()}-${Math.random().toString(36).slice(2)}`);

@@ -18,7 +18,8 @@ export const oaiPlugin: FastifyPluginAsync<OaiPluginOptions> = async (app, optio
   app.addHook('onSend', async (_req, reply) => {
     reply.header('access-control-allow-origin', '*');
   });
-  if (requireRead) app.addHook('preHandler', requireRead);
+  // On request: a POSTed form is not read before the token is checked.
+  if (requireRead) app.addHook('onRequest', requireRead);
   const path = `${new URL(options.baseIri).pathname}oai`;
   const xsl = readFileSync(XSL);
   // The XSLT that shows responses in a browser (<?xml-stylesheet?> in every response).

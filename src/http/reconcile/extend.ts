@@ -5,6 +5,7 @@
  * an extension costs no SPARQL query.
  */
 
+import { own } from '../../own.js';
 import { displayLabel } from '../../search/merge.js';
 import type { SearchDoc } from '../../search/port.js';
 
@@ -57,13 +58,13 @@ export interface ExtendRequest {
 
 /** The rows of an extension answer: for each id, each asked property's values (unknown ids and properties stay empty). */
 export function extend(req: ExtendRequest, get: (id: string) => SearchDoc | undefined, idOf: (iri: string) => string | undefined) {
-  const meta = req.properties.map((p) => ({ id: p.id, name: EXTENSION_PROPERTIES[p.id]?.name ?? p.id }));
-  const rows: Record<string, Record<string, Cell[]>> = {};
-  for (const id of req.ids) {
-    const doc = get(id);
-    const row: Record<string, Cell[]> = {};
-    for (const p of req.properties) row[p.id] = doc ? (EXTENSION_PROPERTIES[p.id]?.values(doc, idOf) ?? []) : [];
-    rows[id] = row;
-  }
+  const meta = req.properties.map((p) => ({ id: p.id, name: own(EXTENSION_PROPERTIES, p.id)?.name ?? p.id }));
+  // fromEntries: ids and property names from the request stay own entries, "__proto__" included.
+  const rows = Object.fromEntries(
+    req.ids.map((id) => {
+      const doc = get(id);
+      return [id, Object.fromEntries(req.properties.map((p) => [p.id, doc ? (own(EXTENSION_PROPERTIES, p.id)?.values(doc, idOf) ?? []) : []]))];
+    }),
+  );
   return { meta, rows };
 }

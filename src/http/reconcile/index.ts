@@ -7,6 +7,7 @@
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { LibkgError } from '../../errors.js';
+import { own } from '../../own.js';
 import { displayLabel } from '../../search/merge.js';
 import type { SearchDoc } from '../../search/port.js';
 import type { Search } from '../../search/service.js';
@@ -42,6 +43,8 @@ const compact = keyCompactor();
 export const MAX_BATCH = 100;
 export const MAX_LIMIT = 50;
 const DEFAULT_LIMIT = 5;
+/** The preview is shown by OpenRefine (any origin) in an iframe: framing is allowed here, and only here. */
+const PREVIEW_CSP = PAGE_CSP.replace("frame-ancestors 'none'", 'frame-ancestors *');
 const JSONP_CALLBACK = /^[A-Za-z_$][\w$.]{0,63}$/;
 
 type Params = Record<string, string | string[] | undefined>;
@@ -86,7 +89,8 @@ function readQuery(key: string, raw: unknown): ReconQuery {
 }
 
 export const reconcilePlugin: FastifyPluginAsync<ReconcilePluginOptions> = async (app, { search, baseIri, requireRead, freshnessMs = 2000 }) => {
-  if (requireRead) app.addHook('preHandler', requireRead);
+  // On request: a POSTed form is not read before the token is checked.
+  if (requireRead) app.addHook('onRequest', requireRead);
   const basePath = new URL(baseIri).pathname;
   const space = baseIri + THING_PREFIX;
   const path = `${basePath}reconcile`;
@@ -150,19 +154,22 @@ export const reconcilePlugin: FastifyPluginAsync<ReconcilePluginOptions> = async
     if (entries.length > MAX_BATCH) throw new LibkgError('BAD_REQUEST', `a batch holds at most ${MAX_BATCH} queries, got ${entries.length}`);
     const checked = entries.map(([key, raw]) => [key, readQuery(key, raw)] as const);
     await search.sync.current(freshnessMs);
-    const out: Record<string, { result: unknown[] }> = {};
-    for (const [key, q] of checked) {
-      out[key] = {
-        result: search.live(reconcile(search.index, q, space)).map((c) => ({
-          id: idOf(c.doc.iri),
-          name: displayLabel(c.doc),
-          description: describe(c.doc),
-          type: typesOf(c.doc),
-          score: c.score,
-          match: c.match,
-        })),
-      };
-    }
+    // fromEntries keeps every key as its own entry: a query keyed "__proto__" is answered, not set as a prototype.
+    const out = Object.fromEntries(
+      checked.map(([key, q]) => [
+        key,
+        {
+          result: search.live(reconcile(search.index, q, space)).map((c) => ({
+            id: idOf(c.doc.iri),
+            name: displayLabel(c.doc),
+            description: describe(c.doc),
+            type: typesOf(c.doc),
+            score: c.score,
+            match: c.match,
+          })),
+        },
+      ]),
+    );
     return send(reply, params, out);
   };
   app.get(path, answer);
@@ -181,7 +188,7 @@ export const reconcilePlugin: FastifyPluginAsync<ReconcilePluginOptions> = async
     }
     if (ids.length > MAX_BATCH) throw new LibkgError('BAD_REQUEST', `extend takes at most ${MAX_BATCH} ids, got ${ids.length}`);
     const props = properties.flatMap((p: unknown) => (p && typeof (p as { id?: unknown }).id === 'string' ? [{ id: (p as { id: string }).id }] : []));
-    const unknown = props.find((p) => !EXTENSION_PROPERTIES[p.id]);
+    const unknown = props.find((p) => !own(EXTENSION_PROPERTIES, p.id));
     if (unknown) throw new LibkgError('BAD_REQUEST', `no property "${unknown.id.slice(0, 50)}"; see ${basePath}reconcile/properties`);
     await search.sync.current(freshnessMs);
     const inSpace = (iri: string) => (iri.startsWith(space) ? idOf(iri) : undefined);
@@ -199,7 +206,7 @@ export const reconcilePlugin: FastifyPluginAsync<ReconcilePluginOptions> = async
     if (!id) throw new LibkgError('BAD_REQUEST', 'id is required');
     const doc = search.index.get(iriOf(id));
     if (!doc) throw new LibkgError('NOT_FOUND', `no entity ${id} in ${space}`);
-    reply.header('Content-Security-Policy', PAGE_CSP).type('text/html; charset=utf-8');
+    reply.header('Content-Security-Policy', PREVIEW_CSP).type('text/html; charset=utf-8');
     return html`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${displayLabel(doc)}</title>
 <style>body{font:14px/1.4 system-ui,sans-serif;margin:.5rem}p{margin:.2rem 0;color:#555}</style></head>
 <body><strong><a href="${basePath}${THING_PREFIX}${id}" target="_blank">${displayLabel(doc)}</a></strong>

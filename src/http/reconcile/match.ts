@@ -6,6 +6,8 @@
  * author, year, identifier). `match` is only claimed for a near-exact name
  * with a clear lead over the next candidate.
  */
+
+import { own } from '../../own.js';
 import type { SearchDoc, SearchIndex } from '../../search/port.js';
 import type { QueryNode } from '../../search/query.js';
 import { MAX_TERMS } from '../../search/query.js';
@@ -58,7 +60,7 @@ const PROPERTY_KINDS: Record<string, 'birth' | 'death' | 'contributor' | 'year' 
   'dct:subject': 'subject',
 };
 
-export const propertyKind = (pid: string) => PROPERTY_KINDS[pid.trim().toLowerCase()];
+export const propertyKind = (pid: string) => own(PROPERTY_KINDS, pid.trim().toLowerCase());
 
 const words = (s: string): string[] => foldLabel(spaceCjk(s)).split(' ').filter(Boolean);
 

@@ -7,6 +7,7 @@
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { LibkgError } from '../../errors.js';
+import { own } from '../../own.js';
 import type { Search } from '../../search/service.js';
 import type { QuadStore } from '../../store/port.js';
 import { PAGE_CSP } from '../html/escape.js';
@@ -47,7 +48,7 @@ export const searchPlugin: FastifyPluginAsync<SearchPluginOptions> = async (app,
     const p = searchParams(q, maxPageSize);
     let type: string | undefined;
     if (p.format !== undefined) {
-      type = FORMATS[p.format];
+      type = own(FORMATS, p.format);
       if (!type) throw new LibkgError('BAD_REQUEST', `format must be one of ${Object.keys(FORMATS).join(', ')}, got "${p.format.slice(0, 20)}"`);
     } else type = negotiate(req.headers.accept, OFFERED, ALIASES);
     if (!type) throw new LibkgError('NOT_ACCEPTABLE', `search results are offered as ${OFFERED.join(', ')}`);

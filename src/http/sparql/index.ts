@@ -85,7 +85,14 @@ export const sparqlPlugin: FastifyPluginAsync<SparqlOptions> = async (
   };
 
   app.get('/sparql', handle);
-  app.post('/sparql', handle);
+  // Tokens are checked before the body is read where the request shows what it is: an update by its media type,
+  // and any POST when reads need a token. A form may hold either; its update is checked once the form is read.
+  const guardPost = async (req: FastifyRequest, reply: FastifyReply) => {
+    const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+    if (type === 'application/sparql-update') return requireWrite(req, reply);
+    return requireRead?.(req, reply);
+  };
+  app.post('/sparql', { onRequest: guardPost }, handle);
   app.route({
     method: ['PUT', 'DELETE', 'PATCH'],
     url: '/sparql',

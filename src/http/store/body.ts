@@ -7,6 +7,7 @@ import type * as RDF from '@rdfjs/types';
 import type { FastifyRequest } from 'fastify';
 import { LibkgError } from '../../errors.js';
 import { parseRdf, RDF_TYPES } from '../../ingest/readers/rdf.js';
+import { own } from '../../own.js';
 import { RDF_ALIASES } from '../rdf-serialize.js';
 
 export const RDF_INPUT_TYPES = Object.keys(RDF_TYPES);
@@ -21,7 +22,7 @@ export const QUAD_TYPES = ['application/trig', 'application/n-quads'];
 export const isQuadPayload = (req: FastifyRequest) => QUAD_TYPES.includes(canonical(mediaType(req.headers['content-type'])));
 
 const mediaType = (header: string | undefined) => (header ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-const canonical = (type: string) => RDF_ALIASES[type] ?? type;
+const canonical = (type: string) => own(RDF_ALIASES, type) ?? type;
 
 async function parse(text: string, type: string, baseIri: string): Promise<RDF.Quad[]> {
   const t = canonical(type);

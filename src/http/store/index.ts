@@ -115,7 +115,6 @@ export const graphStorePlugin: FastifyPluginAsync<GraphStoreOptions> = async (ap
   };
 
   const get = async (req: FastifyRequest, reply: FastifyReply) => {
-    await requireRead?.(req, reply);
     if (targetOf(req) === undefined) return getDataset(req, reply);
     const graph = required(req);
     const type = negotiate(req.headers.accept, RDF_MEDIA_TYPES, RDF_ALIASES);
@@ -129,7 +128,6 @@ export const graphStorePlugin: FastifyPluginAsync<GraphStoreOptions> = async (ap
   };
 
   const put = async (req: FastifyRequest, reply: FastifyReply) => {
-    await requireWrite(req, reply);
     const graph = required(req);
     const created = !exists(graph);
     await store.putGraphs([{ graph, quads: await payload(req, graph), source: 'graph-store' }]);
@@ -137,7 +135,6 @@ export const graphStorePlugin: FastifyPluginAsync<GraphStoreOptions> = async (ap
   };
 
   const post = async (req: FastifyRequest, reply: FastifyReply) => {
-    await requireWrite(req, reply);
     let graph = targetOf(req);
     if (graph === undefined && isQuadPayload(req)) return postQuads(req, reply);
     // POST to the store itself creates a new graph and says where it is (GSP §5.5).
@@ -150,17 +147,19 @@ export const graphStorePlugin: FastifyPluginAsync<GraphStoreOptions> = async (ap
   };
 
   const del = async (req: FastifyRequest, reply: FastifyReply) => {
-    await requireWrite(req, reply);
     const graph = required(req);
     if (graph !== '' && !exists(graph)) throw new LibkgError('NOT_FOUND', `there is no graph <${graph}>`);
     await store.deleteGraphs([graph]);
     return reply.status(204).send();
   };
 
+  // Tokens are checked on request, before a body is read (an unauthenticated upload is never buffered).
+  const read = requireRead ? { onRequest: requireRead } : {};
+  const write = { onRequest: requireWrite };
   for (const url of ['/store', '/store/*']) {
-    app.get(url, get);
-    app.put(url, put);
-    app.post(url, post);
-    app.delete(url, del);
+    app.get(url, read, get);
+    app.put(url, write, put);
+    app.post(url, write, post);
+    app.delete(url, write, del);
   }
 };

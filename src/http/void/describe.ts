@@ -123,6 +123,8 @@ function serviceQuads(ds: RDF.NamedNode, stats: DatasetStats, b: string, add: Ad
     add(svc, T.dcat('endpointURL'), svc);
     add(svc, T.dct('conformsTo'), iri(s.conformsTo));
     add(svc, T.dcat('servesDataset'), ds);
+    // The OpenAPI document describes every HTTP surface (served at the server's root).
+    add(svc, T.dcat('endpointDescription'), iri(new URL('/openapi.json', b).href));
   }
   const sparql = iri(`${b}sparql`);
   add(sparql, T.rdf('type'), T.sd('Service'));

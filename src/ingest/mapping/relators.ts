@@ -3,6 +3,8 @@
  * because no npm package carries the list; only the common roles are here,
  * and a value that already is a code passes through.
  */
+import { own } from '../../own.js';
+
 const TERMS: Record<string, string> = {
   author: 'aut',
   'joint author': 'aut',
@@ -79,5 +81,5 @@ export function relatorCode(value: string): string | undefined {
     .toLowerCase();
   if (CODES.has(v)) return v;
   if (/^[a-z]{3}$/.test(v)) return v;
-  return TERMS[v];
+  return own(TERMS, v);
 }
