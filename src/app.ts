@@ -82,9 +82,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   // The search index follows the store from its own file; closed before the store (app close precedes store close).
   const search = openSearch({ path: searchIndexPath(config.dataDir, config.searchIndex), baseIri: config.baseIri, store: deps.store, log: app.log });
   app.addHook('onClose', () => search.close());
-  await app.register(sparqlPlugin, { store: optimizingStore(deps.store), requireWrite, requireRead, baseIri: config.baseIri, search });
+  await app.register(sparqlPlugin, { store: optimizingStore(deps.store), requireWrite, requireRead, baseIri: config.baseIri, search, limits: config });
   await app.register(graphStorePlugin, { store: deps.store, requireWrite, requireRead, baseIri: config.baseIri });
-  await app.register(graphqlPlugin, { store: deps.store, timeoutMs: config.queryTimeoutMs, requireRead });
+  await app.register(graphqlPlugin, { store: deps.store, timeoutMs: config.queryTimeoutMs, requireRead, limits: config });
   await app.register(publishingPlugin, { store: deps.store, config, requireRead });
   await app.register(oaiPlugin, { store: deps.store, baseIri: config.baseIri, requireRead });
   await app.register(ldesPlugin, { store: deps.store, baseIri: config.baseIri, requireRead });

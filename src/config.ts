@@ -1,9 +1,10 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { LibkgError } from './errors.js';
+import { DEFAULT_QUERY_LIMITS, QUERY_LIMIT_SETTINGS, type QueryLimits } from './store/query-limits.js';
 
-/** Every setting libkg reads, with its default. Flags > environment > defaults. */
-export interface Config {
+/** Every setting libkg reads, with its default. Flags > environment > defaults. Query-shape limits: src/store/query-limits.ts. */
+export interface Config extends QueryLimits {
   dataDir: string;
   baseIri: string;
   port: number;
@@ -61,6 +62,7 @@ export const DEFAULTS: Config = {
   remoteGraphStore: '',
   remoteUser: '',
   remotePassword: '',
+  ...DEFAULT_QUERY_LIMITS,
 };
 
 type Env = Record<string, string | undefined>;
@@ -88,6 +90,7 @@ export function configFromEnv(env: Env): Partial<Record<keyof Config, string>> {
     ['remoteGraphStore', 'LIBKG_REMOTE_GRAPH_STORE'],
     ['remoteUser', 'LIBKG_REMOTE_USER'],
     ['remotePassword', 'LIBKG_REMOTE_PASSWORD'],
+    ...(Object.entries(QUERY_LIMIT_SETTINGS) as [keyof QueryLimits, string][]),
   ];
   const out: Partial<Record<keyof Config, string>> = {};
   for (const [key, name] of pick) {
@@ -136,6 +139,9 @@ export function resolveConfig(raw: Partial<Record<keyof Config, string | number 
     if (raw[key] === undefined || raw[key] === '') continue;
     c[key] = s(raw[key]);
     if (!/^https?:\/\/[^/]/.test(c[key])) throw new LibkgError('CONFIG_INVALID', `${key} must be an http(s) URL, got "${c[key]}"`);
+  }
+  for (const key of Object.keys(QUERY_LIMIT_SETTINGS) as (keyof QueryLimits)[]) {
+    if (raw[key] !== undefined) c[key] = int(QUERY_LIMIT_SETTINGS[key], s(raw[key]), 1, 2 ** 31);
   }
   if (raw.remoteUser !== undefined) c.remoteUser = s(raw.remoteUser);
   if (raw.remotePassword !== undefined) c.remotePassword = s(raw.remotePassword);
