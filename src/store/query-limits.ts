@@ -32,7 +32,7 @@ export interface QueryLimits {
 export const DEFAULT_QUERY_LIMITS: QueryLimits = {
   maxQueryChars: 256 * 1024,
   maxQueryDepth: 200,
-  maxTriplePatterns: 2000,
+  maxTriplePatterns: 1000,
   maxUnionBranches: 1000,
   maxValuesRows: 10_000,
   maxExpressionNodes: 2000,

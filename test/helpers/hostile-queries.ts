@@ -8,8 +8,7 @@ export const manyUnions = (branches: number, compact = false) =>
   `SELECT * WHERE { ${Array.from({ length: branches }, (_, i) => (compact ? '{}' : `{ ?s ?p ${i} }`)).join(compact ? 'UNION' : ' UNION ')} }`;
 
 /** A FILTER of `operands` equalities joined by ||. */
-export const manyOrs = (operands: number) =>
-  `SELECT * WHERE { ?s ?p ?o FILTER(${Array.from({ length: operands }, (_, i) => `?o=${i}`).join('||')}) }`;
+export const manyOrs = (operands: number) => `SELECT * WHERE { ?s ?p ?o FILTER(${Array.from({ length: operands }, (_, i) => `?o=${i}`).join('||')}) }`;
 
 /** A VALUES block of `rows` IRIs. */
 export const manyValues = (rows: number) =>
