@@ -5,7 +5,7 @@
  * ("memory access out of bounds"), and sparqljs takes seconds to parse deep
  * nesting on the HTTP thread. So the raw text is pre-scanned first (length,
  * bracket nesting: linear, no parse) and the parsed form is checked second.
- * Measured thresholds and parse times: docs/decisions/0006-query-limits.md.
+ * Measured thresholds and parse times: docs/decisions/0006-query-shape-limits.md.
  */
 import type sparqljs from 'sparqljs';
 import { LibkgError } from '../errors.js';
@@ -30,9 +30,9 @@ export interface QueryLimits {
 }
 
 export const DEFAULT_QUERY_LIMITS: QueryLimits = {
-  maxQueryChars: 256 * 1024,
+  maxQueryChars: 128 * 1024,
   maxQueryDepth: 200,
-  maxTriplePatterns: 1000,
+  maxTriplePatterns: 500,
   maxUnionBranches: 1000,
   maxValuesRows: 10_000,
   maxExpressionNodes: 2000,
