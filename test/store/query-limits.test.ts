@@ -1,5 +1,6 @@
 import sparqljs from 'sparqljs';
 import { describe, expect, it } from 'vitest';
+import { configFromEnv, resolveConfig } from '../../src/config.js';
 import { LibkgError } from '../../src/errors.js';
 import { checkQueryShape, DEFAULT_QUERY_LIMITS, measureShape, nestingDepth, prescanQuery, type QueryLimits } from '../../src/store/query-limits.js';
 import { manyOrs, manyTriples, manyUnions, manyValues, nestedGroups } from '../helpers/hostile-queries.js';
@@ -140,5 +141,14 @@ describe('fuzzing query shapes (seeded)', () => {
         expect((e as LibkgError).code).toBe('QUERY_TOO_COMPLEX');
       }
     }
+  });
+});
+
+describe('the limits as settings', () => {
+  it('are read from LIBKG_* variables, default otherwise, and refuse what is not a whole number', () => {
+    const c = resolveConfig(configFromEnv({ LIBKG_MAX_QUERY_DEPTH: '50', LIBKG_MAX_GRAPHQL_FIELDS: '20' }));
+    expect(c).toMatchObject({ maxQueryDepth: 50, maxGraphqlFields: 20, maxTriplePatterns: DEFAULT_QUERY_LIMITS.maxTriplePatterns });
+    expect(() => resolveConfig(configFromEnv({ LIBKG_MAX_UNION_BRANCHES: 'lots' }))).toThrow(/LIBKG_MAX_UNION_BRANCHES must be a whole number/);
+    expect(() => resolveConfig(configFromEnv({ LIBKG_MAX_VALUES_ROWS: '0' }))).toThrow(/LIBKG_MAX_VALUES_ROWS must be between 1/);
   });
 });
