@@ -204,6 +204,9 @@ port.on('message', (msg: EngineRequest) => {
   }
 });
 
+// Node has it; the project's TypeScript lib (no DOM) does not declare it.
+const { RuntimeError } = (globalThis as unknown as { WebAssembly: { RuntimeError: new () => Error } }).WebAssembly;
+
 /**
  * Whether an error left this engine unusable. A WASM trap ("memory access out
  * of bounds", "unreachable": a Rust panic) or an exhausted stack (RangeError)
@@ -211,8 +214,6 @@ port.on('message', (msg: EngineRequest) => {
  * call may fail. Other errors (syntax, evaluation) are the query's; a quick
  * probe tells whether the store still answers after them too.
  */
-// Node has it; the project's TypeScript lib (no DOM) does not declare it.
-const { RuntimeError } = (globalThis as unknown as { WebAssembly: { RuntimeError: new () => Error } }).WebAssembly;
 
 function broken(e: unknown): boolean {
   if (e instanceof RuntimeError || (e instanceof RangeError && /call stack/i.test(e.message))) return true;

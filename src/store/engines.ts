@@ -41,7 +41,10 @@ class Engine {
         this.pending.delete(m.id);
         if (p.timer) clearTimeout(p.timer);
         if (m.type === 'result') p.resolve(m.result);
-        else if (m.broken) {
+        else if (m.broken && this.state !== 'ready') {
+          // Queued behind the request that broke it: not this request's doing; reads are retried on another engine.
+          p.reject(new LibkgError('ENGINE_UNAVAILABLE', `query engine ${this.id} was retired (it broke on an earlier request)`));
+        } else if (m.broken) {
           // Not the client's fault, and not worth retrying elsewhere: the same request would break that engine too.
           p.reject(
             new LibkgError(
@@ -166,6 +169,8 @@ export class EnginePool {
 
   /** An engine that trapped is never asked again: stopped at once, its exit starts the replacement (as after a timeout). */
   private retire(e: Engine, reason: string): void {
+    // Requests queued behind the one that broke it fail too: one trap, one retirement.
+    if (e.state === 'stopping' || e.state === 'dead') return;
     this.traps++;
     this.log?.error({ engine: e.id, reason }, 'engine broke (WASM trap); retiring it and starting a replacement');
     this.stop(e);

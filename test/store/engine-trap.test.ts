@@ -62,4 +62,17 @@ describe('an engine that traps is retired and replaced', () => {
     await store.putGraphs([{ graph: 'http://ex.org/h', quads: new N3.Parser().parse('<http://ex.org/x> <http://ex.org/p> 1 .') }]);
     expect(await Promise.all([count(20), count(21), count(22), count(23)])).toEqual([31, 31, 31, 31]);
   });
+
+  it('queries queued behind the one that breaks an engine are answered by another (one trap counted)', async () => {
+    const before = Math.max(...store.stats().engines.map((e) => e.id));
+    const traps = store.stats().enginePool?.traps ?? 0;
+    const n = await count(29);
+    // Sent together: the breaking query goes first to one engine, the others spread over both.
+    const breaking = store.query(manyOrs(5000)).catch((e) => e);
+    const others = Promise.all([30, 31, 32, 33, 34].map((i) => count(i).catch((e) => e)));
+    expect(((await breaking) as LibkgError).code).toBe('ENGINE_FAILED');
+    expect(await others).toEqual([n, n, n, n, n]);
+    expect(store.stats().enginePool?.traps).toBe(traps + 1);
+    await replaced(before);
+  });
 });
