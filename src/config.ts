@@ -1,9 +1,10 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { LibkgError } from './errors.js';
+import { DEFAULT_QUERY_LIMITS, QUERY_LIMIT_SETTINGS, type QueryLimits } from './store/query-limits.js';
 
-/** Every setting libkg reads, with its default. Flags > environment > defaults. */
-export interface Config {
+/** Every setting libkg reads, with its default. Flags > environment > defaults. Query-shape limits: src/store/query-limits.ts. */
+export interface Config extends QueryLimits {
   dataDir: string;
   /** Base of minted IRIs; default http://localhost:{port}/. A data dir keeps the first one it was served or imported under (src/cli/base-iri.ts). */
   baseIri: string;
@@ -75,6 +76,7 @@ export const DEFAULTS: Config = {
   remoteUser: '',
   remotePassword: '',
   oaiAdminEmail: '',
+  ...DEFAULT_QUERY_LIMITS,
 };
 
 type Env = Record<string, string | undefined>;
@@ -106,6 +108,7 @@ export function configFromEnv(env: Env): Partial<Record<keyof Config, string>> {
     ['remoteUser', 'LIBKG_REMOTE_USER'],
     ['remotePassword', 'LIBKG_REMOTE_PASSWORD'],
     ['oaiAdminEmail', 'LIBKG_OAI_ADMIN_EMAIL'],
+    ...(Object.entries(QUERY_LIMIT_SETTINGS) as [keyof QueryLimits, string][]),
   ];
   const out: Partial<Record<keyof Config, string>> = {};
   for (const [key, name] of pick) {
@@ -160,6 +163,9 @@ export function resolveConfig(raw: Partial<Record<keyof Config, string | number 
     if (raw[key] === undefined || raw[key] === '') continue;
     c[key] = s(raw[key]);
     if (!/^https?:\/\/[^/]/.test(c[key])) throw new LibkgError('CONFIG_INVALID', `${key} must be an http(s) URL, got "${c[key]}"`);
+  }
+  for (const key of Object.keys(QUERY_LIMIT_SETTINGS) as (keyof QueryLimits)[]) {
+    if (raw[key] !== undefined) c[key] = int(QUERY_LIMIT_SETTINGS[key], s(raw[key]), 1, 2 ** 31);
   }
   if (raw.remoteUser !== undefined) c.remoteUser = s(raw.remoteUser);
   if (raw.remotePassword !== undefined) c.remotePassword = s(raw.remotePassword);

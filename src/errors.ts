@@ -28,6 +28,10 @@ export const ERRORS = {
   REMOTE_UNAVAILABLE: { status: 503, exit: 7, title: 'Remote SPARQL endpoint unavailable' },
   REMOTE_FAILED: { status: 502, exit: 7, title: 'Remote SPARQL endpoint failed' },
   QUERY_FAILED: { status: 400, exit: 2, title: 'Query evaluation failed' },
+  /** A query over a shape limit (nesting, triple patterns, UNION branches, VALUES rows, expressions, GraphQL fields): refused before any engine sees it. */
+  QUERY_TOO_COMPLEX: { status: 400, exit: 2, title: 'Query too complex' },
+  /** The engine broke while evaluating (a WASM trap, stack exhaustion); it was retired and is being replaced. */
+  ENGINE_FAILED: { status: 500, exit: 7, title: 'Query engine failed' },
   DATA_DIR_LOCKED: { status: 409, exit: 8, title: 'Data directory in use' },
   RECORD_REJECTED: { status: 422, exit: 3, title: 'Record rejected' },
   /** An import file past a named limit (decompressed size, token length): the file is rejected. */

@@ -31,7 +31,7 @@ export interface EmbeddedOptions {
 }
 
 /** What the store needs from its query side: the engine pool, or a remote SPARQL endpoint (src/store/remote/). */
-export type QueryPool = Pick<EnginePool, 'start' | 'pick' | 'run' | 'broadcast' | 'describe' | 'close'>;
+export type QueryPool = Pick<EnginePool, 'start' | 'pick' | 'run' | 'broadcast' | 'describe' | 'close'> & Partial<Pick<EnginePool, 'events'>>;
 
 type ChangeListener = (e: { firstSeq: number; lastSeq: number; graphs: string[] }) => void;
 
@@ -364,6 +364,7 @@ export class EmbeddedStore implements QuadStore {
       graphs: this.journal.listGraphs().length,
       lastSeq: this.journal.lastSeq,
       engines: this.pool?.describe() ?? [],
+      enginePool: this.pool?.events?.(),
     };
   }
 

@@ -40,4 +40,5 @@ export type EngineRequest = { id: number } & (
 export type EngineReply =
   | { type: 'ready'; seq: number; quads: number; ms: number }
   | { type: 'result'; id: number; result: unknown }
-  | { type: 'error'; id: number; message: string };
+  /** `broken`: the error left the engine unusable (a WASM trap, stack exhaustion); the pool retires it. */
+  | { type: 'error'; id: number; message: string; broken?: boolean };

@@ -224,6 +224,28 @@ port.on('message', (msg: EngineRequest) => {
     }
     port.postMessage({ type: 'result', id: msg.id, result } satisfies EngineReply);
   } catch (e) {
-    port.postMessage({ type: 'error', id: msg.id, message: (e as Error).message ?? String(e) } satisfies EngineReply);
+    const message = (e as Error).message ?? String(e);
+    port.postMessage({ type: 'error', id: msg.id, message, ...(broken(e) ? { broken: true } : {}) } satisfies EngineReply);
   }
 });
+
+// Node has it; the project's TypeScript lib (no DOM) does not declare it.
+const { RuntimeError } = (globalThis as unknown as { WebAssembly: { RuntimeError: new () => Error } }).WebAssembly;
+
+/**
+ * Whether an error left this engine unusable. A WASM trap ("memory access out
+ * of bounds", "unreachable": a Rust panic) or an exhausted stack (RangeError)
+ * can stop Oxigraph half-way through with its memory inconsistent: every later
+ * call may fail. Other errors (syntax, evaluation) are the query's; a quick
+ * probe tells whether the store still answers after them too.
+ */
+
+function broken(e: unknown): boolean {
+  if (e instanceof RuntimeError || (e instanceof RangeError && /call stack/i.test(e.message))) return true;
+  try {
+    store.query('ASK {}');
+    return false;
+  } catch {
+    return true;
+  }
+}

@@ -25,6 +25,8 @@ class Engine {
     readonly id: number,
     readonly worker: Worker,
     private readonly onDeath: (e: Engine, reason: string) => void,
+    /** Called when a reply says this engine broke (a WASM trap): the pool retires it. */
+    private readonly onBroken: (e: Engine, reason: string) => void,
   ) {
     this.ready = new Promise((resolve, reject) => {
       worker.on('message', (m: EngineReply) => {
@@ -39,7 +41,20 @@ class Engine {
         this.pending.delete(m.id);
         if (p.timer) clearTimeout(p.timer);
         if (m.type === 'result') p.resolve(m.result);
-        else p.reject(new LibkgError('QUERY_FAILED', m.message));
+        else if (m.broken && this.state !== 'ready') {
+          // Queued behind the request that broke it: not this request's doing; reads are retried on another engine.
+          p.reject(new LibkgError('ENGINE_UNAVAILABLE', `query engine ${this.id} was retired (it broke on an earlier request)`));
+        } else if (m.broken) {
+          // Not the client's fault, and not worth retrying elsewhere: the same request would break that engine too.
+          p.reject(
+            new LibkgError(
+              'ENGINE_FAILED',
+              `query engine ${this.id} broke while evaluating this request (${m.message}); it was retired and is being replaced. A query this large or deeply nested may break any engine: simplify it`,
+              { engine: this.id },
+            ),
+          );
+          this.onBroken(this, m.message);
+        } else p.reject(new LibkgError('QUERY_FAILED', m.message));
       });
       worker.on('error', (e) => {
         reject(e);
@@ -107,7 +122,10 @@ export class EnginePool {
   private nextEngineId = 1;
   private waiters: (() => void)[] = [];
   private closing = false;
+  /** Replacements started (any reason), engines retired after a trap, and after a timeout. */
   restarts = 0;
+  traps = 0;
+  timeouts = 0;
 
   constructor(
     private readonly dbPath: string,
@@ -123,7 +141,12 @@ export class EnginePool {
   private spawn(): Engine {
     const { url, entry } = workerEntry();
     const worker = new Worker(url, { workerData: { dbPath: this.dbPath, entry } });
-    const engine = new Engine(this.nextEngineId++, worker, (e, reason) => this.replace(e, reason));
+    const engine = new Engine(
+      this.nextEngineId++,
+      worker,
+      (e, reason) => this.replace(e, reason),
+      (e, reason) => this.retire(e, reason),
+    );
     this.engines.push(engine);
     const t0 = Date.now();
     engine.ready.then(
@@ -142,6 +165,15 @@ export class EnginePool {
     this.restarts++;
     this.log?.warn({ engine: engine.id, reason }, 'engine stopped; starting a replacement');
     this.spawn();
+  }
+
+  /** An engine that trapped is never asked again: stopped at once, its exit starts the replacement (as after a timeout). */
+  private retire(e: Engine, reason: string): void {
+    // Requests queued behind the one that broke it fail too: one trap, one retirement.
+    if (e.state === 'stopping' || e.state === 'dead') return;
+    this.traps++;
+    this.log?.error({ engine: e.id, reason }, 'engine broke (WASM trap); retiring it and starting a replacement');
+    this.stop(e);
   }
 
   private wake(): void {
@@ -209,6 +241,7 @@ export class EnginePool {
       req,
       Math.max(1, deadline - Date.now()),
       () => {
+        this.timeouts++;
         this.log?.warn({ engine: e.id }, 'query timed out; terminating its engine');
         // Ending the thread is the only way to stop Oxigraph; its exit event starts the replacement.
         this.stop(e);
@@ -230,9 +263,19 @@ export class EnginePool {
     }
   }
 
-  /** `rebuiltFrom`: quads the engine loaded from the journal when it started (later writes are applied on top). */
+  /**
+   * `state`: ready, rebuilding (loading from the journal) or retired (stopped after a trap, a timeout or a
+   * failed write; its replacement is listed once started). `rebuiltFrom`: quads the engine loaded from the
+   * journal when it started (later writes are applied on top).
+   */
   describe(): { id: number; state: string; rebuiltFrom?: number; pending: number }[] {
-    return this.engines.map((e) => ({ id: e.id, state: e.state, rebuiltFrom: e.quads, pending: e.pending.size }));
+    const state = { loading: 'rebuilding', ready: 'ready', stopping: 'retired', dead: 'retired' } as const;
+    return this.engines.map((e) => ({ id: e.id, state: state[e.state], rebuiltFrom: e.quads, pending: e.pending.size }));
+  }
+
+  /** How many engines the pool keeps, and what happened to them since the start. */
+  events(): { size: number; restarts: number; traps: number; timeouts: number } {
+    return { size: this.size, restarts: this.restarts, traps: this.traps, timeouts: this.timeouts };
   }
 
   async close(): Promise<void> {

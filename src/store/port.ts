@@ -90,6 +90,8 @@ export interface StoreStats {
   lastSeq: number;
   /** Query engines: state, quads loaded at their rebuild, requests in flight. */
   engines: { id: number; state: string; rebuiltFrom?: number; pending?: number }[];
+  /** Engines the pool keeps, and its replacements, traps and timeouts since the start (embedded engines only). */
+  enginePool?: { size: number; restarts: number; traps: number; timeouts: number };
 }
 
 /** Writes inside `QuadStore.bulk`: applied at once, published at commit. */

@@ -2,9 +2,11 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Client } from 'graphql-ld';
 import { LibkgError } from '../../errors.js';
 import type { QuadStore } from '../../store/port.js';
+import { DEFAULT_QUERY_LIMITS, type QueryLimits } from '../../store/query-limits.js';
 import { effectiveContext, makeClient } from './client.js';
 import { CONTEXT_PATH, contextDocument, DEFAULT_CONTEXT } from './context.js';
 import { algebraToSparql, StoreQueryEngine } from './engine.js';
+import { checkGraphqlLimits } from './limits.js';
 import { GRAPHQL_PAGE_CSP, graphqlPage } from './page.js';
 
 export interface GraphqlOptions {
@@ -12,6 +14,8 @@ export interface GraphqlOptions {
   timeoutMs?: number;
   /** Set when reads need a token (publicReads off): queries ask for it; the page and the context stay public. */
   requireRead?: (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
+  /** Shape limits (GraphQL fields and depth, text length and nesting; default DEFAULT_QUERY_LIMITS). */
+  limits?: QueryLimits;
 }
 
 interface GraphqlRequest {
@@ -49,13 +53,14 @@ const wantsHtml = (req: FastifyRequest): boolean => {
 };
 
 /** GraphQL-LD (GraphQL over the graph through a JSON-LD context): GET/POST per GraphQL-over-HTTP, plus a form page and the default context. */
-export const graphqlPlugin: FastifyPluginAsync<GraphqlOptions> = async (app, { store, timeoutMs, requireRead }) => {
+export const graphqlPlugin: FastifyPluginAsync<GraphqlOptions> = async (app, { store, timeoutMs, requireRead, limits = DEFAULT_QUERY_LIMITS }) => {
   const engine = new StoreQueryEngine(store, timeoutMs);
   const defaultClient = makeClient(engine, DEFAULT_CONTEXT);
 
   app.addContentTypeParser('application/graphql', { parseAs: 'string' }, (_req, body, done) => done(null, body));
 
   const run = async (reply: FastifyReply, request: GraphqlRequest) => {
+    checkGraphqlLimits(request.query, limits);
     const client: Client = request.context === undefined ? defaultClient : makeClient(engine, effectiveContext(request.context));
     let converted: Awaited<ReturnType<Client['graphQlToSparql']>>;
     try {

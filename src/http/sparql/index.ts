@@ -3,11 +3,12 @@ import { LibkgError } from '../../errors.js';
 import type { Search } from '../../search/service.js';
 import type { QuadStore } from '../../store/port.js';
 import { queryForm, SOLUTION_FORMATS } from '../../store/query-form.js';
+import { DEFAULT_QUERY_LIMITS, type QueryLimits } from '../../store/query-limits.js';
 import { formatToAccept, negotiate } from '../negotiate.js';
 import { RDF_ALIASES, RDF_MEDIA_TYPES, type RdfMediaType, serializeQuads } from '../rdf-serialize.js';
 import { answerQuery } from './answer.js';
 import { atUserLines, DEFAULT_PREFIXES, withDefaultPrefixes } from './default-prefixes.js';
-import { checkUpdate, readOperation } from './operation.js';
+import { checkQueryLimits, checkUpdate, readOperation } from './operation.js';
 import { serviceDescription } from './service-description.js';
 import { rewriteTextQueries, TEXT_QUERY_PROPERTIES } from './text-search.js';
 import { sendQueryPage, yasguiAssets } from './yasgui.js';
@@ -27,12 +28,14 @@ export interface SparqlOptions {
   search?: Search;
   /** Matches one text:query pattern takes without a limit of its own (default 10,000). */
   textQueryLimit?: number;
+  /** Shape limits checked before a query or update reaches the store (default DEFAULT_QUERY_LIMITS). */
+  limits?: QueryLimits;
 }
 
 /** SPARQL 1.1 Protocol at /sparql: queries (GET/POST), updates (POST, token), service description and the query page. */
 export const sparqlPlugin: FastifyPluginAsync<SparqlOptions> = async (
   app,
-  { store, requireWrite, requireRead, baseIri, streamAboveBytes, search, textQueryLimit },
+  { store, requireWrite, requireRead, baseIri, streamAboveBytes, search, textQueryLimit, limits = DEFAULT_QUERY_LIMITS },
 ) => {
   const endpoint = `${baseIri}sparql`;
   // Browser clients on other origins (YASGUI, Comunica) read results; tokens travel in headers, never cookies.
@@ -45,13 +48,15 @@ export const sparqlPlugin: FastifyPluginAsync<SparqlOptions> = async (
     const op = readOperation(req);
     if (op.kind === 'update') {
       await requireWrite(req, reply);
-      checkUpdate(op, endpoint);
+      checkUpdate(op, endpoint, limits);
       op.text = withDefaultPrefixes(op.text);
       const r = await store.update(op.text, { usingGraphs: op.usingGraphs, usingNamedGraphs: op.usingNamedGraphs, baseIri: endpoint });
       return reply.status(200).send({ ok: true, ...r });
     }
     if (op.kind === 'query') {
       await requireRead?.(req, reply);
+      // On the user's text, before text:query rewrites add their VALUES rows.
+      checkQueryLimits(op.text, endpoint, limits);
       // With prefixes added, syntax errors come from a parse of the user's own text (their lines and columns).
       const declared = withDefaultPrefixes(op.text);
       const added = declared !== op.text;

@@ -7,6 +7,7 @@
 import type { FastifyRequest } from 'fastify';
 import sparqljs from 'sparqljs';
 import { LibkgError } from '../../errors.js';
+import { checkQueryShape, prescanQuery, type QueryLimits } from '../../store/query-limits.js';
 import { DEFAULT_PREFIXES } from './default-prefixes.js';
 
 export type Operation =
@@ -83,8 +84,36 @@ export function readOperation(req: FastifyRequest): Operation {
 
 type ParseError = Error & { hash?: { loc?: { first_line: number; first_column: number } } };
 
-/** Parses an update to check it before it reaches the store: syntax errors with position, and dataset conflicts. */
-export function checkUpdate(op: Extract<Operation, { kind: 'update' }>, baseIri: string): void {
+/**
+ * Refuses a query over the shape limits before it reaches the store: the text is pre-scanned
+ * first (no parse for what is too long or too deep), then the parsed form is measured.
+ * A text sparqljs cannot parse is left to the store, which reports the error (or answers it).
+ */
+export function checkQueryLimits(text: string, baseIri: string, limits: QueryLimits): void {
+  // A repeated query is not parsed again (per set of limits: tests run servers with different ones).
+  let passed = acceptedTexts.get(limits);
+  if (passed?.has(text)) return;
+  prescanQuery(text, 'sparql', limits);
+  let parsed: sparqljs.SparqlQuery;
+  try {
+    // libkg's prefixes may be left undeclared (default-prefixes.ts): parse as the query will run.
+    parsed = new sparqljs.Parser({ baseIRI: baseIri, sparqlStar: true, prefixes: { ...DEFAULT_PREFIXES } }).parse(text);
+  } catch {
+    return;
+  }
+  checkQueryShape(parsed, limits);
+  if (text.length > 4096) return; // at most 500 × 8 KiB kept
+  if (!passed) acceptedTexts.set(limits, (passed = new Set()));
+  if (passed.size >= 500) passed.clear();
+  passed.add(text);
+}
+
+const acceptedTexts = new WeakMap<QueryLimits, Set<string>>();
+
+/** Parses an update to check it before it reaches the store: shape limits, syntax errors with position, and dataset conflicts. */
+export function checkUpdate(op: Extract<Operation, { kind: 'update' }>, baseIri: string, limits?: QueryLimits): void {
+  // Updates carry data (INSERT DATA): the body limit bounds their length, the other limits apply.
+  if (limits) prescanQuery(op.text, 'sparql', limits, false);
   let parsed: sparqljs.SparqlQuery;
   try {
     parsed = new sparqljs.Parser({ baseIRI: baseIri, prefixes: { ...DEFAULT_PREFIXES } }).parse(op.text);
@@ -93,6 +122,7 @@ export function checkUpdate(op: Extract<Operation, { kind: 'update' }>, baseIri:
     throw new LibkgError('UPDATE_SYNTAX', (e as Error).message, loc ? { line: loc.first_line, column: loc.first_column + 1 } : {});
   }
   if (parsed.type !== 'update') throw new LibkgError('UPDATE_SYNTAX', 'expected a SPARQL Update, got a query (send queries as query=, or GET)');
+  if (limits) checkQueryShape(parsed, limits);
   if (!op.usingGraphs.length && !op.usingNamedGraphs.length) return;
   for (const u of parsed.updates) {
     if ('updateType' in u && u.updateType === 'insertdelete' && (u.using || u.graph)) {
