@@ -1,0 +1,135 @@
+/**
+ * The one IRI validator of libkg: absolute IRIs as RFC 3987 defines them, as
+ * strictly as Oxigraph's parser (oxiri) reads them. Every IRI a write stores
+ * passes here first, so the engines can always load what the journal holds.
+ */
+import { LibkgError } from '../errors.js';
+
+// RFC 3987 ucschar (each plane without its last two code points) and iprivate.
+const UCS = '\\u{A0}-\\u{D7FF}\\u{F900}-\\u{FDCF}\\u{FDF0}-\\u{FFEF}' + planes(1, 14);
+const PRIVATE = '\\u{E000}-\\u{F8FF}\\u{F0000}-\\u{FFFFD}\\u{100000}-\\u{10FFFD}';
+function planes(from: number, to: number): string {
+  let s = '';
+  for (let p = from; p <= to; p++) s += `\\u{${(p * 0x10000).toString(16)}}-\\u{${(p * 0x10000 + 0xfffd).toString(16)}}`;
+  return s;
+}
+const UNRESERVED = `A-Za-z0-9\\-._~${UCS}`;
+const SUB_DELIMS = "!$&'()*+,;=";
+const esc = (s: string) => s.replace(/[\\\]^-]/g, '\\$&');
+/** Allowed code points of each part, `%` checked separately. */
+const PCHAR = `${UNRESERVED}${esc(SUB_DELIMS)}:@%`;
+const PART = {
+  userinfo: new RegExp(`^[${UNRESERVED}${esc(SUB_DELIMS)}:%]*$`, 'u'),
+  host: new RegExp(`^[${UNRESERVED}${esc(SUB_DELIMS)}%]*$`, 'u'),
+  ipLiteral: /^\[(?:[0-9A-Fa-f:.]+|v[0-9A-Fa-f]+\.[A-Za-z0-9\-._~!$&'()*+,;=:]+)\]$/,
+  port: /^[0-9]*$/,
+  path: new RegExp(`^[${PCHAR}/]*$`, 'u'),
+  query: new RegExp(`^[${PCHAR}/?${PRIVATE}]*$`, 'u'),
+  fragment: new RegExp(`^[${PCHAR}/?]*$`, 'u'),
+} as const;
+const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
+const BAD_PERCENT = /%(?![0-9A-Fa-f]{2})/;
+
+/** `U+0020 (space)`-style name of a code point, for messages (never the raw control character). */
+export function describeChar(c: string): string {
+  const cp = c.codePointAt(0) ?? 0;
+  const hex = `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+  if (cp === 0x20) return `${hex} (space)`;
+  if (cp >= 0xd800 && cp <= 0xdfff) return `${hex} (an unpaired UTF-16 surrogate)`;
+  if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) return `${hex} (a control character)`;
+  return `'${c}' (${hex})`;
+}
+
+/** The IRI with anything unprintable or forbidden escaped as \uXXXX, safe to quote in a message or log. */
+export function escapeIri(iri: string): string {
+  const shown = iri.length > 300 ? `${iri.slice(0, 300)}…` : iri;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is escaped.
+  return shown.replace(/[\u0000-\u0020\u007f-\u009f<>"{}|^`\\\ud800-\udfff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+}
+
+function firstBad(text: string, allowed: RegExp, offset: number, part: string): string | undefined {
+  if (allowed.test(text)) return undefined;
+  let i = 0;
+  for (const c of text) {
+    if (!allowed.test(c)) return `${part} contains ${describeChar(c)} at position ${offset + i}`;
+    i += c.length;
+  }
+  return `${part} is malformed`;
+}
+
+/**
+ * Why `iri` is not an absolute RFC 3987 IRI, or undefined when it is one.
+ * Checks the scheme, every code point of each part, percent-encoding and the port.
+ */
+export function iriProblem(iri: string): string | undefined {
+  if (iri === '') return 'is empty';
+  const scheme = SCHEME.exec(iri)?.[0];
+  if (!scheme) return 'is not absolute: it has no scheme (such as http:)';
+  const pct = BAD_PERCENT.exec(iri);
+  if (pct) return `'%' at position ${pct.index} is not followed by two hex digits`;
+  let rest = iri.slice(scheme.length);
+  let at = scheme.length;
+  const hash = rest.indexOf('#');
+  let fragment: string | undefined;
+  if (hash >= 0) {
+    fragment = rest.slice(hash + 1);
+    rest = rest.slice(0, hash);
+  }
+  const qm = rest.indexOf('?');
+  let query: string | undefined;
+  if (qm >= 0) {
+    query = rest.slice(qm + 1);
+    rest = rest.slice(0, qm);
+  }
+  let path = rest;
+  if (rest.startsWith('//')) {
+    const end = rest.indexOf('/', 2);
+    const authority = end < 0 ? rest.slice(2) : rest.slice(2, end);
+    path = end < 0 ? '' : rest.slice(end);
+    at += 2;
+    const atSign = authority.lastIndexOf('@');
+    if (atSign >= 0) {
+      const bad = firstBad(authority.slice(0, atSign), PART.userinfo, at, 'the user info');
+      if (bad) return bad;
+    }
+    const hostPort = authority.slice(atSign + 1);
+    const hostAt = at + atSign + 1;
+    let host = hostPort;
+    let port = '';
+    if (hostPort.startsWith('[')) {
+      const close = hostPort.indexOf(']');
+      host = close < 0 ? hostPort : hostPort.slice(0, close + 1);
+      const after = hostPort.slice(host.length);
+      if (after && !after.startsWith(':')) return `the host is followed by ${describeChar(after)} at position ${hostAt + host.length}`;
+      port = after.slice(1);
+      if (!PART.ipLiteral.test(host)) return `the IP literal ${host} is malformed`;
+    } else {
+      const colon = hostPort.lastIndexOf(':');
+      if (colon >= 0) {
+        host = hostPort.slice(0, colon);
+        port = hostPort.slice(colon + 1);
+      }
+      const bad = firstBad(host, PART.host, hostAt, 'the host');
+      if (bad) return bad;
+    }
+    if (!PART.port.test(port)) return `the port "${escapeIri(port)}" is not a number`;
+    at += authority.length;
+  }
+  return (
+    firstBad(path, PART.path, at, 'the path') ??
+    (query === undefined ? undefined : firstBad(query, PART.query, at + path.length + 1, 'the query')) ??
+    (fragment === undefined ? undefined : firstBad(fragment, PART.fragment, iri.length - fragment.length, 'the fragment'))
+  );
+}
+
+export const isValidIri = (iri: string): boolean => iriProblem(iri) === undefined;
+
+/** Throws INVALID_IRI (400) naming the IRI, escaped, what it is (`what`) and the reason. */
+export function assertIri(iri: string, what = 'IRI'): void {
+  const problem = iriProblem(iri);
+  if (problem) throw invalidIri(iri, problem, what);
+}
+
+export function invalidIri(iri: string, problem: string, what = 'IRI'): LibkgError {
+  return new LibkgError('INVALID_IRI', `${what} <${escapeIri(iri)}> is not a valid IRI: ${problem}`, { iri: escapeIri(iri), reason: problem });
+}
