@@ -3,7 +3,8 @@ import { open } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { LibkgError } from '../errors.js';
+import { isLibkgError, LibkgError } from '../errors.js';
+import { escapeIri, firstInvalidIri } from '../rdf/iri.js';
 import type { GraphPut, QuadStore } from '../store/port.js';
 import type { Mapper, RecordValidator } from './mapping/index.js';
 import { readerFor } from './readers/index.js';
@@ -121,6 +122,11 @@ export async function importFile(store: QuadStore, path: string, opts: ImportOpt
     if (rec.kind === 'rdf') {
       const chunk = rec.data as RdfChunk;
       summary.read += chunk.append ? 0 : 1;
+      const badIri = firstInvalidIri(chunk.quads, chunk.graph);
+      if (badIri) {
+        reject(rec.index, rec.id, `invalid IRI <${escapeIri(badIri.iri)}>: ${badIri.problem}`);
+        continue;
+      }
       if (chunk.append) {
         await flush();
         await store.addToGraph(chunk.graph, chunk.quads, chunk.graph);
@@ -133,6 +139,12 @@ export async function importFile(store: QuadStore, path: string, opts: ImportOpt
         mapped = opts.mapper.map(rec, ctx);
       } catch (e) {
         reject(rec.index, rec.id, `mapping failed: ${(e as Error).message}`);
+        continue;
+      }
+      // One bad IRI (a DOI with a space, a URL with '%zz') would fail the whole batch in the store: rejected here, alone.
+      const badIri = firstInvalidIri(mapped.quads, mapped.graph);
+      if (badIri) {
+        reject(rec.index, rec.id, `invalid IRI <${escapeIri(badIri.iri)}>: ${badIri.problem}`);
         continue;
       }
       const violations = opts.validator ? await opts.validator.validate(mapped) : [];
@@ -186,7 +198,8 @@ async function importRdfFile(
       }
     });
   } catch (e) {
-    if (!(e instanceof FileRejected)) throw e;
+    // An invalid IRI in raw RDF is a syntax error in RDF terms: the file is refused whole, as for one.
+    if (!(e instanceof FileRejected) && !(isLibkgError(e) && e.code === 'INVALID_IRI')) throw e;
     summary.read++;
     summary.rejected++;
     summary.rejections.push({ file: path, index: 0, reason: `${e.message}; nothing of this file was written` });

@@ -3,6 +3,7 @@
  * strictly as Oxigraph's parser (oxiri) reads them. Every IRI a write stores
  * passes here first, so the engines can always load what the journal holds.
  */
+import type * as RDF from '@rdfjs/types';
 import { LibkgError } from '../errors.js';
 
 // RFC 3987 ucschar (each plane without its last two code points) and iprivate.
@@ -132,4 +133,65 @@ export function assertIri(iri: string, what = 'IRI'): void {
 
 export function invalidIri(iri: string, problem: string, what = 'IRI'): LibkgError {
   return new LibkgError('INVALID_IRI', `${what} <${escapeIri(iri)}> is not a valid IRI: ${problem}`, { iri: escapeIri(iri), reason: problem });
+}
+
+/** Unpaired UTF-16 surrogates as U+FFFD (String.prototype.toWellFormed is ES2024, above the compile target). */
+const wellFormed = (s: string) => s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+
+const PATH_KEEP = new RegExp(`[${UNRESERVED}${esc(SUB_DELIMS)}:@/]`, 'u');
+const utf8Escape = (c: string) => [...Buffer.from(c, 'utf8')].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+
+/**
+ * Text (a DOI, a file name) as IRI path characters: everything a path may not hold, and `%`, `?`
+ * and `#` (which would start an escape, a query or a fragment), percent-encoded as UTF-8.
+ * Unpaired surrogates become U+FFFD first (they have no UTF-8 form).
+ */
+export function percentEncodePath(text: string): string {
+  let out = '';
+  for (const c of wellFormed(text)) out += c !== '%' && PATH_KEEP.test(c) ? c : utf8Escape(c);
+  return out;
+}
+
+const ANYWHERE = new RegExp(`[${PCHAR}/?#\\[\\]${PRIVATE}]`, 'u');
+
+/**
+ * An IRI taken from data (a URL in a record) made valid where it can be: code points no IRI may hold
+ * and `%` not starting an escape are percent-encoded. Undefined when it still is not valid (no scheme, bad port…).
+ */
+export function repairIri(text: string): string | undefined {
+  let out = '';
+  const chars = [...wellFormed(text)];
+  chars.forEach((c, i) => {
+    if (c === '%') out += /^[0-9A-Fa-f]{2}$/.test((chars[i + 1] ?? '') + (chars[i + 2] ?? '')) ? c : '%25';
+    else out += c !== '%' && ANYWHERE.test(c) ? c : utf8Escape(c);
+  });
+  return iriProblem(out) === undefined ? out : undefined;
+}
+
+/** Known-valid IRIs: records repeat predicates, types and base paths; bounded like the serializer's memo. */
+const checked = new Set<string>();
+
+/** The first IRI among the quads' terms (and the graph name) that is not valid, with why; undefined if all are. */
+export function firstInvalidIri(quads: Iterable<RDF.Quad>, graph?: string): { iri: string; problem: string } | undefined {
+  const check = (iri: string) => {
+    if (checked.has(iri)) return undefined;
+    const problem = iriProblem(iri);
+    if (problem) return { iri, problem };
+    if (checked.size >= 20_000) checked.clear();
+    checked.add(iri);
+    return undefined;
+  };
+  if (graph) {
+    const bad = check(graph);
+    if (bad) return bad;
+  }
+  for (const q of quads) {
+    for (const t of [q.subject, q.predicate, q.object, q.graph]) {
+      const iri = t.termType === 'NamedNode' ? t.value : t.termType === 'Literal' ? t.datatype?.value : undefined;
+      if (iri === undefined) continue;
+      const bad = check(iri);
+      if (bad) return bad;
+    }
+  }
+  return undefined;
 }

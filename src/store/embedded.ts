@@ -6,6 +6,7 @@ import type * as RDF from '@rdfjs/types';
 import N3 from 'n3';
 import type { Logger } from 'pino';
 import { LibkgError } from '../errors.js';
+import { assertIri } from '../rdf/iri.js';
 import { linesToQuads, relabelBlankNodes, termToNt, tripleKey } from '../rdf/nquads.js';
 import { type Engine, EnginePool } from './engines.js';
 import { assertGraphFits, type GraphDelta, type GraphWrite, Journal, type WriteOutcome } from './journal.js';
@@ -266,6 +267,7 @@ export class EmbeddedStore implements QuadStore {
 
   async update(sparql: string, options: UpdateOptions = {}): Promise<WriteResult> {
     const parsed = parseUpdate(sparql, options.baseIri);
+    for (const g of [...(options.usingGraphs ?? []), ...(options.usingNamedGraphs ?? [])]) assertIri(g, 'using-graph-uri');
     const pool = this.engines();
     const timeout = options.timeoutMs ?? this.opts.queryTimeoutMs;
     return this.writes.run(async () => {
