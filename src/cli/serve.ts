@@ -57,6 +57,9 @@ export async function serveCommand(args: string[]): Promise<number> {
   const config = configFrom(values);
   const store = await openStore(config, config.engines);
   const app = await buildApp(config, { store, storedTokenHashes: tokenHashesOf(store) });
+  const quarantined = store.stats().quarantined ?? [];
+  if (quarantined.length)
+    app.log.warn({ quarantined }, `${quarantined.length} graph(s) of the journal do not load and are left out; run \`libkg check\` and \`libkg repair\``);
 
   if (config.loadDemo && store.journal.getMeta('demo-loaded') === undefined && store.size() === 0 && existsSync(FIXTURES_DIR)) {
     app.log.info({ dir: FIXTURES_DIR }, 'empty store: loading the demo data');

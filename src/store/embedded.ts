@@ -350,12 +350,17 @@ export class EmbeddedStore implements QuadStore {
   }
 
   stats(): StoreStats {
+    const engines: ReturnType<QueryPool['describe']> = this.pool?.describe() ?? [];
+    // Every engine loads the same journal: the union of what they left out, once per graph.
+    const quarantined = new Map<string, { graph: string; reason: string }>();
+    for (const e of engines) for (const q of e.quarantined ?? []) quarantined.set(q.graph, q);
     return {
       quads: this.journal.size,
       budget: this.journal.budget,
       graphs: this.journal.listGraphs().length,
       lastSeq: this.journal.lastSeq,
-      engines: this.pool?.describe() ?? [],
+      engines: engines.map(({ quarantined: _, ...e }) => e),
+      quarantined: [...quarantined.values()],
     };
   }
 

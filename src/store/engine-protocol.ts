@@ -36,6 +36,6 @@ export type EngineRequest = { id: number } & (
 );
 
 export type EngineReply =
-  | { type: 'ready'; seq: number; quads: number; ms: number }
+  | { type: 'ready'; seq: number; quads: number; ms: number; quarantined?: { graph: string; reason: string }[] }
   | { type: 'result'; id: number; result: unknown }
   | { type: 'error'; id: number; message: string };

@@ -90,6 +90,8 @@ export interface StoreStats {
   lastSeq: number;
   /** Query engines: state, quads loaded at their rebuild, requests in flight. */
   engines: { id: number; state: string; rebuiltFrom?: number; pending?: number }[];
+  /** Graphs of the journal the engines left out because they do not load (`libkg check`, `libkg repair`). */
+  quarantined?: { graph: string; reason: string }[];
 }
 
 /** Writes inside `QuadStore.bulk`: applied at once, published at commit. */
