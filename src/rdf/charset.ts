@@ -3,6 +3,7 @@
  * invalid UTF-8 is refused naming the first bad byte; ISO-8859-1 and windows-1252 are transcoded.
  */
 import { isUtf8 } from 'node:buffer';
+import { Transform } from 'node:stream';
 import { LibkgError } from '../errors.js';
 
 /** Charset labels libkg reads, by the decoder each uses. Latin-1 labels decode as windows-1252, as the WHATWG Encoding standard (and every browser) does. */
@@ -94,4 +95,45 @@ export function decodeBody(bytes: Uint8Array, contentType: string | undefined, w
   assertUtf8(bytes, what);
   // A leading BOM is not content.
   return new TextDecoder('utf-8', { ignoreBOM: false }).decode(bytes);
+}
+
+/** Length of an incomplete UTF-8 sequence at the end of `b` (0-3 bytes), kept for the next chunk. */
+function incompleteTail(b: Uint8Array): number {
+  for (let k = 1; k <= Math.min(3, b.length); k++) {
+    const c = b[b.length - k] as number;
+    if ((c & 0xc0) === 0x80) continue;
+    const need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+    return need > k ? k : 0;
+  }
+  return 0;
+}
+
+/**
+ * Passes a byte stream through unchanged and fails it (INVALID_ENCODING, naming `what` and the byte
+ * offset) at the first byte that is not UTF-8, instead of letting the parser read it as U+FFFD.
+ * Strings (already decoded text) pass unchecked.
+ */
+export function utf8Guard(what: string): Transform {
+  let carry: Buffer = Buffer.alloc(0);
+  let offset = 0;
+  return new Transform({
+    transform(chunk: Buffer | string, _enc, done) {
+      if (typeof chunk === 'string') return done(null, chunk);
+      const buf = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+      const cut = buf.length - incompleteTail(buf);
+      try {
+        assertUtf8(buf.subarray(0, cut), what, offset);
+      } catch (e) {
+        return done(e as Error);
+      }
+      offset += cut;
+      carry = Buffer.from(buf.subarray(cut));
+      done(null, chunk);
+    },
+    flush(done) {
+      if (carry.length)
+        return done(new LibkgError('INVALID_ENCODING', `${what} is not valid UTF-8: it ends inside a character at offset ${offset}`, { offset }));
+      done();
+    },
+  });
 }

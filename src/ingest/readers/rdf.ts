@@ -4,6 +4,7 @@ import type * as RDF from '@rdfjs/types';
 import jsonld from 'jsonld';
 import N3 from 'n3';
 import { RdfXmlParser } from 'rdfxml-streaming-parser';
+import { utf8Guard } from '../../rdf/charset.js';
 import type { Reader, ReaderContext, ReadItem } from '../types.js';
 
 /** RDF serializations libkg reads, by media type, with their file extensions. */
@@ -34,7 +35,10 @@ export function mediaTypeOf(fileName: string): string | undefined {
 export const fileGraph = (baseIri: string, fileName: string) => `${baseIri}graph/file/${encodeURIComponent(basename(fileName))}`;
 
 /** Parses any RDF stream into quads (streaming except JSON-LD, which the jsonld library reads whole). */
-export async function* parseRdf(input: Readable, mediaType: string, baseIri: string): AsyncGenerator<RDF.Quad> {
+export async function* parseRdf(source: Readable, mediaType: string, baseIri: string): AsyncGenerator<RDF.Quad> {
+  // Bytes that are not UTF-8 end the file with their offset, not as U+FFFD in the data.
+  const input = source.pipe(utf8Guard(`the ${mediaType} file`));
+  source.on('error', (e) => input.destroy(e));
   if (mediaType === 'application/ld+json') {
     let text = '';
     for await (const c of input) text += c;
