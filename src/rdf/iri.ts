@@ -19,15 +19,28 @@ const SUB_DELIMS = "!$&'()*+,;=";
 const esc = (s: string) => s.replace(/[\\\]^-]/g, '\\$&');
 /** Allowed code points of each part, `%` checked separately. */
 const PCHAR = `${UNRESERVED}${esc(SUB_DELIMS)}:@%`;
-const PART = {
-  userinfo: new RegExp(`^[${UNRESERVED}${esc(SUB_DELIMS)}:%]*$`, 'u'),
-  host: new RegExp(`^[${UNRESERVED}${esc(SUB_DELIMS)}%]*$`, 'u'),
-  ipLiteral: /^\[(?:[0-9A-Fa-f:.]+|v[0-9A-Fa-f]+\.[A-Za-z0-9\-._~!$&'()*+,;=:]+)\]$/,
-  port: /^[0-9]*$/,
-  path: new RegExp(`^[${PCHAR}/]*$`, 'u'),
-  query: new RegExp(`^[${PCHAR}/?${PRIVATE}]*$`, 'u'),
-  fragment: new RegExp(`^[${PCHAR}/?]*$`, 'u'),
-} as const;
+
+/**
+ * The part checks, for IRIs with non-ASCII characters (Unicode classes: ~1.5 µs a test) and for
+ * ASCII-only IRIs (the same classes without the non-ASCII ranges, ~10x faster; most IRIs).
+ */
+function partChecks(unicode: boolean) {
+  const strip = (cls: string) => (unicode ? cls : cls.replace(UCS, '').replace(PRIVATE, ''));
+  const re = (cls: string) => new RegExp(`^[${strip(cls)}]*$`, unicode ? 'u' : '');
+  return {
+    userinfo: re(`${UNRESERVED}${esc(SUB_DELIMS)}:%`),
+    host: re(`${UNRESERVED}${esc(SUB_DELIMS)}%`),
+    path: re(`${PCHAR}/`),
+    query: re(`${PCHAR}/?${PRIVATE}`),
+    fragment: re(`${PCHAR}/?`),
+  };
+}
+const UNICODE_PARTS = partChecks(true);
+const ASCII_PARTS = partChecks(false);
+const IP_LITERAL = /^\[(?:[0-9A-Fa-f:.]+|v[0-9A-Fa-f]+\.[A-Za-z0-9\-._~!$&'()*+,;=:]+)\]$/;
+const PORT = /^[0-9]*$/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: anything outside printable ASCII takes the Unicode checks.
+const NON_ASCII = /[^\u0000-\u007f]/;
 const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
 const BAD_PERCENT = /%(?![0-9A-Fa-f]{2})/;
 
@@ -68,6 +81,7 @@ export function iriProblem(iri: string): string | undefined {
   if (!scheme) return 'is not absolute: it has no scheme (such as http:)';
   const pct = BAD_PERCENT.exec(iri);
   if (pct) return `'%' at position ${pct.index} is not followed by two hex digits`;
+  const PART = NON_ASCII.test(iri) ? UNICODE_PARTS : ASCII_PARTS;
   let rest = iri.slice(scheme.length);
   let at = scheme.length;
   const hash = rest.indexOf('#');
@@ -103,7 +117,7 @@ export function iriProblem(iri: string): string | undefined {
       const after = hostPort.slice(host.length);
       if (after && !after.startsWith(':')) return `the host is followed by ${describeChar(after)} at position ${hostAt + host.length}`;
       port = after.slice(1);
-      if (!PART.ipLiteral.test(host)) return `the IP literal ${host} is malformed`;
+      if (!IP_LITERAL.test(host)) return `the IP literal ${host} is malformed`;
     } else {
       const colon = hostPort.lastIndexOf(':');
       if (colon >= 0) {
@@ -113,7 +127,7 @@ export function iriProblem(iri: string): string | undefined {
       const bad = firstBad(host, PART.host, hostAt, 'the host');
       if (bad) return bad;
     }
-    if (!PART.port.test(port)) return `the port "${escapeIri(port)}" is not a number`;
+    if (!PORT.test(port)) return `the port "${escapeIri(port)}" is not a number`;
     at += authority.length;
   }
   return (
