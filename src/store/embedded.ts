@@ -6,7 +6,7 @@ import type * as RDF from '@rdfjs/types';
 import N3 from 'n3';
 import type { Logger } from 'pino';
 import { LibkgError } from '../errors.js';
-import { assertIri } from '../rdf/iri.js';
+import { assertIri, escapeIri } from '../rdf/iri.js';
 import { linesToQuads, relabelBlankNodes, termToNt, tripleKey } from '../rdf/nquads.js';
 import { type Engine, EnginePool } from './engines.js';
 import { assertGraphFits, type GraphDelta, type GraphWrite, Journal, type WriteOutcome } from './journal.js';
@@ -178,12 +178,22 @@ export class EmbeddedStore implements QuadStore {
 
   async getGraph(graph: string): Promise<RDF.Quad[]> {
     const g = graph === '' ? F.defaultGraph() : F.namedNode(graph);
-    return linesToQuads(
-      this.journal
-        .graphLines(graph)
-        .map((l) => `${l} .`)
-        .join('\n'),
-    ).map((q) => F.quad(q.subject, q.predicate, q.object, g));
+    let quads: RDF.Quad[];
+    try {
+      quads = linesToQuads(
+        this.journal
+          .graphLines(graph)
+          .map((l) => `${l} .`)
+          .join('\n'),
+      );
+    } catch (e) {
+      // Only a graph written before IRIs were checked gets here (the engines quarantine it too).
+      throw new LibkgError(
+        'INTERNAL',
+        `graph <${escapeIri(graph)}> holds lines that do not parse (${(e as Error).message}); run \`libkg check\` and \`libkg repair\``,
+      );
+    }
+    return quads.map((q) => F.quad(q.subject, q.predicate, q.object, g));
   }
 
   version(seq: number): RDF.Quad[] | undefined {

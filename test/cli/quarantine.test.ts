@@ -73,6 +73,10 @@ describe('A journal holding graphs the engines cannot load', () => {
       expect(rows.map((r) => r.s?.value)).toEqual([`${EX}book`]);
       expect(s.output()).toMatch(/3 graph\(s\) of the journal do not load/);
       expect(s.output()).not.toMatch(/catch-up failed/);
+      // Reading the graph that does not parse says what to do instead of an anonymous 500.
+      const get = await fetch(`${s.url}/store?graph=${encodeURIComponent(`${EX}escaped`)}`, { headers: { accept: 'application/n-triples' } });
+      expect(get.status).toBe(500);
+      expect(((await get.json()) as { detail: string }).detail).toMatch(/does not parse|do not parse.*libkg repair/);
     } finally {
       await stopChild(s.proc);
     }
