@@ -39,10 +39,11 @@ export const sparqlPlugin: FastifyPluginAsync<SparqlOptions> = async (
   app.addHook('onRequest', async (_req, reply) => {
     reply.header('Access-Control-Allow-Origin', '*').header('Access-Control-Expose-Headers', 'Location, Vary, Libkg-Text-Query-Capped');
   });
-  app.addContentTypeParser(['application/sparql-query', 'application/sparql-update'], { parseAs: 'buffer' }, (req, body, done) => {
+  app.addContentTypeParser(['application/sparql-query', 'application/sparql-update'], { parseAs: 'buffer' }, (_req, body, done) => {
     // Bytes that are not UTF-8 are refused (400 INVALID_ENCODING), not stored as U+FFFD.
     try {
-      done(null, decodeBody(body as Buffer, req.headers['content-type'], 'the SPARQL body'));
+      // UTF-8 only (SPARQL 1.1 Protocol); another charset parameter is refused by checkCharset.
+      done(null, decodeBody(body as Buffer, undefined, 'the SPARQL body'));
     } catch (e) {
       done(e as Error, undefined);
     }
