@@ -179,7 +179,11 @@ export function repairIri(text: string): string | undefined {
     if (c === '%') out += /^[0-9A-Fa-f]{2}$/.test((chars[i + 1] ?? '') + (chars[i + 2] ?? '')) ? c : '%25';
     else out += c !== '%' && ANYWHERE.test(c) ? c : utf8Escape(c);
   });
-  return iriProblem(out) === undefined ? out : undefined;
+  if (iriProblem(out) === undefined) return out;
+  // '[' and ']' are allowed only around an IP literal host; data puts them in paths and queries too.
+  const authorityEnd = /^[A-Za-z][A-Za-z0-9+.-]*:(\/\/[^/?#]*)?/.exec(out)?.[0].length ?? 0;
+  const escaped = out.slice(0, authorityEnd) + out.slice(authorityEnd).replace(/[[\]]/g, (c) => (c === '[' ? '%5B' : '%5D'));
+  return iriProblem(escaped) === undefined ? escaped : undefined;
 }
 
 /** Known-valid IRIs: records repeat predicates, types and base paths; bounded like the serializer's memo. */

@@ -1,6 +1,6 @@
 import oxigraph from 'oxigraph';
 import { describe, expect, it } from 'vitest';
-import { assertIri, escapeIri, iriProblem } from '../../src/rdf/iri.js';
+import { assertIri, escapeIri, iriProblem, percentEncodePath, repairIri } from '../../src/rdf/iri.js';
 
 /** What Oxigraph's own IRI parser says: the validator must never accept what it refuses. */
 const oxAccepts = (iri: string) => {
@@ -87,5 +87,24 @@ describe('iriProblem', () => {
       if (ours !== oxAccepts(iri)) disagreements.push(`${escapeIri(iri)} ours=${ours}`);
     }
     expect(disagreements).toEqual([]);
+  });
+});
+
+describe('IRIs made from data', () => {
+  it.each([
+    ['http://ex.org/a b', 'http://ex.org/a%20b'],
+    ['http://ex.org/50%', 'http://ex.org/50%25'],
+    ['http://ex.org/%C3%A9', 'http://ex.org/%C3%A9'],
+    ['http://ex.org/q?a[]=1', 'http://ex.org/q?a%5B%5D=1'],
+    ['http://[::1]/x', 'http://[::1]/x'],
+    ['http://ex.org/\ufffe', 'http://ex.org/%EF%BF%BE'],
+    ['http://ex.org:port/', undefined],
+  ])('repairIri(%j) = %j, and Oxigraph takes it', (text, iri) => {
+    expect(repairIri(text)).toBe(iri);
+    if (iri) expect(oxAccepts(iri)).toBe(true);
+  });
+
+  it('percentEncodePath escapes what a DOI may hold', () => {
+    expect(percentEncodePath('10.5438/a%zz<x>{y}#?é\ud800')).toBe('10.5438/a%25zz%3Cx%3E%7By%7D%23%3Fé%EF%BF%BD');
   });
 });
