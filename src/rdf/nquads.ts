@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type * as RDF from '@rdfjs/types';
 import N3 from 'n3';
+import { isLibkgError } from '../errors.js';
 import { assertIri } from './iri.js';
 
 const { DataFactory } = N3;
@@ -88,8 +89,22 @@ function nt(t: RDF.Term): string {
   }
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: characters N-Triples forbids in IRIs.
+const IRI_ESCAPES = /[\u0000-\u0020<>"{}|^`\\]/g;
+
+/**
+ * One term in N-Triples syntax for reading paths (pattern keys, remote answers, TPF): an IRI that is
+ * not valid is written with \u escapes, as before, instead of failing the read. Writes go through
+ * `tripleKey`/`quadToLine`, which refuse it.
+ */
 export function termToNt(t: RDF.Term): string {
-  return t.termType === 'DefaultGraph' ? '' : nt(t);
+  if (t.termType === 'DefaultGraph') return '';
+  try {
+    return nt(t);
+  } catch (e) {
+    if (t.termType !== 'NamedNode' || !isLibkgError(e) || e.code !== 'INVALID_IRI') throw e;
+    return `<${t.value.replace(IRI_ESCAPES, hex4)}>`;
+  }
 }
 
 /** Parses N-Quads lines (already valid: they come from the journal or the engine). */

@@ -1,6 +1,6 @@
 import N3 from 'n3';
 import { describe, expect, it } from 'vitest';
-import { linesToQuads, quadToLine, tripleKey } from '../../src/rdf/nquads.js';
+import { linesToQuads, quadToLine, termToNt, tripleKey } from '../../src/rdf/nquads.js';
 
 const { namedNode: iri, literal, blankNode, quad } = N3.DataFactory;
 
@@ -60,4 +60,11 @@ describe('IRIs the serializer refuses', () => {
       }
     },
   );
+});
+
+describe('termToNt (reading paths: pattern keys, remote answers)', () => {
+  it('writes an invalid IRI escaped instead of failing the read; the write path refuses it', () => {
+    expect(termToNt(iri('http://ex.org/a b'))).toBe('<http://ex.org/a\\u0020b>');
+    expect(() => tripleKey(quad(iri('http://ex.org/a b'), iri('http://ex.org/p'), iri('http://ex.org/o')))).toThrow(/not a valid IRI/);
+  });
 });
