@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { LibkgError } from '../errors.js';
 import { escapeIri } from '../rdf/iri.js';
 import { findBadGraphs } from '../store/check-graphs.js';
 import { Journal } from '../store/journal.js';
@@ -23,7 +25,9 @@ export async function checkCommand(args: string[]): Promise<number> {
     return 0;
   }
   const config = configFrom(values);
-  const journal = new Journal(join(config.dataDir, 'libkg.sqlite'), config.quadBudget, { readonly: true });
+  const path = join(config.dataDir, 'libkg.sqlite');
+  if (!existsSync(path)) throw new LibkgError('NOT_FOUND', `there is no journal at ${path}; name the data dir with --data-dir`);
+  const journal = new Journal(path, config.quadBudget, { readonly: true });
   try {
     journal.db.exec('BEGIN');
     const { checked, bad } = findBadGraphs(journal);

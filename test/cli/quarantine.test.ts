@@ -91,6 +91,12 @@ describe('A journal holding graphs the engines cannot load', () => {
     expect(r.stdout).toContain('4 graphs checked, 3 bad');
   }, 30_000);
 
+  it('libkg check on a data dir without a journal says so (exit 5), not a stack trace', async () => {
+    const r = await libkg(['check', '--data-dir', join(dir, 'nothing-here')]);
+    expect(r.code).toBe(5);
+    expect(r.stderr).toContain('there is no journal at');
+  }, 30_000);
+
   it('libkg repair --dry-run changes nothing', async () => {
     const r = await libkg(['repair', '--dry-run', '--data-dir', dir]);
     expect(r.code).toBe(0);
