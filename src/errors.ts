@@ -12,7 +12,12 @@ export const ERRORS = {
   QUERY_SYNTAX: { status: 400, exit: 2, title: 'SPARQL syntax error' },
   UPDATE_SYNTAX: { status: 400, exit: 2, title: 'SPARQL Update syntax error' },
   RDF_SYNTAX: { status: 400, exit: 3, title: 'RDF syntax error' },
+  /** An IRI that is not an absolute RFC 3987 IRI (space, <>"{}|^`\\, control characters, bad %-escape, no scheme). */
+  INVALID_IRI: { status: 400, exit: 3, title: 'Invalid IRI' },
+  /** A body whose bytes are not valid in its charset (UTF-8 unless the Content-Type says otherwise). */
+  INVALID_ENCODING: { status: 400, exit: 3, title: 'Invalid character encoding' },
   UNSUPPORTED_FORMAT: { status: 415, exit: 2, title: 'Unsupported media type' },
+  UNSUPPORTED_CHARSET: { status: 415, exit: 2, title: 'Unsupported charset' },
   NOT_ACCEPTABLE: { status: 406, exit: 2, title: 'Not acceptable' },
   UNAUTHORIZED: { status: 401, exit: 4, title: 'Write access needs a bearer token' },
   NOT_FOUND: { status: 404, exit: 5, title: 'Not found' },

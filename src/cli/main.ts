@@ -1,8 +1,10 @@
 import { LibkgError } from '../errors.js';
 import { own } from '../own.js';
+import { checkCommand } from './check.js';
 import { dumpCommand } from './dump.js';
 import { importCommand } from './import.js';
 import { reindexCommand } from './reindex.js';
+import { repairCommand } from './repair.js';
 import { restoreCommand } from './restore.js';
 import { serveCommand } from './serve.js';
 import { statsCommand } from './stats.js';
@@ -15,6 +17,8 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   restore: restoreCommand,
   reindex: reindexCommand,
   stats: statsCommand,
+  check: checkCommand,
+  repair: repairCommand,
   token: tokenCommand,
 };
 
@@ -27,6 +31,8 @@ Commands:
   restore <file>   load a dump into an empty data dir
   reindex          rebuild the search index from the store
   stats            print store statistics
+  check            find graphs of the journal the engines cannot load
+  repair           remove those graphs (a copy is kept in the data dir)
   token create     create a write token
 
 Run \`libkg <command> --help\` for a command's options.`;

@@ -67,6 +67,9 @@ export async function serveCommand(args: string[]): Promise<number> {
   const logStream = human ? humanLogStream(process.stdout) : undefined;
   const app = await buildApp(config, { store, storedTokenHashes: tokenHashesOf(store), logStream });
   let demo: ImportSummary | undefined;
+  const quarantined = store.stats().quarantined ?? [];
+  if (quarantined.length)
+    app.log.warn({ quarantined }, `${quarantined.length} graph(s) of the journal do not load and are left out; run \`libkg check\` and \`libkg repair\``);
 
   if (config.loadDemo && store.journal.getMeta('demo-loaded') === undefined && store.size() === 0 && existsSync(FIXTURES_DIR)) {
     app.log.info({ dir: FIXTURES_DIR }, 'empty store: loading the demo data');

@@ -18,6 +18,8 @@ export const healthPlugin: FastifyPluginAsync<{ store: QuadStore }> = async (app
       store: { quads: s.quads, budget: s.budget, budgetUsed: s.budget ? s.quads / s.budget : 0, graphs: s.graphs, lastSeq: s.lastSeq },
       engines: s.engines,
       ...(s.enginePool ? { enginePool: s.enginePool } : {}),
+      // Graphs the engines could not load (an old data dir may hold one): served without them; `libkg repair` removes them.
+      quarantined: { count: s.quarantined?.length ?? 0, graphs: s.quarantined ?? [] },
       uptimeSeconds: Math.round(process.uptime()),
     };
   });

@@ -5,6 +5,7 @@ import { type Readable, Transform } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type * as RDF from '@rdfjs/types';
 import { isLibkgError, LibkgError } from '../errors.js';
+import { escapeIri, firstInvalidIri } from '../rdf/iri.js';
 import type { GraphPut, QuadStore, WriteResult } from '../store/port.js';
 import type { Mapper, RecordValidator } from './mapping/index.js';
 import { readerFor } from './readers/index.js';
@@ -206,6 +207,11 @@ async function importRecords(
     if (rec.kind === 'rdf') {
       const chunk = rec.data as RdfChunk;
       summary.read += chunk.append ? 0 : 1;
+      const badIri = firstInvalidIri(chunk.quads, chunk.graph);
+      if (badIri) {
+        reject(rec.index, rec.id, `invalid IRI <${escapeIri(badIri.iri)}>: ${badIri.problem}`);
+        continue;
+      }
       if (chunk.append) {
         await flush();
         await store.addToGraph(chunk.graph, chunk.quads, chunk.graph);
@@ -218,6 +224,12 @@ async function importRecords(
         mapped = opts.mapper.map(rec, ctx);
       } catch (e) {
         reject(rec.index, rec.id, `mapping failed: ${(e as Error).message}`);
+        continue;
+      }
+      // One bad IRI (a DOI with a space, a URL with '%zz') would fail the whole batch in the store: rejected here, alone.
+      const badIri = firstInvalidIri(mapped.quads, mapped.graph);
+      if (badIri) {
+        reject(rec.index, rec.id, `invalid IRI <${escapeIri(badIri.iri)}>: ${badIri.problem}`);
         continue;
       }
       const violations = opts.validator ? await opts.validator.validate(mapped) : [];
@@ -278,7 +290,8 @@ async function importRdfFile(
       }
     });
   } catch (e) {
-    if (!(e instanceof FileRejected)) throw e;
+    // An invalid IRI in raw RDF is a syntax error in RDF terms: the file is refused whole, as for one.
+    if (!(e instanceof FileRejected) && !(isLibkgError(e) && e.code === 'INVALID_IRI')) throw e;
     summary.read++;
     summary.rejected++;
     summary.rejections.push({ file: path, index: 0, reason: `${e.message}; nothing of this file was written` });

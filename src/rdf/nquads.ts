@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type * as RDF from '@rdfjs/types';
 import N3 from 'n3';
+import { isLibkgError } from '../errors.js';
+import { assertIri } from './iri.js';
 
 const { DataFactory } = N3;
 const writer = new N3.Writer({ format: 'N-Quads' });
@@ -24,19 +26,21 @@ const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
 // biome-ignore lint/suspicious/noControlCharactersInRegex: N-Triples must escape control characters.
 const LITERAL_ESCAPE = /["\\\u0000-\u001f\u007f]/;
 const LITERAL_ESCAPES = new RegExp(LITERAL_ESCAPE.source, 'g');
-// biome-ignore lint/suspicious/noControlCharactersInRegex: characters N-Triples forbids in IRIs.
-const IRI_ESCAPE = /[\u0000-\u0020<>"{}|^`\\]/;
-const IRI_ESCAPES = new RegExp(IRI_ESCAPE.source, 'g');
 const hex4 = (c: string) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
 const literalEscape = (c: string) => (c === '"' ? '\\"' : c === '\\' ? '\\\\' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : hex4(c));
 
-/** IRI -> `<IRI>`: predicates, types and subjects repeat across quads; bounded so a long import does not grow it forever. */
+/**
+ * IRI -> `<IRI>`: predicates, types and subjects repeat across quads; bounded so a long import does not grow it forever.
+ * An IRI that is not valid is refused (INVALID_IRI), never escaped or emitted: `\u0020` would not load into
+ * Oxigraph, and a raw `>` or newline would let one term inject quads into the line.
+ */
 const iriMemo = new Map<string, string>();
 const ntIri = (iri: string): string => {
   let s = iriMemo.get(iri);
   if (s === undefined) {
+    assertIri(iri);
     if (iriMemo.size >= 20_000) iriMemo.clear();
-    s = `<${IRI_ESCAPE.test(iri) ? iri.replace(IRI_ESCAPES, hex4) : iri}>`;
+    s = `<${iri}>`;
     iriMemo.set(iri, s);
   }
   return s;
@@ -85,8 +89,22 @@ function nt(t: RDF.Term): string {
   }
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: characters N-Triples forbids in IRIs.
+const IRI_ESCAPES = /[\u0000-\u0020<>"{}|^`\\]/g;
+
+/**
+ * One term in N-Triples syntax for reading paths (pattern keys, remote answers, TPF): an IRI that is
+ * not valid is written with \u escapes, as before, instead of failing the read. Writes go through
+ * `tripleKey`/`quadToLine`, which refuse it.
+ */
 export function termToNt(t: RDF.Term): string {
-  return t.termType === 'DefaultGraph' ? '' : nt(t);
+  if (t.termType === 'DefaultGraph') return '';
+  try {
+    return nt(t);
+  } catch (e) {
+    if (t.termType !== 'NamedNode' || !isLibkgError(e) || e.code !== 'INVALID_IRI') throw e;
+    return `<${t.value.replace(IRI_ESCAPES, hex4)}>`;
+  }
 }
 
 /** Parses N-Quads lines (already valid: they come from the journal or the engine). */

@@ -163,7 +163,14 @@ export class SearchSync {
   /** Re-reads graphs and replaces their part of the index in one transaction; `seq` > 0 is recorded as indexed with them. */
   private async indexGraphs(names: string[], seq: number): Promise<number> {
     const contents: [string, Awaited<ReturnType<QuadStore['getGraph']>>][] = [];
-    for (const g of names) contents.push([g, await this.store.getGraph(g)]);
+    for (const g of names) {
+      try {
+        contents.push([g, await this.store.getGraph(g)]);
+      } catch (err) {
+        // A graph whose stored lines do not parse (an old data dir; `libkg check`) must not stop the index following the store.
+        this.log?.error({ err: (err as Error).message, graph: g }, 'search index: graph unreadable, skipped');
+      }
+    }
     if (this.closed) return 0;
     this.index.batch(() => {
       for (const [g, quads] of contents) {

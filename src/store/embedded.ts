@@ -6,6 +6,7 @@ import type * as RDF from '@rdfjs/types';
 import N3 from 'n3';
 import type { Logger } from 'pino';
 import { LibkgError } from '../errors.js';
+import { assertIri, escapeIri } from '../rdf/iri.js';
 import { linesToQuads, relabelBlankNodes, termToNt, tripleKey } from '../rdf/nquads.js';
 import { type Engine, EnginePool } from './engines.js';
 import { assertGraphFits, type GraphDelta, type GraphWrite, Journal, type WriteOutcome } from './journal.js';
@@ -177,12 +178,22 @@ export class EmbeddedStore implements QuadStore {
 
   async getGraph(graph: string): Promise<RDF.Quad[]> {
     const g = graph === '' ? F.defaultGraph() : F.namedNode(graph);
-    return linesToQuads(
-      this.journal
-        .graphLines(graph)
-        .map((l) => `${l} .`)
-        .join('\n'),
-    ).map((q) => F.quad(q.subject, q.predicate, q.object, g));
+    let quads: RDF.Quad[];
+    try {
+      quads = linesToQuads(
+        this.journal
+          .graphLines(graph)
+          .map((l) => `${l} .`)
+          .join('\n'),
+      );
+    } catch (e) {
+      // Only a graph written before IRIs were checked gets here (the engines quarantine it too).
+      throw new LibkgError(
+        'INTERNAL',
+        `graph <${escapeIri(graph)}> holds lines that do not parse (${(e as Error).message}); run \`libkg check\` and \`libkg repair\``,
+      );
+    }
+    return quads.map((q) => F.quad(q.subject, q.predicate, q.object, g));
   }
 
   version(seq: number): RDF.Quad[] | undefined {
@@ -268,6 +279,7 @@ export class EmbeddedStore implements QuadStore {
 
   async update(sparql: string, options: UpdateOptions = {}): Promise<WriteResult> {
     const parsed = parseUpdate(sparql, options.baseIri);
+    for (const g of [...(options.usingGraphs ?? []), ...(options.usingNamedGraphs ?? [])]) assertIri(g, 'using-graph-uri');
     const pool = this.engines();
     const timeout = options.timeoutMs ?? this.opts.queryTimeoutMs;
     return this.writes.run(async () => {
@@ -358,13 +370,18 @@ export class EmbeddedStore implements QuadStore {
   }
 
   stats(): StoreStats {
+    const engines: ReturnType<QueryPool['describe']> = this.pool?.describe() ?? [];
+    // Every engine loads the same journal: the union of what they left out, once per graph.
+    const quarantined = new Map<string, { graph: string; reason: string }>();
+    for (const e of engines) for (const q of e.quarantined ?? []) quarantined.set(q.graph, q);
     return {
       quads: this.journal.size,
       budget: this.journal.budget,
       graphs: this.journal.listGraphs().length,
       lastSeq: this.journal.lastSeq,
-      engines: this.pool?.describe() ?? [],
+      engines: engines.map(({ quarantined: _, ...e }) => e),
       enginePool: this.pool?.events?.(),
+      quarantined: [...quarantined.values()],
     };
   }
 

@@ -38,7 +38,7 @@ export type EngineRequest = { id: number } & (
 );
 
 export type EngineReply =
-  | { type: 'ready'; seq: number; quads: number; ms: number }
+  | { type: 'ready'; seq: number; quads: number; ms: number; quarantined?: { graph: string; reason: string }[] }
   | { type: 'result'; id: number; result: unknown }
   /** `broken`: the error left the engine unusable (a WASM trap, stack exhaustion); the pool retires it. */
   | { type: 'error'; id: number; message: string; broken?: boolean };

@@ -11,6 +11,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import N3 from 'n3';
 import oxigraph from 'oxigraph';
+import { iriProblem } from '../rdf/iri.js';
 import type { EngineReply, EngineRequest } from './engine-protocol.js';
 
 const { dbPath } = workerData as { dbPath: string };
@@ -52,6 +53,37 @@ function parse(lines: string[]) {
   return lines.length ? new N3.Parser({ format: 'N-Quads', blankNodePrefix: '' }).parse(lines.join('\n')) : [];
 }
 
+/** Graphs of the journal this engine could not load (an old data dir may hold one): left out, reported, never fatal. */
+const quarantined: { graph: string; reason: string }[] = [];
+
+/** Empties a graph a failed load may have filled in part (its name is a valid IRI: checked before loading). */
+function clearGraph(iri: string): void {
+  // DROP, not CLEAR: Oxigraph keeps a cleared named graph (GRAPH ?g {} would still list it).
+  store.update(iri === '' ? 'CLEAR SILENT DEFAULT' : `DROP SILENT GRAPH <${iri}>`);
+}
+
+/**
+ * Loads a batch of graphs at once; when the batch fails, loads its graphs one by one and quarantines
+ * those that fail alone, so one bad graph never stops the engine (and the store) from starting.
+ */
+function loadBatch<T extends { iri: string }>(batch: T[], load: (items: T[]) => void): void {
+  if (!batch.length) return;
+  try {
+    load(batch);
+    return;
+  } catch {
+    for (const g of batch) clearGraph(g.iri);
+  }
+  for (const g of batch) {
+    try {
+      load([g]);
+    } catch (e) {
+      clearGraph(g.iri);
+      quarantined.push({ graph: g.iri, reason: ((e as Error).message ?? String(e)).slice(0, 500) });
+    }
+  }
+}
+
 function rebuild(): { seq: number; quads: number; ms: number } {
   const t0 = performance.now();
   const db = new Database(dbPath, { readonly: true });
@@ -62,37 +94,48 @@ function rebuild(): { seq: number; quads: number; ms: number } {
     const it = db.prepare(`SELECT g.iri, d.body FROM graph_data d JOIN graphs g ON g.id = d.g`).raw().iterate() as Iterable<[string, string]>;
     // Graphs without blank nodes go to load() as whole N-Quads blocks (one replace per graph, no
     // per-line strings); graphs with blank nodes go line by line through loadLines.
-    let plain: string[] = [];
+    let plain: { iri: string; text: string }[] = [];
     let plainLines = 0;
-    let lines: string[] = [];
+    let withBlankNodes: { iri: string; lines: string[] }[] = [];
+    let lineCount = 0;
     const flushPlain = () => {
-      if (plain.length) store.load(plain.join('\n'), { format: 'application/n-quads' });
+      loadBatch(plain, (b) => store.load(b.map((g) => g.text).join('\n'), { format: 'application/n-quads' }));
       plain = [];
       plainLines = 0;
     };
+    const flushLines = () => {
+      loadBatch(withBlankNodes, (b) => loadLines(b.flatMap((g) => g.lines)));
+      withBlankNodes = [];
+      lineCount = 0;
+    };
     for (const [iri, body] of it) {
-      const suffix = iri === '' ? ' .' : ` <${iri}> .`;
-      if (body.includes('_:')) {
-        for (const line of body.split('\n')) lines.push(line + suffix);
-        if (lines.length >= CHUNK) {
-          loadLines(lines);
-          lines = [];
-        }
+      // A graph name that is not an IRI would break the whole block (or inject quads into another graph).
+      const bad = iri === '' ? undefined : iriProblem(iri);
+      if (bad) {
+        quarantined.push({ graph: iri, reason: `graph name is not a valid IRI: ${bad}` });
         continue;
       }
-      plain.push(body.replaceAll('\n', `${suffix}\n`) + suffix);
+      const suffix = iri === '' ? ' .' : ` <${iri}> .`;
+      if (body.includes('_:')) {
+        const lines = body.split('\n').map((line) => line + suffix);
+        withBlankNodes.push({ iri, lines });
+        lineCount += lines.length;
+        if (lineCount >= CHUNK) flushLines();
+        continue;
+      }
+      plain.push({ iri, text: body.replaceAll('\n', `${suffix}\n`) + suffix });
       plainLines += body.length / 80;
       if (plainLines >= CHUNK) flushPlain();
     }
     flushPlain();
-    loadLines(lines);
+    flushLines();
   })();
   db.close();
   return { seq, quads: store.size, ms: performance.now() - t0 };
 }
 
 const loaded = rebuild();
-port.postMessage({ type: 'ready', ...loaded } satisfies EngineReply);
+port.postMessage({ type: 'ready', ...loaded, quarantined } satisfies EngineReply);
 
 /** Graphs per emptiness query and per DROP request when forgetting emptied graphs. */
 const FORGET_CHUNK = 1000;
@@ -133,7 +176,8 @@ function handle(msg: EngineRequest): unknown {
     case 'apply': {
       // Writes already in the snapshot this engine was built from are skipped.
       if (msg.seq !== undefined && msg.seq <= loaded.seq) return { added: [], removed: [] };
-      for (const g of msg.clear ?? []) store.update(g === '' ? 'CLEAR SILENT DEFAULT' : `DROP SILENT GRAPH <${g}>`);
+      // A name that is not an IRI was quarantined, never loaded (and must not reach the update text).
+      for (const g of msg.clear ?? []) if (g === '' || !iriProblem(g)) clearGraph(g);
       if (!msg.effective) {
         const gone = parse(msg.del);
         for (const q of gone) store.delete(q as never);

@@ -17,6 +17,8 @@ interface Pending {
 class Engine {
   state: 'loading' | 'ready' | 'stopping' | 'dead' = 'loading';
   quads = 0;
+  /** Graphs the rebuild left out because they do not load (see engine-worker.ts). */
+  quarantined: { graph: string; reason: string }[] = [];
   readonly pending = new Map<number, Pending>();
   readonly ready: Promise<void>;
   private nextId = 1;
@@ -33,6 +35,7 @@ class Engine {
         if (m.type === 'ready') {
           this.state = 'ready';
           this.quads = m.quads;
+          this.quarantined = m.quarantined ?? [];
           resolve();
           return;
         }
@@ -152,6 +155,11 @@ export class EnginePool {
     engine.ready.then(
       () => {
         this.log?.info({ engine: engine.id, quads: engine.quads, ms: Date.now() - t0 }, 'engine ready');
+        if (engine.quarantined.length)
+          this.log?.warn(
+            { engine: engine.id, quarantined: engine.quarantined },
+            `${engine.quarantined.length} graph(s) of the journal do not load and were left out; run \`libkg check\` and \`libkg repair\``,
+          );
         this.wake();
       },
       () => {},
@@ -252,7 +260,10 @@ export class EnginePool {
 
   /** Sends a write to every live engine (also those still loading; they skip what their snapshot has). */
   broadcast(req: Request, except?: Engine): void {
+    const cleared = req.op === 'apply' && req.clear?.length ? new Set(req.clear) : undefined;
     for (const e of this.engines) {
+      // A quarantined graph that is replaced or deleted is no longer left out.
+      if (cleared && e.quarantined.length) e.quarantined = e.quarantined.filter((q) => !cleared.has(q.graph));
       if (e === except || e.state === 'dead') continue;
       e.send(req).catch((err: Error) => {
         // An engine that cannot apply a write no longer mirrors the journal: rebuild it.
@@ -266,11 +277,17 @@ export class EnginePool {
   /**
    * `state`: ready, rebuilding (loading from the journal) or retired (stopped after a trap, a timeout or a
    * failed write; its replacement is listed once started). `rebuiltFrom`: quads the engine loaded from the
-   * journal when it started (later writes are applied on top).
+   * journal when it started (later writes are applied on top). `quarantined`: graphs it could not load.
    */
-  describe(): { id: number; state: string; rebuiltFrom?: number; pending: number }[] {
+  describe(): { id: number; state: string; rebuiltFrom?: number; pending: number; quarantined?: { graph: string; reason: string }[] }[] {
     const state = { loading: 'rebuilding', ready: 'ready', stopping: 'retired', dead: 'retired' } as const;
-    return this.engines.map((e) => ({ id: e.id, state: state[e.state], rebuiltFrom: e.quads, pending: e.pending.size }));
+    return this.engines.map((e) => ({
+      id: e.id,
+      state: state[e.state],
+      rebuiltFrom: e.quads,
+      pending: e.pending.size,
+      ...(e.quarantined.length ? { quarantined: e.quarantined } : {}),
+    }));
   }
 
   /** How many engines the pool keeps, and what happened to them since the start. */

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { LibkgError } from '../errors.js';
+import { assertIri } from '../rdf/iri.js';
 import { hashBody } from '../rdf/nquads.js';
 import { SCHEMA } from './journal-schema.js';
 import type { ChangeEntry, GraphInfo } from './port.js';
@@ -45,6 +46,15 @@ const now = () => new Date().toISOString();
  * A graph's content is one string (one row): V8 strings end at 2^29 - 24 characters, so a single
  * graph must stay below that. Bigger data belongs in several graphs (one per record or per file part).
  */
+/**
+ * Graph names are written into every N-Quads line the engines load (`<g> .`): a name that is not a
+ * valid IRI would make the data dir unloadable, and one holding `> .\n` would inject quads. Deleting
+ * needs no check (old data dirs may hold such a graph; `libkg repair` removes it).
+ */
+export function assertGraphName(iri: string): void {
+  if (iri !== DEFAULT_GRAPH) assertIri(iri, 'graph name');
+}
+
 export const MAX_GRAPH_CHARS = 500_000_000;
 
 /** Refuses, with a clear error, a graph whose "s p o" lines would not fit in one string. */
@@ -225,6 +235,7 @@ export class Journal {
    * Per new graph three statements (changes, graphs, graph_data), the existing rows read in one query per batch.
    */
   replaceGraphs(writes: GraphWrite[]): WriteOutcome {
+    for (const w of writes) assertGraphName(w.iri);
     return this.db
       .transaction((): WriteOutcome => {
         const out: WriteOutcome = { written: [], unchanged: [], firstSeq: 0, lastSeq: 0 };
@@ -306,6 +317,7 @@ export class Journal {
 
   /** Applies concrete additions and deletions (already known to be effective) per graph. */
   applyDeltas(deltas: Map<string, GraphDelta>, op = 'update'): WriteOutcome {
+    for (const iri of deltas.keys()) assertGraphName(iri);
     return this.db
       .transaction((): WriteOutcome => {
         let net = 0;

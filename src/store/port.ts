@@ -92,6 +92,8 @@ export interface StoreStats {
   engines: { id: number; state: string; rebuiltFrom?: number; pending?: number }[];
   /** Engines the pool keeps, and its replacements, traps and timeouts since the start (embedded engines only). */
   enginePool?: { size: number; restarts: number; traps: number; timeouts: number };
+  /** Graphs of the journal the engines left out because they do not load (`libkg check`, `libkg repair`). */
+  quarantined?: { graph: string; reason: string }[];
 }
 
 /** Writes inside `QuadStore.bulk`: applied at once, published at commit. */

@@ -8,6 +8,7 @@ import type * as RDF from '@rdfjs/types';
 import N3 from 'n3';
 import sparqljs from 'sparqljs';
 import { LibkgError } from '../errors.js';
+import { assertIri } from '../rdf/iri.js';
 import { quadToLine } from '../rdf/nquads.js';
 
 const { DataFactory: F } = N3;
@@ -37,10 +38,29 @@ export function parseUpdate(text: string, baseIri?: string): sparqljs.Update {
   try {
     const parsed = new sparqljs.Parser({ baseIRI: baseIri }).parse(text);
     if (parsed.type !== 'update') throw new LibkgError('UPDATE_SYNTAX', 'expected a SPARQL Update, got a query');
+    assertIrisIn(parsed);
     return parsed;
   } catch (e) {
     if (e instanceof LibkgError) throw e;
     throw new LibkgError('UPDATE_SYNTAX', (e as Error).message);
+  }
+}
+
+/**
+ * Every IRI the update names (data, templates, GRAPH, WITH, USING, CLEAR/DROP/COPY targets) must be
+ * valid before anything runs: sparqljs unescapes `\u0020` and accepts `%zz`, which would reach the
+ * journal or make the engine fail half-way. Walked with a stack: nesting depth is the caller's limit.
+ */
+function assertIrisIn(tree: unknown): void {
+  const todo: unknown[] = [tree];
+  while (todo.length) {
+    const node = todo.pop();
+    if (typeof node !== 'object' || node === null) continue;
+    if ((node as { termType?: string }).termType === 'NamedNode') {
+      assertIri((node as RDF.NamedNode).value);
+      continue;
+    }
+    for (const v of Object.values(node)) if (typeof v === 'object' && v !== null) todo.push(v);
   }
 }
 

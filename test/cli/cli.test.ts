@@ -20,7 +20,7 @@ describe('The libkg command', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('prints help for every subcommand', async () => {
-    for (const cmd of ['serve', 'import', 'dump', 'restore', 'stats', 'token']) {
+    for (const cmd of ['serve', 'import', 'dump', 'restore', 'stats', 'check', 'repair', 'token']) {
       const r = await libkg([cmd, '--help']);
       expect(r.code, cmd).toBe(0);
       expect(r.stdout, cmd).toContain(`Usage: libkg ${cmd}`);

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { LibkgError } from '../../errors.js';
+import { decodeBody } from '../../rdf/charset.js';
 import type { Search } from '../../search/service.js';
 import type { QuadStore } from '../../store/port.js';
 import { queryForm, SOLUTION_FORMATS } from '../../store/query-form.js';
@@ -42,7 +43,15 @@ export const sparqlPlugin: FastifyPluginAsync<SparqlOptions> = async (
   app.addHook('onRequest', async (_req, reply) => {
     reply.header('Access-Control-Allow-Origin', '*').header('Access-Control-Expose-Headers', 'Location, Vary, Libkg-Text-Query-Capped');
   });
-  app.addContentTypeParser(['application/sparql-query', 'application/sparql-update'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser(['application/sparql-query', 'application/sparql-update'], { parseAs: 'buffer' }, (_req, body, done) => {
+    // Bytes that are not UTF-8 are refused (400 INVALID_ENCODING), not stored as U+FFFD.
+    try {
+      // UTF-8 only (SPARQL 1.1 Protocol); another charset parameter is refused by checkCharset.
+      done(null, decodeBody(body as Buffer, undefined, 'the SPARQL body'));
+    } catch (e) {
+      done(e as Error, undefined);
+    }
+  });
 
   const handle = async (req: FastifyRequest, reply: FastifyReply) => {
     const op = readOperation(req);

@@ -4,6 +4,8 @@ import type * as RDF from '@rdfjs/types';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import N3 from 'n3';
 import { LibkgError } from '../../errors.js';
+import { decodeBody } from '../../rdf/charset.js';
+import { assertIri } from '../../rdf/iri.js';
 import type { QuadStore } from '../../store/port.js';
 import { jsonldFromNquads } from '../jsonld-offthread.js';
 import { negotiate } from '../negotiate.js';
@@ -34,11 +36,25 @@ export const graphStorePlugin: FastifyPluginAsync<GraphStoreOptions> = async (ap
   app.addHook('onRequest', async (_req, reply) => {
     reply.header('Access-Control-Allow-Origin', '*').header('Access-Control-Expose-Headers', 'Location, Vary');
   });
-  // In this plugin's scope JSON and plain text are RDF payloads (JSON-LD, N-Triples), kept as text.
+  // In this plugin's scope JSON and plain text are RDF payloads (JSON-LD, N-Triples), kept as text,
+  // decoded as their charset says (bytes that are not UTF-8 are refused, not turned into U+FFFD).
   app.removeContentTypeParser(['application/json', 'text/plain']);
-  app.addContentTypeParser(ACCEPTED_BODY_TYPES, { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser(ACCEPTED_BODY_TYPES, { parseAs: 'buffer' }, (req, body, done) => {
+    try {
+      done(null, decodeBody(body as Buffer, req.headers['content-type']));
+    } catch (e) {
+      done(e as Error, undefined);
+    }
+  });
 
+  /** The graph the request names, checked: a name that is not a valid IRI is refused before anything is written. */
   const targetOf = (req: FastifyRequest): Target => {
+    const t = namedTarget(req);
+    if (t) assertIri(t, 'graph');
+    return t;
+  };
+
+  const namedTarget = (req: FastifyRequest): Target => {
     const rest = (req.params as { '*'?: string })['*'];
     if (rest) return `${baseIri}store/${rest}`;
     const q = (req.query ?? {}) as Record<string, unknown>;

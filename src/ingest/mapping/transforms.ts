@@ -2,6 +2,7 @@
  * Named value transforms of the mapping format (docs/mapping-format.md).
  * A transform returns undefined to drop a value (e.g. `isbn` on text with no ISBN).
  */
+import { repairIri } from '../../rdf/iri.js';
 import { normalizeDoi, normalizeIsbn, normalizeOrcid, slug } from '../identity.js';
 import { gndVariantLanguage, marc880Language, marcLanguageToBcp47 } from './marc-languages.js';
 import { relatorCode } from './relators.js';
@@ -25,11 +26,14 @@ const trim = (v: string) => {
   return t && (isBidi(t.charCodeAt(0)) || isBidi(t.charCodeAt(t.length - 1))) ? t.replace(BIDI_EDGES, '') : t;
 };
 
-/** An absolute IRI from data (856 $u, $0): kept as is, characters an IRI may not hold escaped; anything else dropped. */
+/**
+ * An absolute IRI from data (856 $u, $0): kept as is, characters an IRI may not hold (and `%` not starting an
+ * escape) percent-encoded; anything that still is not a valid IRI (bad port, …) dropped.
+ */
 const iri: Transform = (v) => {
   const t = trim(v);
   if (!/^(https?|ftp|urn|info):\S/i.test(t)) return undefined;
-  return t.replace(/[\s<>"{}|\\^`]/g, (c) => encodeURIComponent(c));
+  return repairIri(t);
 };
 
 const ISBD_END = new Set([...'/:;=,'].map((c) => c.charCodeAt(0)));

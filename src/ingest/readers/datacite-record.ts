@@ -5,6 +5,7 @@
  * `list()` knows both `<creators><creator/>` and `"creators": [ ]`, `field()`
  * both `@schemeURI` and `schemeUri`.
  */
+import { percentEncodePath } from '../../rdf/iri.js';
 import { slug } from '../identity.js';
 import { arr, child, compact, doiOf, type OrgIds, orcidOf, orgIdOf, orgKey, personKey, text } from './orcid-datacite-common.js';
 
@@ -233,6 +234,8 @@ function identifierOf(o: unknown): string | undefined {
 export function dataciteProblems(o: unknown, d: Partial<DataciteDataset>): string[] {
   const problems: string[] = [];
   if (!d.doi) problems.push(`identifier missing or not a DOI (${identifierOf(o) ?? 'none'})`);
+  // U+FFFD is what the reader made of bytes that are not UTF-8: the DOI they spelled is lost.
+  else if (d.doi.includes('\ufffd')) problems.push(`the DOI "${d.doi}" holds bytes that are not valid UTF-8 (shown as U+FFFD)`);
   const creators = list(o, 'creators', 'creator');
   if (creators.length === 0) problems.push('no creator (at least one is mandatory)');
   creators.forEach((c, i) => {
@@ -267,7 +270,8 @@ export function normaliseDatacite(o: unknown, schemaVersion?: string): DataciteD
   const fundingReferences = [...list(o, 'fundingReferences', 'fundingReference').map(funding), ...kernel3Funders(contributors)];
   return compact({
     doi,
-    doiUrl: `https://doi.org/${doi}`,
+    // A DOI may hold any printable character, '%', '#' and '?' included (DOI Handbook 2.5.2.4): escaped for the URL.
+    doiUrl: `https://doi.org/${percentEncodePath(doi)}`,
     schemaVersion: schemaVersion ?? text(child(o, 'schemaVersion'))?.replace(/^.*\/schema\//, ''),
     title: titles.find((t) => !t.type)?.title ?? titles[0]?.title,
     titles,

@@ -8,7 +8,7 @@
 import type { Readable } from 'node:stream';
 import type { Reader, ReaderContext, ReadItem } from '../types.js';
 import { dataciteProblems, normaliseDatacite } from './datacite-record.js';
-import { arr, child, parseXml, readAll } from './orcid-datacite-common.js';
+import { arr, child, parseXml, readAllText } from './orcid-datacite-common.js';
 
 const KERNEL_NS = /xmlns(?::\w+)?="http:\/\/datacite\.org\/schema\/(kernel-[\d.]+)"/;
 const JSON_SIGNS = /"(resourceTypeGeneral|resource-type-general|schemaVersion|schema-version|publicationYear|publication-year)"|datacite\.org\/schema/;
@@ -43,7 +43,7 @@ export const dataciteReader: Reader = {
   format: 'datacite',
   detect,
   async *read(input: Readable, _ctx: ReaderContext): AsyncIterable<ReadItem> {
-    const raw = await readAll(input);
+    const { text: raw, invalidUtf8At } = await readAllText(input);
     let records: unknown[];
     let schemaVersion: string | undefined;
     try {
@@ -65,6 +65,9 @@ export const dataciteReader: Reader = {
       index++;
       const data = normaliseDatacite(r, schemaVersion);
       const problems = dataciteProblems(r, data);
+      // Bytes that are not UTF-8 were read as U+FFFD: a record holding one is refused, not stored garbled.
+      if (invalidUtf8At >= 0 && !problems.length && JSON.stringify(r).includes('\ufffd'))
+        problems.push(`holds bytes that are not valid UTF-8 (the file's first one at byte ${invalidUtf8At})`);
       if (problems.length) {
         yield { failure: { index, ...(data.doi ? { id: data.doi } : {}), reason: `DataCite record invalid: ${problems.join('; ')}` } };
         continue;

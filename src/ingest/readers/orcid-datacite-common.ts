@@ -3,17 +3,23 @@
  * plain object tree, value access that works alike on XML trees and JSON, and
  * the identifier keys used in IRIs (docs/iri-patterns.md).
  */
+import { isUtf8 } from 'node:buffer';
 import type { Readable } from 'node:stream';
 import { SaxesParser, type SaxesTagNS } from 'saxes';
+import { invalidUtf8Offset } from '../../rdf/charset.js';
 import { normalizeDoi, normalizeOrcid, slug } from '../identity.js';
 
 /** Both formats come one record (or a handful) per file, so a file is read whole. */
 export async function readAll(input: Readable): Promise<string> {
+  return (await readAllText(input)).text;
+}
+
+/** The whole input as text, and where its first byte that is not UTF-8 is (-1: none; such bytes become U+FFFD in `text`). */
+export async function readAllText(input: Readable): Promise<{ text: string; invalidUtf8At: number }> {
   const chunks: Buffer[] = [];
   for await (const c of input) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));
-  return Buffer.concat(chunks)
-    .toString('utf8')
-    .replace(/^\uFEFF/, '');
+  const bytes = Buffer.concat(chunks);
+  return { text: bytes.toString('utf8').replace(/^\uFEFF/, ''), invalidUtf8At: isUtf8(bytes) ? -1 : invalidUtf8Offset(bytes) };
 }
 
 type XmlNode = Record<string, unknown>;

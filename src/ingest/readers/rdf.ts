@@ -5,6 +5,7 @@ import jsonld from 'jsonld';
 import N3 from 'n3';
 import { RdfXmlParser } from 'rdfxml-streaming-parser';
 import { isLibkgError } from '../../errors.js';
+import { utf8Guard } from '../../rdf/charset.js';
 import type { Reader, ReaderContext, ReadItem } from '../types.js';
 import { TokenLimit } from './token-limit.js';
 
@@ -39,7 +40,10 @@ export const fileGraph = (baseIri: string, fileName: string) => `${baseIri}graph
  * Parses any RDF stream into quads (streaming except JSON-LD, which the jsonld library reads whole).
  * `maxTokenBytes` refuses Turtle-family input with a longer token before the N3 lexer sees it.
  */
-export async function* parseRdf(input: Readable, mediaType: string, baseIri: string, maxTokenBytes?: number): AsyncGenerator<RDF.Quad> {
+export async function* parseRdf(raw: Readable, mediaType: string, baseIri: string, maxTokenBytes?: number): AsyncGenerator<RDF.Quad> {
+  // Bytes that are not UTF-8 end the file with their offset, not as U+FFFD in the data.
+  const input = raw.pipe(utf8Guard(`the ${mediaType} file`));
+  raw.on('error', (e) => input.destroy(e));
   if (mediaType === 'application/ld+json') {
     let text = '';
     for await (const c of input) text += c;
