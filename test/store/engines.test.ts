@@ -22,10 +22,11 @@ describe('The engine pool', () => {
   });
 
   it('stops a runaway query at its timeout, keeps answering on the other engine, and replaces the stopped one', async () => {
-    const slow = store.query(SLOW_QUERY, { timeoutMs: 1500 }).catch((e) => e);
+    const slow = store.query(SLOW_QUERY, { timeoutMs: 4000 }).catch((e) => e);
     const t0 = Date.now();
     const fast = await store.query('SELECT (COUNT(*) AS ?n) { ?s ?p ?o }');
-    expect(Date.now() - t0).toBeLessThan(1000);
+    // Answered by the other engine, well before the slow one's timeout (a loaded CI machine takes ~1 s).
+    expect(Date.now() - t0).toBeLessThan(2500);
     expect(JSON.parse(fast.body).results.bindings[0].n.value).toBe('300');
     const err = await slow;
     expect(err).toBeInstanceOf(LibkgError);
@@ -47,8 +48,11 @@ describe('The engine pool', () => {
     await new Promise((r) => setTimeout(r, 550));
     await store.putGraphs([{ graph: 'http://ex.org/late', quads: new N3.Parser().parse('<http://ex.org/late> <http://ex.org/p> 1 .') }]);
     expect((await slow).code).toBe('QUERY_TIMEOUT');
-    for (let i = 0; i < 100 && store.stats().engines.filter((e) => e.state === 'ready' && e.id > 3).length < 1; i++)
-      await new Promise((r) => setTimeout(r, 100));
+    const settled = () => {
+      const ready = store.stats().engines.filter((e) => e.state === 'ready');
+      return ready.length === 2 && ready.some((e) => e.id > 3);
+    };
+    for (let i = 0; i < 150 && !settled(); i++) await new Promise((r) => setTimeout(r, 100));
     expect(store.stats().engines.filter((e) => e.state === 'ready')).toHaveLength(2);
     // Ask enough times that both engines answer.
     const counts = await Promise.all(Array.from({ length: 6 }, () => store.query('ASK { <http://ex.org/late> ?p ?o }')));
