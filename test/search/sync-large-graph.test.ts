@@ -34,7 +34,8 @@ function bigGraph(base: string, edition: string): RDF.Quad[] {
  * Issue 11, item 5: right after a large import commits, search indexing re-read the new graph on the HTTP
  * thread in one go (one journal read, one parse of 150k lines, one document build, one transaction):
  * /health waited ~7 s. The server runs in this process, so a stall of its event loop delays these asks too.
- * 400 ms leaves room for a loaded 2-core machine (~100-250 ms measured there) and is far below the seconds of before.
+ * Measured on 2 cores: p99 70-250 ms alone, up to ~450 ms (max 830 ms) beside another CPU-bound test file;
+ * 1 s leaves room for a loaded machine and is still far below the ~7 s of before.
  */
 describe('indexing one large graph on a running server', () => {
   let srv: TestServer;
@@ -93,9 +94,9 @@ describe('indexing one large graph on a running server', () => {
     expect(served).toEqual(entities(path));
   }
 
-  it('/health keeps answering (p99 under 400 ms) while a 150k-triple graph is indexed, and a replacement of it too', async () => {
+  it('/health keeps answering (p99 under 1 s) while a 150k-triple graph is indexed, and a replacement of it too', async () => {
     const first = await healthWhileIndexing(bigGraph(srv.config.baseIri, 'first'));
-    expect(first.p99).toBeLessThan(400);
+    expect(first.p99).toBeLessThan(1000);
     expect(first.asks).toBeGreaterThan(10);
     await expectSameAsOneTransaction(first.graph);
 
@@ -104,7 +105,7 @@ describe('indexing one large graph on a running server', () => {
       (q) => !/person\/p(\d+)$/.exec(q.object.value) || Number(/p(\d+)$/.exec(q.object.value)?.[1]) < 750,
     );
     const again = await healthWhileIndexing(second);
-    expect(again.p99).toBeLessThan(400);
+    expect(again.p99).toBeLessThan(1000);
     await expectSameAsOneTransaction(again.graph);
   }, 180_000);
 });
