@@ -150,8 +150,39 @@ function isEntity(iri: string, thingPrefix: string, props: Map<string, RDF.Term[
 
 /** The search documents of a record graph's entities. */
 export function documentsOf(quads: RDF.Quad[], options: DocumentOptions): SearchDoc[] {
+  const steps = documentSteps(quads, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same documents, built a slice of about `sliceMs` at a time with `pause()` awaited between slices
+ * (a server lets requests in while it reads a graph of many thousand entities).
+ */
+export async function documentsOfInSlices(quads: RDF.Quad[], options: DocumentOptions, sliceMs: number, pause: () => Promise<unknown>): Promise<SearchDoc[]> {
+  const steps = documentSteps(quads, options);
+  let t0 = performance.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (performance.now() - t0 >= sliceMs) {
+      await pause();
+      t0 = performance.now();
+    }
+  }
+}
+
+/** Units of work between yields of `documentSteps`: quads grouped, or entities described. */
+const STEP = 500;
+
+/** Builds the documents, yielding every few hundred quads or entities (where a caller may pause). */
+function* documentSteps(quads: RDF.Quad[], options: DocumentOptions): Generator<void, SearchDoc[]> {
   const bySubject = new Map<string, Map<string, RDF.Term[]>>();
+  let n = 0;
   for (const q of quads) {
+    if (++n % STEP === 0) yield;
     const s = q.subject.termType === 'BlankNode' ? `_:${q.subject.value}` : q.subject.value;
     let props = bySubject.get(s);
     if (!props) bySubject.set(s, (props = new Map()));
@@ -173,6 +204,7 @@ export function documentsOf(quads: RDF.Quad[], options: DocumentOptions): Search
   const docs: SearchDoc[] = [];
   const unlabelled = new Set<string>();
   for (const [iri, props] of bySubject) {
+    if (++n % STEP === 0) yield;
     if (iri.startsWith('_:') || !isEntity(iri, thingPrefix, props)) continue;
     const objects = (ps: string[]) => ps.flatMap((p) => props.get(p) ?? []);
     const literals = (ps: string[]) => objects(ps).filter((o): o is RDF.Literal => o.termType === 'Literal');

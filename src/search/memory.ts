@@ -64,6 +64,23 @@ export class MemorySearchIndex implements SearchIndex {
     for (const iri of new Set([...old.keys(), ...next.keys()])) this.rebuild(iri);
   }
 
+  putGraphParts(graph: string, docs: SearchDoc[]): void {
+    let parts = this.parts.get(graph);
+    if (!parts) this.parts.set(graph, (parts = new Map()));
+    for (const d of docs) parts.set(d.iri, structuredClone(d));
+    for (const d of docs) this.rebuild(d.iri);
+  }
+
+  endGraphParts(graph: string, keep: ReadonlySet<string>, max: number): boolean {
+    const parts = this.parts.get(graph);
+    if (!parts) return true;
+    const stale = [...parts.keys()].filter((iri) => !keep.has(iri)).slice(0, max);
+    for (const iri of stale) parts.delete(iri);
+    if (parts.size === 0) this.parts.delete(graph);
+    for (const iri of stale) this.rebuild(iri);
+    return [...parts.keys()].every((iri) => keep.has(iri));
+  }
+
   private rebuild(iri: string): void {
     const parts = [...this.parts.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).flatMap(([, m]) => m.get(iri) ?? []);
     const existing = this.entities.get(iri);

@@ -92,6 +92,14 @@ export interface SearchAnswer {
 export interface SearchIndex {
   /** Replaces what `graph` said about its entities with `docs` (none: the graph is gone), and records `seq` as indexed. */
   applyGraph(graph: string, docs: SearchDoc[]): void;
+  /**
+   * One slice of replacing a large graph's documents, so no transaction holds the event loop long:
+   * writes these documents of `graph` and merges their entities; the graph's other parts stay until
+   * `endGraphParts`. After every slice and `endGraphParts`, the index holds what `applyGraph` would have.
+   */
+  putGraphParts(graph: string, docs: SearchDoc[]): void;
+  /** Ends a replacement by `putGraphParts`: drops at most `max` of the graph's parts not in `keep`; false while some remain. */
+  endGraphParts(graph: string, keep: ReadonlySet<string>, max: number): boolean;
   /** Marks every change up to `seq` as indexed. */
   setLastSeq(seq: number): void;
   /** The last change-log sequence this index reflects. */

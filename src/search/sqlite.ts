@@ -68,6 +68,9 @@ export class SqliteSearchIndex implements SearchIndex {
     this.stmt = {
       partsOfGraph: this.db.prepare<[string], { iri: string; doc: string }>('SELECT iri, doc FROM parts WHERE graph = ?'),
       deleteParts: this.db.prepare<[string]>('DELETE FROM parts WHERE graph = ?'),
+      partDoc: this.db.prepare<[string, string], { doc: string }>('SELECT doc FROM parts WHERE graph = ? AND iri = ?'),
+      iriOfGraphParts: this.db.prepare<[string], { iri: string }>('SELECT iri FROM parts WHERE graph = ?'),
+      deletePart: this.db.prepare<[string, string]>('DELETE FROM parts WHERE graph = ? AND iri = ?'),
       insertPart: this.db.prepare<[string, string, string]>('INSERT OR REPLACE INTO parts (graph, iri, doc) VALUES (?, ?, ?)'),
       // Identical parts (a publisher or person named alike in thousands of records) are merged once: merging is idempotent.
       partsOf: this.db.prepare<[string], { doc: string }>('SELECT doc FROM parts WHERE iri = ? GROUP BY doc ORDER BY min(graph)'),
@@ -121,6 +124,31 @@ export class SqliteSearchIndex implements SearchIndex {
         old.delete(d.iri);
       }
       for (const iri of old.keys()) this.pending.add(iri);
+    });
+  }
+
+  putGraphParts(graph: string, docs: SearchDoc[]): void {
+    this.batch(() => {
+      for (const d of docs) {
+        const json = JSON.stringify(d);
+        if (this.stmt.partDoc.get(graph, d.iri)?.doc === json) continue;
+        this.stmt.insertPart.run(graph, d.iri, json);
+        this.pending.add(d.iri);
+      }
+    });
+  }
+
+  endGraphParts(graph: string, keep: ReadonlySet<string>, max: number): boolean {
+    return this.batch(() => {
+      const stale = this.stmt.iriOfGraphParts
+        .all(graph)
+        .map((r) => r.iri)
+        .filter((iri) => !keep.has(iri));
+      for (const iri of stale.slice(0, max)) {
+        this.stmt.deletePart.run(graph, iri);
+        this.pending.add(iri);
+      }
+      return stale.length <= max;
     });
   }
 

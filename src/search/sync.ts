@@ -6,7 +6,7 @@
  * start, so it also catches up with imports made while the server was down.
  */
 import type { QuadStore } from '../store/port.js';
-import { documentsOf } from './documents.js';
+import { type DocumentOptions, documentsOf, documentsOfInSlices } from './documents.js';
 import type { SearchIndex } from './port.js';
 
 export interface SyncOptions {
@@ -43,6 +43,13 @@ class Slicer {
     else if (ms < this.targetMs / 2) this.size = Math.min(this.max, this.size * 2);
   }
 }
+
+/**
+ * On a server (`sliceMs`), a graph of at least this many quads is indexed on its own, in slices: its
+ * stored lines parsed `PARSE_SLICE` at a time, its documents built and written a few milliseconds at a time.
+ */
+const LARGE_GRAPH = 2000;
+const PARSE_SLICE = 1000;
 
 /** Lets HTTP requests in between two index transactions. */
 const yieldToRequests = () => new Promise((resolve) => setImmediate(resolve));
@@ -160,22 +167,43 @@ export class SearchSync {
     return done;
   }
 
-  /** Re-reads graphs and replaces their part of the index in one transaction; `seq` > 0 is recorded as indexed with them. */
+  private get documentOptions(): DocumentOptions {
+    return { baseIri: this.baseIri, knownLabels: (iris) => this.index.labelsOf(iris) };
+  }
+
+  /**
+   * Re-reads graphs and replaces their part of the index in one transaction; `seq` > 0 is recorded as indexed with them.
+   * On a server, a large graph is read and written in slices first (the sequence is recorded only after all of them).
+   */
   private async indexGraphs(names: string[], seq: number): Promise<number> {
+    const sliceMs = this.options.sliceMs;
     const contents: [string, Awaited<ReturnType<QuadStore['getGraph']>>][] = [];
     for (const g of names) {
       try {
-        contents.push([g, await this.store.getGraph(g)]);
+        contents.push([g, await this.store.getGraph(g, sliceMs === undefined ? {} : { sliceLines: PARSE_SLICE })]);
       } catch (err) {
         // A graph whose stored lines do not parse (an old data dir; `libkg check`) must not stop the index following the store.
         this.log?.error({ err: (err as Error).message, graph: g }, 'search index: graph unreadable, skipped');
       }
+      if (this.closed) return 0;
     }
-    if (this.closed) return 0;
+    const small: typeof contents = [];
+    for (const [g, quads] of contents) {
+      if (sliceMs === undefined || quads.length < LARGE_GRAPH) {
+        small.push([g, quads]);
+        continue;
+      }
+      try {
+        await this.indexLargeGraph(g, quads, sliceMs);
+      } catch (err) {
+        this.log?.error({ err, graph: g }, 'search index: graph skipped');
+      }
+      if (this.closed) return 0;
+    }
     this.index.batch(() => {
-      for (const [g, quads] of contents) {
+      for (const [g, quads] of small) {
         try {
-          this.index.applyGraph(g, documentsOf(quads, { baseIri: this.baseIri, knownLabels: (iris) => this.index.labelsOf(iris) }));
+          this.index.applyGraph(g, documentsOf(quads, this.documentOptions));
         } catch (err) {
           // One graph the index cannot take must not stop the rest: it is logged and skipped.
           this.log?.error({ err, graph: g }, 'search index: graph skipped');
@@ -184,6 +212,31 @@ export class SearchSync {
       if (seq > 0) this.index.setLastSeq(seq);
     });
     return contents.length;
+  }
+
+  /** Replaces one large graph's part of the index in transactions of about `sliceMs`, yielding to requests between them. */
+  private async indexLargeGraph(graph: string, quads: Awaited<ReturnType<QuadStore['getGraph']>>, sliceMs: number): Promise<void> {
+    const docs = await documentsOfInSlices(quads, this.documentOptions, sliceMs, yieldToRequests);
+    const slices = new Slicer(LARGE_GRAPH, sliceMs);
+    for (let i = 0; i < docs.length; ) {
+      if (this.closed) return;
+      const chunk = docs.slice(i, i + slices.next());
+      i += chunk.length;
+      const t0 = performance.now();
+      this.index.putGraphParts(graph, chunk);
+      slices.took(performance.now() - t0);
+      await yieldToRequests();
+    }
+    const keep = new Set(docs.map((d) => d.iri));
+    const drops = new Slicer(LARGE_GRAPH, sliceMs);
+    for (;;) {
+      if (this.closed) return;
+      const t0 = performance.now();
+      const done = this.index.endGraphParts(graph, keep, drops.next());
+      drops.took(performance.now() - t0);
+      await yieldToRequests();
+      if (done) return;
+    }
   }
 
   /** Stops following the store; a catch-up in progress ends after its current batch. */

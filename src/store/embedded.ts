@@ -11,7 +11,19 @@ import { linesToQuads, relabelBlankNodes, termToNt, tripleKey } from '../rdf/nqu
 import { type Engine, EnginePool } from './engines.js';
 import { assertGraphFits, type GraphDelta, type GraphWrite, Journal, type WriteOutcome } from './journal.js';
 import { lockDataDir } from './lock.js';
-import type { BulkWriter, ChangeEntry, GraphInfo, GraphPut, QuadStore, QueryOptions, QueryResult, StoreStats, UpdateOptions, WriteResult } from './port.js';
+import type {
+  BulkWriter,
+  ChangeEntry,
+  GetGraphOptions,
+  GraphInfo,
+  GraphPut,
+  QuadStore,
+  QueryOptions,
+  QueryResult,
+  StoreStats,
+  UpdateOptions,
+  WriteResult,
+} from './port.js';
 import { GRAPH_FORMATS, isSolutionForm, queryShape, SOLUTION_FORMATS } from './query-form.js';
 import { evaluateUpdate, parseUpdate, type UpdateContext } from './update.js';
 
@@ -176,24 +188,61 @@ export class EmbeddedStore implements QuadStore {
     });
   }
 
-  async getGraph(graph: string): Promise<RDF.Quad[]> {
+  async getGraph(graph: string, options: GetGraphOptions = {}): Promise<RDF.Quad[]> {
     const g = graph === '' ? F.defaultGraph() : F.namedNode(graph);
-    let quads: RDF.Quad[];
-    try {
-      quads = linesToQuads(
-        this.journal
-          .graphLines(graph)
-          .map((l) => `${l} .`)
-          .join('\n'),
-      );
-    } catch (e) {
-      // Only a graph written before IRIs were checked gets here (the engines quarantine it too).
-      throw new LibkgError(
-        'INTERNAL',
-        `graph <${escapeIri(graph)}> holds lines that do not parse (${(e as Error).message}); run \`libkg check\` and \`libkg repair\``,
-      );
+    const lines = options.sliceLines === undefined ? this.journal.graphLines(graph) : await this.graphLinesInParts(graph);
+    const slice = options.sliceLines ?? lines.length;
+    const out: RDF.Quad[] = [];
+    for (let i = 0; i < lines.length; i += slice) {
+      // A large graph is parsed a slice at a time, letting requests in between (blank node labels are kept as stored).
+      if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+      let quads: RDF.Quad[];
+      try {
+        quads = linesToQuads(
+          lines
+            .slice(i, i + slice)
+            .map((l) => `${l} .`)
+            .join('\n'),
+        );
+      } catch (e) {
+        // Only a graph written before IRIs were checked gets here (the engines quarantine it too).
+        throw new LibkgError(
+          'INTERNAL',
+          `graph <${escapeIri(graph)}> holds lines that do not parse (${(e as Error).message}); run \`libkg check\` and \`libkg repair\``,
+        );
+      }
+      for (const q of quads) out.push(F.quad(q.subject, q.predicate, q.object, g));
     }
-    return quads.map((q) => F.quad(q.subject, q.predicate, q.object, g));
+    return out;
+  }
+
+  /** A graph's stored lines read a megabyte at a time, yielding in between; read again when the graph changes meanwhile. */
+  private async graphLinesInParts(graph: string, chars = 1 << 20): Promise<string[]> {
+    for (;;) {
+      const lines: string[] = [];
+      let rest = '';
+      let seq: number | undefined;
+      let changed = false;
+      for (let from = 1; ; from += chars) {
+        if (from > 1) await new Promise((resolve) => setImmediate(resolve));
+        const got = this.journal.graphBodyPart(graph, from, chars);
+        if (from > 1 && got?.seq !== seq) {
+          changed = true;
+          break;
+        }
+        seq = got?.seq;
+        if (!got?.part) break;
+        const split = (rest + got.part).split('\n');
+        rest = split.pop() as string;
+        for (const l of split) lines.push(l);
+        // SQLite counts characters, JavaScript UTF-16 units (never fewer): a short part is the last.
+        if (got.part.length < chars) break;
+      }
+      if (!changed) {
+        if (rest) lines.push(rest);
+        return lines;
+      }
+    }
   }
 
   version(seq: number): RDF.Quad[] | undefined {

@@ -434,6 +434,18 @@ export class Journal {
     return body ? body.split('\n') : [];
   }
 
+  /**
+   * `chars` characters of a graph's stored lines from character `from` (1-based), with the graph's last change:
+   * a long body read in parts (each part reads it again in C, but no part holds JavaScript long).
+   */
+  graphBodyPart(iri: string, from: number, chars: number): { seq: number; part: string } | undefined {
+    return this.reads(`SELECT g.last_seq AS seq, substr(d.body, ?, ?) AS part FROM graphs g JOIN graph_data d ON d.g = g.id WHERE g.iri = ?`).get(
+      from,
+      chars,
+      iri,
+    ) as { seq: number; part: string } | undefined;
+  }
+
   listGraphs(options: { includeDeleted?: boolean } = {}): GraphInfo[] {
     const rows = this.reads(`SELECT * FROM graphs ${options.includeDeleted ? '' : 'WHERE deleted_at IS NULL'} ORDER BY id`).all() as GraphRow[];
     return rows.map((r) => this.graphInfo(r.iri) as GraphInfo);

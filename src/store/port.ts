@@ -117,6 +117,11 @@ export interface GraphPut {
   distinct?: boolean;
 }
 
+export interface GetGraphOptions {
+  /** Parse this many stored lines at a time, yielding to the event loop in between (a large graph read on a server). */
+  sliceLines?: number;
+}
+
 /**
  * The store every caller uses: HTTP surfaces, importers, CLI. Graph IRIs are
  * plain strings ('' = the default graph); quads are RDF/JS.
@@ -137,7 +142,7 @@ export interface QuadStore {
   bulk<T>(fn: (w: BulkWriter) => Promise<T>): Promise<T>;
   /** Deletes graphs, leaving tombstones. */
   deleteGraphs(graphs: string[]): Promise<WriteResult>;
-  getGraph(graph: string): Promise<RDF.Quad[]>;
+  getGraph(graph: string, options?: GetGraphOptions): Promise<RDF.Quad[]>;
   graphInfo(graph: string): GraphInfo | undefined;
   /** A record graph's content right after change `seq` (triples), or undefined when that change left none (a delete, the default graph). */
   version(seq: number): RDF.Quad[] | undefined;

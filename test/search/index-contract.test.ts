@@ -138,6 +138,46 @@ describe.each(ADAPTERS)('a SearchIndex: %s', (_name, make) => {
     expect(find('title:"foreign affairs"')).toEqual([WORK]);
   });
 
+  it('replaces a graph slice by slice (putGraphParts, endGraphParts) to what one applyGraph gives', () => {
+    const fill = (i: SearchIndex) =>
+      i.batch(() => {
+        for (const [g, docs] of graphs) i.applyGraph(g, docs);
+      });
+    const [big, bigDocs] = [...graphs].sort((a, b) => b[1].length - a[1].length)[0] as [string, SearchDoc[]];
+    // The largest graph's new content: half its own documents (one changed) and another graph's.
+    const other = [...graphs].find(([g, docs]) => g !== big && docs.length > 1)?.[1] ?? [];
+    const next = [...bigDocs.slice(0, Math.ceil(bigDocs.length / 2)), ...other].map((d, i) =>
+      i === 0 ? { ...d, identifiers: [...d.identifiers, 'changed-42'] } : d,
+    );
+    const whole = make();
+    const sliced = make();
+    try {
+      fill(whole);
+      fill(sliced);
+      whole.applyGraph(big, next);
+      for (let i = 0; i < next.length; i += 2) sliced.putGraphParts(big, next.slice(i, i + 2));
+      const keep = new Set(next.map((d) => d.iri));
+      let rounds = 0;
+      while (!sliced.endGraphParts(big, keep, 1)) rounds++;
+      // One stale part dropped per call: the parts of the graph's old content that the new one lacks.
+      const stale = bigDocs.filter((d) => !keep.has(d.iri)).length;
+      expect(stale).toBeGreaterThan(1);
+      expect(rounds).toBe(stale - 1);
+      const iris = new Set([...graphs.values(), next].flat().map((d) => d.iri));
+      expect(sliced.count()).toBe(whole.count());
+      for (const iri of iris) {
+        expect(sliced.get(iri)).toEqual(whole.get(iri));
+        expect(sliced.graphsOf(iri)).toEqual(whole.graphsOf(iri));
+      }
+      const ids = (i: SearchIndex) => i.search({ query: parseQuery('changed-42').node, from: 0, size: 50 }).hits.map((h) => h.doc.iri);
+      expect(ids(sliced)).toEqual(ids(whole));
+      expect(ids(sliced).length).toBe(1);
+    } finally {
+      whole.close();
+      sliced.close();
+    }
+  });
+
   it('rolls a failed batch back as a whole', () => {
     const before = index.count();
     expect(() =>
