@@ -4,20 +4,9 @@ import { configFromEnv, resolveConfig } from '../../src/config.js';
 import { LibkgError } from '../../src/errors.js';
 import { checkQueryShape, DEFAULT_QUERY_LIMITS, measureShape, nestingDepth, prescanQuery, type QueryLimits } from '../../src/store/query-limits.js';
 import { manyOrs, manyTriples, manyUnions, manyValues, nestedGroups } from '../helpers/hostile-queries.js';
+import { prng } from '../helpers/prng.js';
 
 const parse = (text: string) => new sparqljs.Parser({ sparqlStar: true }).parse(text);
-
-/** mulberry32: a small seeded PRNG, so a failing iteration can be replayed. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The limit a refusal names, or 'accepted'. */
 function verdict(text: string, limits: QueryLimits = DEFAULT_QUERY_LIMITS): string {

@@ -5,19 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { iso2709Reader } from '../../../src/ingest/readers/marc-iso2709.js';
 import { marcxmlReader } from '../../../src/ingest/readers/marcxml.js';
 import type { Reader } from '../../../src/ingest/types.js';
+import { prng } from '../../helpers/prng.js';
 import { assertWellFormed, CATALOG, collect, dataOf, readRaw } from './marc-read-helpers.js';
-
-/** mulberry32: a small seeded PRNG, so a failing iteration can be replayed. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const INTERESTING = [0x1d, 0x1e, 0x1f, 0x1b, 0x20, 0x00, 0x24, 0x28, 0x31, 0x3c, 0x3e, 0x26, 0x80, 0x88, 0xc3, 0xe2, 0xeb, 0xff];
 
