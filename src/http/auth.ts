@@ -26,6 +26,8 @@ const LINGER_MS = 1000;
 function closeAfterAnswer(req: FastifyRequest, reply: FastifyReply): void {
   reply.raw.once('finish', () => {
     const socket = req.raw.socket;
+    // Injected requests (app.inject) have no real socket to close.
+    if (typeof socket?.end !== 'function') return;
     socket.end();
     setTimeout(() => socket.destroy(), LINGER_MS).unref();
   });
