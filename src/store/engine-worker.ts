@@ -150,7 +150,7 @@ function forgetEmptied(deleted: N3.Quad[], added: N3.Quad[] = []): void {
   for (const q of deleted) if (q.graph.termType === 'NamedNode') graphs.add(q.graph.value);
   for (const q of added) graphs.delete(q.graph.value);
   // An IRI that cannot be written into the query is left alone (such an IRI never reaches the journal).
-  const listed = [...graphs].filter((g) => !/[\s<>"{}|^`\\]/.test(g));
+  const listed = [...graphs].filter((g) => !iriProblem(g));
   for (let i = 0; i < listed.length; i += FORGET_CHUNK) {
     const values = listed.slice(i, i + FORGET_CHUNK).map((g) => `<${g}>`);
     const query = `SELECT ?g WHERE { VALUES ?g { ${values.join(' ')} } FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }`;

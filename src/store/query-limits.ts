@@ -9,6 +9,7 @@
  */
 import type sparqljs from 'sparqljs';
 import { LibkgError } from '../errors.js';
+import { codeOnly } from './sparql-text.js';
 
 export interface QueryLimits {
   /** Longest query text in characters (SPARQL queries and GraphQL documents; updates are bounded by the body limit). */
@@ -58,55 +59,30 @@ export function tooComplex(limit: keyof QueryLimits, found: number, max: number,
   return new LibkgError('QUERY_TOO_COMPLEX', `the query has ${found} ${what}; the limit is ${max} (${setting})`, { limit, value: found, max, setting });
 }
 
-// IRIREF of the SPARQL grammar (control characters left to the parser): a `<` that is not one is an operator.
-const IRIREF = /<[^<>"{}|^`\\\s]*>/y;
 const OPEN = new Set(['{', '(', '[']);
 const CLOSE = new Set(['}', ')', ']']);
 
 /**
  * The deepest bracket nesting of a SPARQL or GraphQL text, outside strings,
- * IRIs and comments; stops counting once past `stopAbove` (the answer is then
- * only known to be larger). One pass, no parse.
+ * IRIs and comments (the same lexical view `codeOnly` gives the prefix and form
+ * sniffers; GraphQL has no IRIs or single-quoted strings, so one view serves both);
+ * stops counting once past `stopAbove` (the answer is then only known to be larger).
  */
-export function nestingDepth(text: string, lang: 'sparql' | 'graphql', stopAbove = Number.POSITIVE_INFINITY): number {
+export function nestingDepth(text: string, _lang: 'sparql' | 'graphql', stopAbove = Number.POSITIVE_INFINITY): number {
+  const code = codeOnly(text);
   let depth = 0;
   let max = 0;
-  const n = text.length;
-  for (let i = 0; i < n; i++) {
-    const c = text[i] as string;
+  for (let i = 0; i < code.length; i++) {
+    const c = code[i] as string;
     if (OPEN.has(c)) {
       depth++;
       if (depth > max) {
         max = depth;
         if (max > stopAbove) return max;
       }
-    } else if (CLOSE.has(c)) {
-      if (depth > 0) depth--;
-    } else if (c === '#') {
-      const eol = text.indexOf('\n', i);
-      i = eol < 0 ? n : eol;
-    } else if (c === '"' || (c === "'" && lang === 'sparql')) {
-      i = endOfString(text, i, c);
-    } else if (c === '<' && lang === 'sparql') {
-      IRIREF.lastIndex = i;
-      if (IRIREF.test(text)) i = IRIREF.lastIndex - 1;
-    }
+    } else if (CLOSE.has(c) && depth > 0) depth--;
   }
   return max;
-}
-
-/** The index of the last character of the string starting at `i` (short or triple-quoted, with escapes). */
-function endOfString(text: string, i: number, quote: string): number {
-  const long = text.startsWith(quote.repeat(3), i);
-  const close = long ? quote.repeat(3) : quote;
-  for (let j = i + close.length; j < text.length; j++) {
-    const c = text[j];
-    if (c === '\\') j++;
-    else if (!long && c === '\n')
-      return j; // an unterminated short string: the parser reports it
-    else if (text.startsWith(close, j)) return j + close.length - 1;
-  }
-  return text.length;
 }
 
 /** Refuses, before any parse, a text longer or more deeply nested than the limits allow. */
