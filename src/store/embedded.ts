@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
@@ -8,6 +7,8 @@ import type { Logger } from 'pino';
 import { LibkgError } from '../errors.js';
 import { assertIri, escapeIri } from '../rdf/iri.js';
 import { linesToQuads, relabelBlankNodes, termToNt, tripleKey } from '../rdf/nquads.js';
+import { dumpJournal, nq } from './embedded-dump.js';
+import { engineUpdateContext, netToDeltas } from './embedded-update.js';
 import { type Engine, EnginePool } from './engines.js';
 import { assertGraphFits, type GraphDelta, type GraphWrite, Journal, type WriteOutcome } from './journal.js';
 import { lockDataDir } from './lock.js';
@@ -25,7 +26,7 @@ import type {
   WriteResult,
 } from './port.js';
 import { GRAPH_FORMATS, isSolutionForm, queryShape, SOLUTION_FORMATS } from './query-form.js';
-import { evaluateUpdate, parseUpdate, type UpdateContext } from './update.js';
+import { evaluateUpdate, parseUpdate } from './update.js';
 
 const { DataFactory: F } = N3;
 
@@ -60,8 +61,6 @@ class Mutex {
 
 /** Piece size when reading a kept result from an engine. */
 const READ_PIECE_BYTES = 1024 * 1024;
-
-const nq = (iri: string, key: string) => (iri === '' ? `${key} .` : `${key} <${iri}> .`);
 
 /**
  * The embedded adapter: SQLite journal (durable truth) + a pool of Oxigraph
@@ -335,34 +334,7 @@ export class EmbeddedStore implements QuadStore {
       // All steps run on one engine, which applies each operation so the next sees it.
       const engine = await pool.pick(timeout);
       const applied: { del: string[]; add: string[] }[] = [];
-      const ctx: UpdateContext = {
-        select: async (q, ds) => {
-          const body = (await pool.run(
-            { op: 'query', text: q, format: 'application/sparql-results+json', union: false, defaultGraphs: ds.defaultGraphs, namedGraphs: ds.namedGraphs },
-            timeout,
-            engine,
-          )) as string;
-          return JSON.parse(body).results.bindings;
-        },
-        namedGraphs: async () => {
-          const body = (await pool.run(
-            { op: 'query', text: 'SELECT DISTINCT ?g { GRAPH ?g { ?s ?p ?o } }', format: 'application/sparql-results+json', union: false },
-            timeout,
-            engine,
-          )) as string;
-          return JSON.parse(body).results.bindings.map((b: { g: { value: string } }) => b.g.value);
-        },
-        graphQuads: async (g) => {
-          const text = (await pool.run({ op: 'graph', graph: g }, timeout, engine)) as string;
-          const target = g === '' ? F.defaultGraph() : F.namedNode(g);
-          return linesToQuads(text).map((q) => F.quad(q.subject, q.predicate, q.object, target));
-        },
-        apply: async (del, add) => {
-          const r = (await pool.run({ op: 'apply', del, add, effective: true }, timeout, engine)) as { added: string[]; removed: string[] };
-          applied.push({ del: r.removed, add: r.added });
-          return r;
-        },
-      };
+      const ctx = engineUpdateContext(pool, engine, timeout, applied);
       const revert = async () => {
         for (const a of applied.reverse()) await pool.run({ op: 'apply', del: a.add, add: a.del }, timeout, engine).catch(() => {});
       };
@@ -373,19 +345,7 @@ export class EmbeddedStore implements QuadStore {
         await revert();
         throw e;
       }
-      const deltas = new Map<string, GraphDelta>();
-      const del: string[] = [];
-      const add: string[] = [];
-      for (const [graph, lines] of net) {
-        const d: GraphDelta = { add: [], del: [] };
-        for (const [line, sign] of lines) {
-          // Lines are full N-Quads; the journal keys triples under their graph.
-          const key = tripleKey(linesToQuads(line)[0] as RDF.Quad);
-          (sign === 1 ? d.add : d.del).push(key);
-          (sign === 1 ? add : del).push(line);
-        }
-        deltas.set(graph, d);
-      }
+      const { deltas, del, add } = netToDeltas(net);
       let out: WriteOutcome;
       try {
         out = this.journal.applyDeltas(deltas);
@@ -434,39 +394,8 @@ export class EmbeddedStore implements QuadStore {
     };
   }
 
-  async dump(out: Writable, format: 'application/n-quads' | 'application/trig', onProgress?: (n: number) => void): Promise<number> {
-    // A second read-only connection gives a consistent snapshot while writes go on.
-    const reader = new Journal(this.journal.path, this.journal.budget, { readonly: true });
-    let n = 0;
-    let current = '';
-    try {
-      reader.db.exec('BEGIN');
-      for (const [graph, body] of reader.bodies()) {
-        const lines = body.split('\n');
-        let chunk: string;
-        if (format === 'application/trig') {
-          // N-Triples lines are valid TriG statements inside a graph block.
-          chunk = '';
-          if (graph !== current) {
-            if (current) chunk += '}\n';
-            if (graph) chunk += `<${graph}> {\n`;
-            current = graph;
-          }
-          chunk += `${lines.join(' .\n')} .\n`;
-        } else {
-          chunk = `${lines.map((l) => nq(graph, l)).join('\n')}\n`;
-        }
-        if (!out.write(chunk)) await once(out, 'drain');
-        n += lines.length;
-        onProgress?.(n);
-      }
-      if (format === 'application/trig' && current) out.write('}\n');
-      reader.db.exec('COMMIT');
-    } finally {
-      reader.close();
-    }
-    onProgress?.(n);
-    return n;
+  dump(out: Writable, format: 'application/n-quads' | 'application/trig', onProgress?: (n: number) => void): Promise<number> {
+    return dumpJournal(this.journal, out, format, onProgress);
   }
 
   changes(afterSeq: number, limit: number): ChangeEntry[] {

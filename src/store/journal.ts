@@ -1,12 +1,13 @@
 import Database from 'better-sqlite3';
 import { LibkgError } from '../errors.js';
-import { assertIri } from '../rdf/iri.js';
 import { hashBody } from '../rdf/nquads.js';
+import { assertGraphFits, assertGraphName, DEFAULT_GRAPH, MAX_GRAPH_CHARS } from './journal-limits.js';
+import { type GraphRow, JournalReads } from './journal-reads.js';
 import { SCHEMA } from './journal-schema.js';
 import type { ChangeEntry, GraphInfo } from './port.js';
 
-/** The IRI under which the real default graph is kept in the journal. */
-export const DEFAULT_GRAPH = '';
+// Kept exported from here: the store and the CLI import them with Journal.
+export { assertGraphFits, assertGraphName, DEFAULT_GRAPH, MAX_GRAPH_CHARS };
 
 export interface GraphWrite {
   iri: string;
@@ -42,42 +43,13 @@ const now = () => new Date().toISOString();
  * also appends to the change log, so a write is either fully there after a
  * crash or not at all.
  */
-/**
- * A graph's content is one string (one row): V8 strings end at 2^29 - 24 characters, so a single
- * graph must stay below that. Bigger data belongs in several graphs (one per record or per file part).
- */
-/**
- * Graph names are written into every N-Quads line the engines load (`<g> .`): a name that is not a
- * valid IRI would make the data dir unloadable, and one holding `> .\n` would inject quads. Deleting
- * needs no check (old data dirs may hold such a graph; `libkg repair` removes it).
- */
-export function assertGraphName(iri: string): void {
-  if (iri !== DEFAULT_GRAPH) assertIri(iri, 'graph name');
-}
-
-export const MAX_GRAPH_CHARS = 500_000_000;
-
-/** Refuses, with a clear error, a graph whose "s p o" lines would not fit in one string. */
-export function assertGraphFits(graph: string | (() => string), lines: Iterable<string>, max = MAX_GRAPH_CHARS): void {
-  let chars = 0;
-  for (const l of lines) {
-    chars += l.length + 1;
-    if (chars > max) {
-      const iri = typeof graph === 'string' ? graph : graph();
-      throw new LibkgError(
-        'GRAPH_TOO_LARGE',
-        `graph <${iri}> would hold more than ${max.toLocaleString('en')} characters of N-Triples, more than one graph can hold; split the data into several graphs (for a large RDF file: several files, each imported as its own graph)`,
-        { graph: iri, limit: max },
-      );
-    }
-  }
-}
-
 export class Journal {
   readonly db: Database.Database;
   readonly maxGraphChars: number;
   private total: number;
   private readonly stmt;
+  /** The public reads (graph info, versions, change log): on a second connection during a bulk write. */
+  private readonly readers: JournalReads;
 
   constructor(
     readonly path: string,
@@ -114,6 +86,7 @@ export class Journal {
       total: this.db.prepare(`SELECT coalesce(sum(quads), 0) AS n FROM graphs`),
       keepSubject: this.db.prepare(`INSERT OR IGNORE INTO tombstones (s, g) VALUES (?, ?)`),
     };
+    this.readers = new JournalReads(this.db, path, () => this.bulkSets !== undefined);
     this.total = (this.stmt.total.get() as { n: number }).n;
   }
 
@@ -133,29 +106,6 @@ export class Journal {
 
   /** The quad total as committed, while a bulk transaction is open. */
   private committedTotal = 0;
-  /** A second connection for reads while a bulk transaction is open: in WAL mode it sees only committed data. */
-  private readDb: Database.Database | undefined;
-  private readonly readStmts = new Map<Database.Database, Map<string, Database.Statement>>();
-
-  /**
-   * A statement for a public read. Inside a bulk write (one transaction across many awaits) reads on
-   * the writing connection would see rows a rollback or a kill then removes: they go to `readDb`.
-   */
-  private reads(sql: string): Database.Statement {
-    let db = this.db;
-    if (this.bulkSets) {
-      if (!this.readDb) {
-        this.readDb = new Database(this.path, { readonly: true });
-        this.readDb.pragma('busy_timeout = 5000');
-      }
-      db = this.readDb;
-    }
-    let cache = this.readStmts.get(db);
-    if (!cache) this.readStmts.set(db, (cache = new Map()));
-    let stmt = cache.get(sql);
-    if (!stmt) cache.set(sql, (stmt = db.prepare(sql)));
-    return stmt;
-  }
 
   private bulkStartSeq = 0;
 
@@ -181,15 +131,7 @@ export class Journal {
 
   /** The content of a record graph right after change `seq` ("s p o" lines), if that change left one. */
   versionLines(seq: number): string[] | undefined {
-    const kept = this.reads(`SELECT body FROM versions WHERE seq = ?`).pluck().get(seq) as string | undefined;
-    const body =
-      kept ??
-      (this.reads(
-        `SELECT coalesce(d.body, '') FROM graphs g LEFT JOIN graph_data d ON d.g = g.id WHERE g.last_seq = ? AND g.deleted_at IS NULL AND g.iri <> ''`,
-      )
-        .pluck()
-        .get(seq) as string | undefined);
-    return body === undefined ? undefined : body ? body.split('\n') : [];
+    return this.readers.versionLines(seq);
   }
 
   /** Re-reads the quad total after a rolled-back bulk transaction. */
@@ -206,7 +148,7 @@ export class Journal {
   }
 
   get lastSeq(): number {
-    return (this.reads(`SELECT coalesce(max(seq), 0) AS n FROM changes`).get() as { n: number }).n;
+    return this.readers.lastSeq;
   }
 
   private checkBudget(delta: number, what: string): void {
@@ -389,30 +331,16 @@ export class Journal {
 
   /** The source record a graph was mapped from, if the import kept it. */
   original(iri: string): { format: string; body: string } | undefined {
-    return this.reads(`SELECT o.format, o.body FROM originals o JOIN graphs g ON g.id = o.g WHERE g.iri = ?`).get(iri) as
-      | { format: string; body: string }
-      | undefined;
+    return this.readers.original(iri);
   }
 
   graphInfo(iri: string): GraphInfo | undefined {
-    const row = this.reads(`SELECT * FROM graphs WHERE iri = ?`).get(iri) as GraphRow | undefined;
-    if (!row) return undefined;
-    return {
-      iri,
-      quads: row.quads,
-      createdAt: row.created_at,
-      updatedAt: row.updated_at,
-      deletedAt: row.deleted_at ?? undefined,
-      lastSeq: row.last_seq,
-      source: row.source ?? undefined,
-    };
+    return this.readers.graphInfo(iri);
   }
 
   /** Graphs that held `subject` when they were deleted and are still deleted. */
   deletedGraphsWith(subject: string): GraphInfo[] {
-    return (
-      this.reads(`SELECT g.iri FROM tombstones t JOIN graphs g ON g.id = t.g WHERE t.s = ? AND g.deleted_at IS NOT NULL`).all(subject) as { iri: string }[]
-    ).map((r) => this.graphInfo(r.iri) as GraphInfo);
+    return this.readers.deletedGraphsWith(subject);
   }
 
   private readLines(id: number): string[] {
@@ -430,29 +358,20 @@ export class Journal {
   }
 
   graphLines(iri: string): string[] {
-    const body = this.reads(`SELECT d.body FROM graphs g JOIN graph_data d ON d.g = g.id WHERE g.iri = ?`).pluck().get(iri) as string | undefined;
-    return body ? body.split('\n') : [];
+    return this.readers.graphLines(iri);
   }
 
-  /**
-   * `chars` characters of a graph's stored lines from character `from` (1-based), with the graph's last change:
-   * a long body read in parts (each part reads it again in C, but no part holds JavaScript long).
-   */
+  /** Part of a graph's stored lines with its last change (see JournalReads.graphBodyPart). */
   graphBodyPart(iri: string, from: number, chars: number): { seq: number; part: string } | undefined {
-    return this.reads(`SELECT g.last_seq AS seq, substr(d.body, ?, ?) AS part FROM graphs g JOIN graph_data d ON d.g = g.id WHERE g.iri = ?`).get(
-      from,
-      chars,
-      iri,
-    ) as { seq: number; part: string } | undefined;
+    return this.readers.graphBodyPart(iri, from, chars);
   }
 
   listGraphs(options: { includeDeleted?: boolean } = {}): GraphInfo[] {
-    const rows = this.reads(`SELECT * FROM graphs ${options.includeDeleted ? '' : 'WHERE deleted_at IS NULL'} ORDER BY id`).all() as GraphRow[];
-    return rows.map((r) => this.graphInfo(r.iri) as GraphInfo);
+    return this.readers.listGraphs(options);
   }
 
   changes(afterSeq: number, limit: number): ChangeEntry[] {
-    return this.reads(`SELECT seq, graph, op, ts, added, removed FROM changes WHERE seq > ? ORDER BY seq LIMIT ?`).all(afterSeq, limit) as ChangeEntry[];
+    return this.readers.changes(afterSeq, limit);
   }
 
   /** Every graph's lines as [graph IRI, "s p o" lines joined by newlines], graph by graph. */
@@ -477,19 +396,7 @@ export class Journal {
   }
 
   close(): void {
-    if (this.readDb?.open) this.readDb.close();
+    this.readers.close();
     if (this.db.open) this.db.close();
   }
-}
-
-interface GraphRow {
-  id: number;
-  iri: string;
-  quads: number;
-  hash: string | null;
-  source: string | null;
-  created_at: string;
-  updated_at: string;
-  deleted_at: string | null;
-  last_seq: number;
 }
