@@ -86,6 +86,8 @@ export async function startLibkg(o: LibkgOptions): Promise<System> {
       ...['--max-old-space-size=8192', bin, 'serve', '--data-dir', dir, '--port', String(port), '--host', '127.0.0.1', '--no-demo'],
       ...['--engines', String(o.engines), '--query-timeout', String(o.timeoutS), '--max-result-bytes', String(480 * 1024 * 1024)],
       ...['--quad-budget', String(o.quadBudget), '--log-level', 'warn'],
+      // The import recorded the default base; serving it on another port is the proxy case, said explicitly.
+      ...['--base-iri', 'http://localhost:8080/'],
     ],
     { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, LIBKG_RESULT_CACHE: o.resultCache ? 'on' : 'off' } },
   );

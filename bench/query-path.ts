@@ -1,0 +1,122 @@
+/**
+ * The query path before and after a change, on a broad query set, with the algebra rewrites on and off:
+ * SP2Bench's queries plus researcher-style shapes they do not cover (grouping with HAVING, aggregate
+ * subqueries, MINUS, NOT EXISTS, multi-hop joins, text filters, OPTIONAL, DESCRIBE/CONSTRUCT, FROM, undeclared
+ * prefixes). Each build imports the same generated data and serves it with the result cache off.
+ *
+ *   npx tsx bench/query-path.ts --old <checkout of the earlier build> [--triples 200000] [--runs 5]
+ *
+ * Prints each query's median (and first run) for every build and setting, the new/old ratio, and the geometric mean.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { generate } from './sp2b/generate.js';
+import { timeQuery, warmClient } from './sp2b/measure.js';
+import { type BenchQuery, benchQueries } from './sp2b/queries.js';
+import { startLibkg } from './sp2b/servers.js';
+import { PREFIX_DECLS } from './sp2b/vocab.js';
+
+const { values } = parseArgs({
+  options: {
+    old: { type: 'string' },
+    triples: { type: 'string', default: '200000' },
+    runs: { type: 'string', default: '5' },
+    queries: { type: 'string' },
+    rewrites: { type: 'string', default: 'on,off' },
+    order: { type: 'string', default: 'old,new' },
+  },
+});
+if (!values.old) throw new Error('--old <checkout> is required (a built checkout of the earlier build)');
+
+const broad = (id: string, body: string, declared = true): BenchQuery => ({ id, interactive: false, text: (declared ? PREFIX_DECLS : '') + body });
+const EXTRA: BenchQuery[] = [
+  broad(
+    'group-having',
+    'SELECT ?author (COUNT(?doc) AS ?n) WHERE { ?doc dct:creator ?author } GROUP BY ?author HAVING (COUNT(?doc) > 3) ORDER BY DESC(?n) LIMIT 20',
+  ),
+  broad('group-year-type', 'SELECT ?yr ?type (COUNT(*) AS ?n) WHERE { ?doc rdf:type ?type ; dct:issued ?yr } GROUP BY ?yr ?type ORDER BY ?yr ?type'),
+  broad(
+    'agg-subquery',
+    'SELECT ?journal ?n WHERE { { SELECT ?journal (COUNT(?a) AS ?n) WHERE { ?a dct:isPartOf ?journal . ?journal rdf:type bibo:Journal } GROUP BY ?journal } FILTER (?n > 5) } ORDER BY DESC(?n) LIMIT 10',
+  ),
+  broad(
+    'minus',
+    'SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?a dct:creator ?p . ?a rdf:type bibo:Article MINUS { ?c dct:creator ?p . ?c rdf:type fabio:ConferencePaper } }',
+  ),
+  broad('not-exists', 'SELECT ?a WHERE { ?a rdf:type bibo:Article FILTER NOT EXISTS { ?a dct:abstract ?x } } LIMIT 500'),
+  broad('two-hop-distinct', 'SELECT (COUNT(DISTINCT ?co) AS ?n) WHERE { ?a dct:creator ?p . ?a dct:creator ?co . FILTER (?p != ?co) }'),
+  broad('three-hop', 'SELECT ?name ?jt WHERE { ?a dct:creator ?p ; dct:isPartOf ?j . ?j dct:title ?jt . ?p foaf:name ?name } LIMIT 1000'),
+  broad(
+    'text-filter-join',
+    'SELECT ?a ?t ?name WHERE { ?a dct:title ?t ; dct:creator ?p . ?p foaf:name ?name FILTER (CONTAINS(LCASE(?t), "alpha")) } LIMIT 200',
+  ),
+  broad('regex', 'SELECT (COUNT(*) AS ?n) WHERE { ?p foaf:name ?name FILTER REGEX(?name, "^Per", "i") }'),
+  broad(
+    'optional-sorted',
+    'SELECT ?a ?abs ?yr WHERE { ?a rdf:type bibo:Article ; dct:issued ?yr OPTIONAL { ?a dct:abstract ?abs } } ORDER BY DESC(?yr) ?a LIMIT 100',
+  ),
+  broad(
+    'union-count',
+    'SELECT (COUNT(*) AS ?n) WHERE { { ?a rdf:type bibo:Article } UNION { ?a rdf:type fabio:ConferencePaper } UNION { ?a rdf:type bibo:Book } }',
+  ),
+  broad('values-join', 'SELECT ?a ?t WHERE { VALUES ?type { bibo:Article bibo:Book bibo:Thesis } ?a rdf:type ?type ; dct:title ?t } LIMIT 1000'),
+  broad('bind-expr', 'SELECT ?a (STRLEN(?t) AS ?len) WHERE { ?a dct:title ?t BIND (YEAR(NOW()) AS ?now) } ORDER BY DESC(?len) LIMIT 20'),
+  broad('construct', 'CONSTRUCT { ?a dct:creator ?p } WHERE { ?a dct:creator ?p ; dct:issued 1960 }'),
+  broad('describe', 'DESCRIBE ?j WHERE { ?j rdf:type bibo:Journal } LIMIT 5'),
+  broad('ask', 'ASK { ?a dct:abstract ?x ; dct:issued 1950 }'),
+  broad('from-graph', `SELECT (COUNT(*) AS ?n) FROM <http://bench.libkg.example/sp2b/graph> WHERE { ?s dct:title ?t }`),
+  broad('undeclared-prefixes', 'SELECT ?a ?t WHERE { ?a a bibo:Article ; dct:title ?t } LIMIT 100', false),
+];
+
+const runs = Number(values.runs);
+const data = join(mkdtempSync(join(tmpdir(), 'libkg-query-path-')), 'sp2b.nt');
+const meta = await generate(data, Number(values.triples));
+const only = values.queries?.split(',');
+const queries = [...benchQueries(meta).filter((q) => q.id !== 'q4' && q.id !== 'q4c'), ...EXTRA].filter((q) => !only || only.includes(q.id));
+const builds = { old: resolve(values.old), new: resolve('.') };
+type Key = `${keyof typeof builds}/${'on' | 'off'}`;
+const table = new Map<string, Partial<Record<Key, string>>>();
+const medians = new Map<string, Partial<Record<Key, number>>>();
+
+for (const rewrites of values.rewrites.split(',') as ('on' | 'off')[]) {
+  process.env.LIBKG_QUERY_REWRITES = rewrites;
+  for (const name of values.order.split(',') as (keyof typeof builds)[]) {
+    const root = builds[name];
+    const sys = await startLibkg({ dataFile: data, root, timeoutS: 30, engines: 1, quadBudget: 8_000_000 });
+    await warmClient(sys);
+    for (const q of queries) {
+      const f = await timeQuery(sys, q, runs, 30_000);
+      const key: Key = `${name}/${rewrites}`;
+      const cell = f.medianMs === undefined ? `error ${f.error ?? ''}`.slice(0, 40) : `${f.medianMs.toFixed(1)} (${(f.firstMs ?? 0).toFixed(0)})`;
+      table.set(q.id, { ...table.get(q.id), [key]: cell });
+      if (f.medianMs !== undefined) medians.set(q.id, { ...medians.get(q.id), [key]: f.medianMs });
+    }
+    await sys.stop();
+  }
+}
+
+const ratio = (m: Partial<Record<Key, number>> | undefined, r: 'on' | 'off') => {
+  const a = m?.[`new/${r}`];
+  const b = m?.[`old/${r}`];
+  return a !== undefined && b !== undefined && b > 0 ? a / b : undefined;
+};
+const geo = (xs: number[]) => Math.exp(xs.reduce((s, x) => s + Math.log(x), 0) / xs.length);
+console.log(
+  `\n${meta.triples} triples, ${runs} runs, medians in ms (first run), 1 engine, result cache off; load ${(await import('node:os')).loadavg()[0]?.toFixed(1)}\n`,
+);
+console.log('| query | old, rewrites on | new, rewrites on | new/old on | old, rewrites off | new, rewrites off | new/old off |');
+console.log('|---|---|---|---|---|---|---|');
+const on: number[] = [];
+const off: number[] = [];
+for (const q of queries) {
+  const t = table.get(q.id) ?? {};
+  const m = medians.get(q.id);
+  const ron = ratio(m, 'on');
+  const roff = ratio(m, 'off');
+  if (ron) on.push(ron);
+  if (roff) off.push(roff);
+  console.log(`| ${q.id} | ${t['old/on']} | ${t['new/on']} | ${ron?.toFixed(2) ?? '-'} | ${t['old/off']} | ${t['new/off']} | ${roff?.toFixed(2) ?? '-'} |`);
+}
+console.log(`\ngeometric mean new/old: rewrites on ${geo(on).toFixed(3)} over ${on.length} queries, off ${geo(off).toFixed(3)} over ${off.length}`);
