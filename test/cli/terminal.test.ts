@@ -73,9 +73,11 @@ describe('libkg serve without a terminal', () => {
 describe('libkg serve in a terminal', () => {
   it('prints a start message and one human line per request, and stops on Ctrl-C', async () => {
     // script(1) gives the command a pseudo-terminal; its own stdin goes to that terminal, so \x03 is a real Ctrl-C.
-    const cmd = [process.execPath, BIN, 'serve', '--data-dir', join(dir, 'tty'), '--port', '0', '--host', '127.0.0.1', '--no-demo', '--engines', '1']
+    // `exec`: script runs the command through $SHELL (dash when unset, as on CI), and a shell left waiting
+    // in between would die of the same Ctrl-C with status 130 while libkg itself exits 0.
+    const cmd = `exec ${[process.execPath, BIN, 'serve', '--data-dir', join(dir, 'tty'), '--port', '0', '--host', '127.0.0.1', '--no-demo', '--engines', '1']
       .map((a) => `'${a}'`)
-      .join(' ');
+      .join(' ')}`;
     const proc = spawn('script', ['-qfec', cmd, '/dev/null'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, LIBKG_LOG_LEVEL: 'info' } });
     let out = '';
     proc.stdout.on('data', (c) => {
