@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { iris, normalizeDoi, normalizeOrcid, slug } from '../../src/ingest/identity.js';
+import { iris, normalizeDoi, normalizeOrcid, slug } from '../../src/ingest/identity/mint.js';
 
 describe('IRI minting', () => {
   it('slugs names: Latin diacritics dropped, other scripts kept whole', () => {

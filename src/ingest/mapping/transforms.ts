@@ -3,7 +3,7 @@
  * A transform returns undefined to drop a value (e.g. `isbn` on text with no ISBN).
  */
 import { repairIri } from '../../rdf/iri.js';
-import { normalizeDoi, normalizeIsbn, normalizeOrcid, slug } from '../identity.js';
+import { normalizeDoi, normalizeIsbn, normalizeOrcid, slug } from '../identity/mint.js';
 import { gndVariantLanguage, marc880Language, marcLanguageToBcp47 } from './marc-languages.js';
 import { relatorCode } from './relators.js';
 

@@ -6,7 +6,7 @@
  * both `@schemeURI` and `schemeUri`.
  */
 import { percentEncodePath } from '../../rdf/iri.js';
-import { slug } from '../identity.js';
+import { slug } from '../identity/mint.js';
 import { arr, child, compact, doiOf, type OrgIds, orcidOf, orgIdOf, orgKey, personKey, text } from './orcid-datacite-common.js';
 
 export interface DataciteAffiliation extends OrgIds {

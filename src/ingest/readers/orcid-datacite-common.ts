@@ -7,7 +7,7 @@ import { isUtf8 } from 'node:buffer';
 import type { Readable } from 'node:stream';
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { invalidUtf8Offset } from '../../rdf/charset.js';
-import { normalizeDoi, normalizeOrcid, slug } from '../identity.js';
+import { normalizeDoi, normalizeOrcid, slug } from '../identity/mint.js';
 
 /** Both formats come one record (or a handful) per file, so a file is read whole. */
 export async function readAll(input: Readable): Promise<string> {

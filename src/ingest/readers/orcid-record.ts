@@ -4,7 +4,7 @@
  * XML, once namespace prefixes are dropped, has the element names of ORCID
  * JSON, so one walk serves both; `text()` hides XML text vs JSON `{ value }`.
  */
-import { slug } from '../identity.js';
+import { slug } from '../identity/mint.js';
 import { arr, attr, child, compact, doiOf, type OrgIds, orcidOf, orgIdOf, orgKey, personKey, text } from './orcid-datacite-common.js';
 
 export interface OrcidOrganisation extends OrgIds {

@@ -15,7 +15,7 @@ import type { Readable } from 'node:stream';
 import type * as RDF from '@rdfjs/types';
 import N3 from 'n3';
 import { NS } from '../../vocab.js';
-import { iris, slug } from '../identity.js';
+import { iris, slug } from '../identity/mint.js';
 import type { Reader, ReaderContext, ReadItem } from '../types.js';
 import { mediaTypeOf, parseRdf, type RdfChunk } from './rdf.js';
 

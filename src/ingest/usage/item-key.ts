@@ -3,7 +3,7 @@
  * (`id/usage/{item key}-{yyyy-mm}-{metric}`, docs/iri-patterns.md) and the
  * record graph; the link key picks the IRI of the thing that was used.
  */
-import { normalizeDoi, normalizeIsbn, slug } from '../identity.js';
+import { normalizeDoi, normalizeIsbn, slug } from '../identity/mint.js';
 import type { UsageData, UsageIdentifiers, UsageItem } from './types.js';
 
 const DOI = /^10\.\d{4,9}\/\S+$/;
