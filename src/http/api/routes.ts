@@ -3,11 +3,11 @@ import N3 from 'n3';
 import { LibkgError } from '../../errors.js';
 import { own } from '../../own.js';
 import type { QuadStore } from '../../store/port.js';
-import { contextDocument, LIBKG_CONTEXT } from '../context.js';
+import { COLLECTIONS, FILTERS, filterIri } from '../kit/collections.js';
+import { sparqlIri, THING_PREFIX } from '../kit/iri.js';
+import { contextDocument, LIBKG_CONTEXT } from '../kit/jsonld-context.js';
+import { NodeBuilder } from '../kit/node-builder.js';
 import { LABEL_PROPERTIES } from '../linked-data/describe.js';
-import { sparqlIri, THING_PREFIX } from '../linked-data/iri.js';
-import { COLLECTIONS, FILTERS, filterIri } from './collections.js';
-import { NodeBuilder } from './compact.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;

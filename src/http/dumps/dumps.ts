@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { QuadStore } from '../../store/port.js';
 import { PREFIXES } from '../../vocab.js';
-import { isSafeIri, sparqlIri } from '../linked-data/iri.js';
+import { isSafeIri, sparqlIri } from '../kit/iri.js';
 import { type DumpFile, writeGzip } from './files.js';
 
 export interface DumpManifest {

@@ -1,7 +1,7 @@
 /** `/dumps/` for browsers: the files with sizes, checksums and download links (the JSON manifest stays for every other client). */
 import { PREFIXES } from '../../vocab.js';
-import { html } from '../html/escape.js';
-import { page } from '../html/layout.js';
+import { html } from '../kit/html/escape.js';
+import { page } from '../kit/html/layout.js';
 import type { DumpManifest } from './dumps.js';
 
 const curie = (iri: string): string => {

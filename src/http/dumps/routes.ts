@@ -1,8 +1,8 @@
 import { createReadStream } from 'node:fs';
 import type { FastifyPluginAsync } from 'fastify';
 import { LibkgError } from '../../errors.js';
-import { PAGE_CSP } from '../html/escape.js';
-import { notModified } from '../linked-data/conditional.js';
+import { notModified } from '../kit/conditional.js';
+import { PAGE_CSP } from '../kit/html/escape.js';
 import { negotiate } from '../negotiate.js';
 import type { Dumps } from './dumps.js';
 import { dumpsPage } from './page.js';

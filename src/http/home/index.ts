@@ -5,10 +5,10 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { QuadStore } from '../../store/port.js';
-import { PAGE_CSP } from '../html/escape.js';
-import { SITE_CSS, FAVICON_SVG as SVG_PATH } from '../html/site-header.js';
+import { PAGE_CSP } from '../kit/html/escape.js';
+import { SITE_CSS, FAVICON_SVG as SVG_PATH } from '../kit/html/site-header.js';
+import { vocabulary } from '../kit/vocabulary.js';
 import { negotiate } from '../negotiate.js';
-import { vocabulary } from '../ontology-docs/load.js';
 import { CountCache } from './counts.js';
 import { FAVICON_SVG, faviconIco } from './favicon.js';
 import { homePage } from './page.js';

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { tokenMatches } from '../auth/tokens.js';
-import { LibkgError } from '../errors.js';
+import { tokenMatches } from '../../auth/tokens.js';
+import { LibkgError } from '../../errors.js';
 
 export interface TokenSource {
   storedHashes(): string[];

@@ -1,4 +1,4 @@
-import { type DocFormat, formatByExt } from './formats.js';
+import { type DocFormat, formatByExt } from '../linked-data/formats.js';
 
 /**
  * Thing IRIs live under `{base}id/`, their documents under `{base}doc/`

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { LibkgError } from '../../errors.js';
 import type { QuadStore } from '../../store/port.js';
-import { PAGE_CSP } from '../html/escape.js';
+import { PAGE_CSP } from '../kit/html/escape.js';
 import { negotiate } from '../negotiate.js';
 import { RDF_ALIASES, type RdfMediaType, serializeQuads } from '../rdf-serialize.js';
 import { ldesPageHtml, ldesVersionHtml } from './page.js';

@@ -4,9 +4,9 @@ import type { QuadStore } from '../../store/port.js';
 import { apiPlugin } from '../api/routes.js';
 import { Dumps } from '../dumps/dumps.js';
 import { dumpsPlugin } from '../dumps/routes.js';
-import { vocabulary } from '../ontology-docs/load.js';
+import { vocabulary } from '../kit/vocabulary.js';
 import { ontologyDocsPlugin } from '../ontology-docs/routes.js';
-import { sitemapPlugin } from '../sitemap.js';
+import { sitemapPlugin } from '../sitemap/index.js';
 import { voidPlugin } from '../void/routes.js';
 import { linkedDataPlugin } from './routes.js';
 

@@ -1,14 +1,14 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { LibkgError } from '../../errors.js';
 import type { QuadStore } from '../../store/port.js';
-import { PAGE_CSP } from '../html/escape.js';
-import type { PageLink } from '../html/layout.js';
+import { notModified } from '../kit/conditional.js';
+import { PAGE_CSP } from '../kit/html/escape.js';
+import type { PageLink } from '../kit/html/layout.js';
+import { DOC_PREFIX, docTargets, isSafeIri, THING_PREFIX } from '../kit/iri.js';
+import type { VocabIndex } from '../kit/vocabulary.js';
 import { negotiate } from '../negotiate.js';
-import type { VocabIndex } from '../ontology-docs/load.js';
-import { notModified } from './conditional.js';
 import { type EntityDoc, EntityDocs } from './entity-docs.js';
 import { ALIASES, DOC_FORMATS, type DocFormat, formatByType } from './formats.js';
-import { DOC_PREFIX, docTargets, isSafeIri, THING_PREFIX } from './iri.js';
 
 export interface LinkedDataOptions {
   store: QuadStore;

@@ -2,12 +2,12 @@ import type * as RDF from '@rdfjs/types';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { LibkgError } from '../../errors.js';
 import { NS, PREFIXES } from '../../vocab.js';
-import { html, PAGE_CSP } from '../html/escape.js';
-import { graphPage } from '../html/graph-page.js';
+import { html, PAGE_CSP } from '../kit/html/escape.js';
+import { graphPage } from '../kit/html/graph-page.js';
+import type { Vocabulary } from '../kit/vocabulary.js';
 import { writeTriples } from '../linked-data/serialize.js';
 import { negotiate } from '../negotiate.js';
 import { nquadsToJsonld } from '../rdf-serialize.js';
-import type { Vocabulary } from './load.js';
 
 const FORMATS: Record<string, string> = { ttl: 'text/turtle', jsonld: 'application/ld+json', html: 'text/html' };
 const ALIASES = { 'application/json': 'application/ld+json', 'application/x-turtle': 'text/turtle' };

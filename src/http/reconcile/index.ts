@@ -12,10 +12,10 @@ import { displayLabel } from '../../search/merge.js';
 import type { SearchDoc } from '../../search/port.js';
 import type { Search } from '../../search/service.js';
 import { NS } from '../../vocab.js';
-import { filterIri } from '../api/collections.js';
-import { keyCompactor } from '../api/compact.js';
-import { html, PAGE_CSP } from '../html/escape.js';
-import { THING_PREFIX } from '../linked-data/iri.js';
+import { filterIri } from '../kit/collections.js';
+import { html, PAGE_CSP } from '../kit/html/escape.js';
+import { THING_PREFIX } from '../kit/iri.js';
+import { keyCompactor } from '../kit/node-builder.js';
 import { EXTENSION_PROPERTIES, extend, proposeProperties } from './extend.js';
 import { type ReconQuery, reconcile } from './match.js';
 

@@ -10,15 +10,15 @@ import { LibkgError } from '../../errors.js';
 import { own } from '../../own.js';
 import type { Search } from '../../search/service.js';
 import type { QuadStore } from '../../store/port.js';
-import { PAGE_CSP } from '../html/escape.js';
-import { notModified } from '../linked-data/conditional.js';
-import { THING_PREFIX } from '../linked-data/iri.js';
+import { notModified } from '../kit/conditional.js';
+import { PAGE_CSP } from '../kit/html/escape.js';
+import { THING_PREFIX } from '../kit/iri.js';
+import { searchParams } from '../kit/search-params.js';
 import { negotiate } from '../negotiate.js';
 import { withNarrower } from './expand.js';
 import { searchJsonld } from './jsonld.js';
 import { SearchLinks } from './links.js';
 import { searchPage } from './page.js';
-import { searchParams } from './params.js';
 
 export interface SearchPluginOptions {
   search: Search;

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { QuadStore } from '../store/port.js';
-import { escapeHtml } from './html/escape.js';
-import { DOC_PREFIX, isSafeIri, THING_PREFIX } from './linked-data/iri.js';
+import type { QuadStore } from '../../store/port.js';
+import { escapeHtml } from '../kit/html/escape.js';
+import { DOC_PREFIX, isSafeIri, THING_PREFIX } from '../kit/iri.js';
 
 /** The sitemap protocol's limit of URLs per file; beyond it /sitemap.xml becomes an index. */
 export const SITEMAP_MAX_URLS = 50_000;

@@ -8,9 +8,9 @@ import { decodeBody } from '../../rdf/charset.js';
 import { assertIri } from '../../rdf/iri.js';
 import type { QuadStore } from '../../store/port.js';
 import { jsonldFromNquads } from '../jsonld-offthread.js';
+import { ACCEPTED_BODY_TYPES, isQuadPayload, QUAD_TYPES, readRdfBody } from '../kit/rdf-body.js';
 import { negotiate } from '../negotiate.js';
 import { RDF_ALIASES, RDF_MEDIA_TYPES, type RdfMediaType, serializeQuads } from '../rdf-serialize.js';
-import { ACCEPTED_BODY_TYPES, isQuadPayload, QUAD_TYPES, readRdfBody } from './body.js';
 
 type Guard = (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
 
