@@ -2,8 +2,8 @@ import type * as RDF from '@rdfjs/types';
 import { NS, PREFIXES } from '../../vocab.js';
 import { type Html, html, jsonForScript, safeHref } from '../kit/html/escape.js';
 import { type PageLink, page } from '../kit/html/layout.js';
+import { LABEL_PROPERTIES } from '../kit/labels.js';
 import type { VocabIndex } from '../kit/vocabulary.js';
-import { LABEL_PROPERTIES } from './describe.js';
 import { identifierLink, schemeOfIri } from './identifiers.js';
 import { schemaOrgJsonld } from './schema-org.js';
 

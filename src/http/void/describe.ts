@@ -1,7 +1,7 @@
 import type * as RDF from '@rdfjs/types';
 import N3 from 'n3';
 import { NS, T } from '../../vocab.js';
-import type { DumpManifest } from '../dumps/dumps.js';
+import type { DumpManifest } from '../kit/dump-manifest.js';
 import { THING_PREFIX } from '../kit/iri.js';
 import type { DatasetStats } from './stats.js';
 
