@@ -1,26 +1,32 @@
 import { join } from 'node:path';
-import cors from '@fastify/cors';
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { Config } from './config.js';
-import { requireToken } from './http/auth.js';
-import { defaultHtmlCsp } from './http/csp.js';
+import { apiPlugin } from './http/api/routes.js';
+import { Dumps } from './http/dumps/dumps.js';
+import { dumpsPlugin } from './http/dumps/routes.js';
 import { graphqlPlugin } from './http/graphql/index.js';
-import { healthPlugin } from './http/health.js';
+import { healthPlugin } from './http/health/index.js';
 import { homePlugin } from './http/home/index.js';
 import { jobsPlugin } from './http/jobs/index.js';
+import { installAccess } from './http/kit/access.js';
+import { defaultHtmlCsp } from './http/kit/csp.js';
+import { installErrorHandler } from './http/kit/problem.js';
+import { logRequests } from './http/kit/request-log.js';
+import { vocabulary } from './http/kit/vocabulary.js';
 import { ldesPlugin } from './http/ldes/index.js';
-import { publishingPlugin } from './http/linked-data/index.js';
+import { linkedDataPlugin } from './http/linked-data/routes.js';
 import { installMetrics } from './http/metrics/index.js';
 import { oaiPlugin } from './http/oai/index.js';
+import { ontologyDocsPlugin } from './http/ontology-docs/routes.js';
 import { installOpenApi } from './http/openapi/index.js';
-import { installErrorHandler } from './http/problem.js';
 import { reconcilePlugin } from './http/reconcile/index.js';
-import { logRequests } from './http/request-log.js';
 import { searchPlugin } from './http/search/index.js';
+import { sitemapPlugin } from './http/sitemap/index.js';
 import { sparqlPlugin } from './http/sparql/index.js';
 import { graphStorePlugin } from './http/store/index.js';
 import { tpfPlugin } from './http/tpf/index.js';
+import { voidPlugin } from './http/void/routes.js';
 import { JobQueue } from './jobs/jobs.js';
 import { openSearch, searchIndexPath } from './search/service.js';
 import type { EmbeddedStore } from './store/embedded.js';
@@ -73,17 +79,12 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   app.addHook('onSend', defaultHtmlCsp);
   drainOnClose(app, DRAIN_GRACE_MS);
   installOpenApi(app, { baseIri: config.baseIri, publicReads: config.publicReads });
-  // One CORS registration for every surface: reads from any origin, and writes with a bearer token (preflights allow it).
-  await app.register(cors, {
-    origin: '*',
-    methods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE'],
-    allowedHeaders: ['Accept', 'Authorization', 'Content-Type', 'If-None-Match', 'If-Modified-Since'],
-    exposedHeaders: ['ETag', 'Last-Modified', 'Link', 'Content-Location', 'Location', 'Vary'],
-    maxAge: 86_400,
+  // CORS for every surface, and the token checks each surface is given.
+  const { requireWrite, requireRead } = await installAccess(app, {
+    tokens: { storedHashes: deps.storedTokenHashes, plainTokens: config.writeTokens },
+    publicReads: config.publicReads,
   });
   await app.register(formbody);
-  const requireWrite = requireToken({ storedHashes: deps.storedTokenHashes, plainTokens: config.writeTokens });
-  const requireRead = config.publicReads ? undefined : requireWrite;
   await app.register(healthPlugin, { store: deps.store });
   const jobs = new JobQueue(join(config.dataDir, 'jobs.sqlite'));
   app.addHook('onClose', async () => {
@@ -108,7 +109,16 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(sparqlPlugin, { store: optimizingStore(deps.store), requireWrite, requireRead, baseIri: config.baseIri, search, limits: config });
   await app.register(graphStorePlugin, { store: deps.store, requireWrite, requireRead, baseIri: config.baseIri });
   await app.register(graphqlPlugin, { store: deps.store, timeoutMs: config.queryTimeoutMs, requireRead, limits: config });
-  await app.register(publishingPlugin, { store: deps.store, config, requireRead });
+  // Linked data publishing: dereferenceable entities, the JSON-LD API, VoID (which lists the dumps), the dumps, the sitemap, the ontology.
+  const vocab = vocabulary();
+  const dumps = new Dumps(deps.store, config.dataDir, config.baseIri);
+  app.addHook('onClose', () => dumps.idle());
+  await app.register(linkedDataPlugin, { store: deps.store, baseIri: config.baseIri, vocab: vocab.index, requireRead });
+  await app.register(apiPlugin, { store: deps.store, baseIri: config.baseIri, requireRead });
+  await app.register(voidPlugin, { store: deps.store, dumps, baseIri: config.baseIri, vocab: vocab.index, requireRead });
+  await app.register(dumpsPlugin, { dumps, basePath: new URL(config.baseIri).pathname, requireRead });
+  await app.register(sitemapPlugin, { store: deps.store, baseIri: config.baseIri, requireRead });
+  await app.register(ontologyDocsPlugin, { vocabulary: vocab, baseIri: config.baseIri, requireRead });
   await app.register(oaiPlugin, { store: deps.store, baseIri: config.baseIri, requireRead, adminEmail: config.oaiAdminEmail || undefined });
   await app.register(ldesPlugin, { store: deps.store, baseIri: config.baseIri, requireRead });
   await app.register(tpfPlugin, { store: deps.store, baseIri: config.baseIri, requireRead });

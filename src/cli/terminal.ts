@@ -1,4 +1,4 @@
-import { REQUEST_LOG_MSG } from '../http/request-log.js';
+import { REQUEST_LOG_MSG } from '../http/kit/request-log.js';
 import type { ImportSummary } from '../ingest/types.js';
 
 /**

@@ -7,7 +7,7 @@ import type * as RDF from '@rdfjs/types';
 import jsonld from 'jsonld';
 import N3 from 'n3';
 import { PREFIXES } from '../vocab.js';
-import { LIBKG_CONTEXT } from './context.js';
+import { LIBKG_CONTEXT } from './kit/jsonld-context.js';
 
 /** Graph serializations, in the order offered when the client has no preference. */
 export const RDF_MEDIA_TYPES = [

@@ -1,7 +1,7 @@
 import Fastify from 'fastify';
 import N3 from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sitemapPlugin } from '../../src/http/sitemap.js';
+import { sitemapPlugin } from '../../src/http/sitemap/index.js';
 import { NS } from '../../src/vocab.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { BASE, loadSample, PERSON, WORK } from './linked-data-sample.js';

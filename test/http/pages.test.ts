@@ -1,7 +1,7 @@
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/config.js';
-import { installErrorHandler } from '../../src/http/problem.js';
+import { installErrorHandler } from '../../src/http/kit/problem.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { EVIL, GONE, loadSample, WORK } from './linked-data-sample.js';
 

@@ -2,7 +2,7 @@ import Fastify from 'fastify';
 import N3 from 'n3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_HTML_CSP, defaultHtmlCsp } from '../../src/http/csp.js';
+import { DEFAULT_HTML_CSP, defaultHtmlCsp } from '../../src/http/kit/csp.js';
 import { launchChromium } from '../helpers/browser.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import N3 from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { installErrorHandler } from '../../src/http/problem.js';
+import { installErrorHandler } from '../../src/http/kit/problem.js';
 import { sparqlPlugin } from '../../src/http/sparql/index.js';
 import { EmbeddedStore } from '../../src/store/embedded.js';
 

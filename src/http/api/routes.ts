@@ -3,11 +3,12 @@ import N3 from 'n3';
 import { LibkgError } from '../../errors.js';
 import { own } from '../../own.js';
 import type { QuadStore } from '../../store/port.js';
-import { contextDocument, LIBKG_CONTEXT } from '../context.js';
-import { LABEL_PROPERTIES } from '../linked-data/describe.js';
-import { sparqlIri, THING_PREFIX } from '../linked-data/iri.js';
-import { COLLECTIONS, FILTERS, filterIri } from './collections.js';
-import { NodeBuilder } from './compact.js';
+import { type Guard, guardEveryRoute } from '../kit/access.js';
+import { COLLECTIONS, FILTERS, filterIri } from '../kit/collections.js';
+import { sparqlIri, THING_PREFIX } from '../kit/iri.js';
+import { contextDocument, LIBKG_CONTEXT } from '../kit/jsonld-context.js';
+import { LABEL_PROPERTIES } from '../kit/labels.js';
+import { NodeBuilder } from '../kit/node-builder.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -28,7 +29,8 @@ function positiveInt(name: string, raw: string | undefined, fallback: number, ma
  * member compacted with the libkg context and its neighbours embedded with
  * labels. `/context.jsonld` publishes the context.
  */
-export const apiPlugin: FastifyPluginAsync<{ store: QuadStore; baseIri: string }> = async (app, { store, baseIri }) => {
+export const apiPlugin: FastifyPluginAsync<{ store: QuadStore; baseIri: string; requireRead?: Guard }> = async (app, { store, baseIri, requireRead }) => {
+  guardEveryRoute(app, requireRead);
   const basePath = new URL(baseIri).pathname;
 
   app.get(`${basePath}context.jsonld`, async (_req, reply) => {

@@ -4,15 +4,9 @@ import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { QuadStore } from '../../store/port.js';
 import { PREFIXES } from '../../vocab.js';
-import { isSafeIri, sparqlIri } from '../linked-data/iri.js';
-import { type DumpFile, writeGzip } from './files.js';
-
-export interface DumpManifest {
-  /** Change-log sequence the dumps were started at. */
-  seq: number;
-  generatedAt: string;
-  files: DumpFile[];
-}
+import type { DumpCatalogue, DumpFile, DumpManifest } from '../kit/dump-manifest.js';
+import { isSafeIri, sparqlIri } from '../kit/iri.js';
+import { writeGzip } from './files.js';
 
 export const FULL_DUMP = 'libkg.nq.gz';
 /** Subjects per CONSTRUCT of a per-type dump. */
@@ -31,7 +25,7 @@ function fileStem(cls: string): string {
  * live under `<dataDir>/dumps/<seq>/`, written in a temporary folder first and
  * renamed when complete; a restart reuses the folder of the current sequence.
  */
-export class Dumps {
+export class Dumps implements DumpCatalogue {
   private readonly root: string;
   private building?: { seq: number; done: Promise<DumpManifest> };
   private latest?: DumpManifest;

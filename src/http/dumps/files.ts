@@ -4,19 +4,6 @@ import { Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 
-export interface DumpFile {
-  /** File name under /dumps/. */
-  name: string;
-  /** Media type of the content inside the gzip. */
-  mediaType: string;
-  /** The class whose instances it holds (per-type dumps). */
-  class?: string;
-  bytes: number;
-  sha256: string;
-  /** Lines written (quads or Turtle lines: a size hint only for per-type files). */
-  lines?: number;
-}
-
 /**
  * A gzip file written through a hashing pass: `write` gets a Writable to
  * stream text into, and the result carries size and sha256 of the file bytes.

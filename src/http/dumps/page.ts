@@ -1,8 +1,8 @@
 /** `/dumps/` for browsers: the files with sizes, checksums and download links (the JSON manifest stays for every other client). */
 import { PREFIXES } from '../../vocab.js';
-import { html } from '../html/escape.js';
-import { page } from '../html/layout.js';
-import type { DumpManifest } from './dumps.js';
+import type { DumpManifest } from '../kit/dump-manifest.js';
+import { html } from '../kit/html/escape.js';
+import { page } from '../kit/html/layout.js';
 
 const curie = (iri: string): string => {
   for (const [p, ns] of Object.entries(PREFIXES)) if (iri.startsWith(ns) && iri.length > ns.length) return `${p}:${iri.slice(ns.length)}`;

@@ -1,8 +1,9 @@
 import { createReadStream } from 'node:fs';
 import type { FastifyPluginAsync } from 'fastify';
 import { LibkgError } from '../../errors.js';
-import { PAGE_CSP } from '../html/escape.js';
-import { notModified } from '../linked-data/conditional.js';
+import { type Guard, guardEveryRoute } from '../kit/access.js';
+import { notModified } from '../kit/conditional.js';
+import { PAGE_CSP } from '../kit/html/escape.js';
 import { negotiate } from '../negotiate.js';
 import type { Dumps } from './dumps.js';
 import { dumpsPage } from './page.js';
@@ -11,7 +12,8 @@ import { dumpsPage } from './page.js';
  * `/dumps/`: the manifest (names, sizes, sha256) and the files themselves,
  * built on first request after the change log moved, then streamed from disk.
  */
-export const dumpsPlugin: FastifyPluginAsync<{ dumps: Dumps; basePath: string }> = async (app, { dumps, basePath }) => {
+export const dumpsPlugin: FastifyPluginAsync<{ dumps: Dumps; basePath: string; requireRead?: Guard }> = async (app, { dumps, basePath, requireRead }) => {
+  guardEveryRoute(app, requireRead);
   app.get(`${basePath}dumps/`, async (req, reply) => {
     const m = await dumps.ensure();
     reply.header('Cache-Control', 'no-cache').header('Vary', 'Accept');

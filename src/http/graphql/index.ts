@@ -3,6 +3,7 @@ import type { Client } from 'graphql-ld';
 import { LibkgError } from '../../errors.js';
 import type { QuadStore } from '../../store/port.js';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from '../../store/query-limits.js';
+import { type Guard, guardRoute } from '../kit/access.js';
 import { effectiveContext, makeClient } from './client.js';
 import { CONTEXT_PATH, contextDocument, DEFAULT_CONTEXT } from './context.js';
 import { algebraToSparql, StoreQueryEngine } from './engine.js';
@@ -13,7 +14,7 @@ export interface GraphqlOptions {
   store: QuadStore;
   timeoutMs?: number;
   /** Set when reads need a token (publicReads off): queries ask for it; the page and the context stay public. */
-  requireRead?: (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
+  requireRead?: Guard;
   /** Shape limits (GraphQL fields and depth, text length and nesting; default DEFAULT_QUERY_LIMITS). */
   limits?: QueryLimits;
 }
@@ -90,7 +91,7 @@ export const graphqlPlugin: FastifyPluginAsync<GraphqlOptions> = async (app, { s
   });
 
   // The token (when reads need one) is checked before the body is read.
-  app.post('/graphql', requireRead ? { onRequest: requireRead } : {}, async (req, reply) => {
+  app.post('/graphql', guardRoute(requireRead), async (req, reply) => {
     const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim();
     if (type === 'application/json') {
       const body = req.body;

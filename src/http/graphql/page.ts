@@ -1,5 +1,5 @@
-import { scriptPageCsp } from '../csp.js';
-import { siteHeader, siteHeadLinks } from '../html/site-header.js';
+import { scriptPageCsp } from '../kit/csp.js';
+import { siteHeader, siteHeadLinks } from '../kit/html/site-header.js';
 import { CONTEXT_PATH } from './context.js';
 
 const EXAMPLE_QUERY = `{

@@ -1,6 +1,6 @@
 /** What the start page says the store holds: quads and graphs from the store's own counters, entities per type from one query cached per change-log sequence. */
 import type { QuadStore } from '../../store/port.js';
-import { THING_PREFIX } from '../linked-data/iri.js';
+import { THING_PREFIX } from '../kit/iri.js';
 
 export interface TypeCount {
   type: string;

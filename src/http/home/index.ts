@@ -3,12 +3,13 @@
  * the shared stylesheet, the icon (SVG and ICO) and robots.txt pointing crawlers to the sitemap.
  */
 import { readFileSync } from 'node:fs';
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import type { QuadStore } from '../../store/port.js';
-import { PAGE_CSP } from '../html/escape.js';
-import { SITE_CSS, FAVICON_SVG as SVG_PATH } from '../html/site-header.js';
+import { type Guard, guardRoute } from '../kit/access.js';
+import { PAGE_CSP } from '../kit/html/escape.js';
+import { SITE_CSS, FAVICON_SVG as SVG_PATH } from '../kit/html/site-header.js';
+import { vocabulary } from '../kit/vocabulary.js';
 import { negotiate } from '../negotiate.js';
-import { vocabulary } from '../ontology-docs/load.js';
 import { CountCache } from './counts.js';
 import { FAVICON_SVG, faviconIco } from './favicon.js';
 import { homePage } from './page.js';
@@ -17,7 +18,7 @@ export interface HomeOptions {
   store: QuadStore;
   baseIri: string;
   /** Token check for the start page when reads are not public (it shows counts); icon, stylesheet and robots.txt stay open. */
-  requireRead?: (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
+  requireRead?: Guard;
 }
 
 // src/http/home/ and dist/http/home/ are both three levels below the package root.
@@ -30,7 +31,7 @@ export const homePlugin: FastifyPluginAsync<HomeOptions> = async (app, { store, 
   const css = readFileSync(new URL('libkg.css', ASSETS));
   const ico = faviconIco();
 
-  app.get(basePath, { preHandler: requireRead ? [requireRead] : [] }, async (req, reply) => {
+  app.get(basePath, guardRoute(requireRead), async (req, reply) => {
     if (negotiate(req.headers.accept, ['text/html']) === undefined) return reply.callNotFound();
     const body = homePage(await counts.current(), basePath, vocabulary().index);
     return reply

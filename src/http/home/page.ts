@@ -1,8 +1,8 @@
 /** The start page: what the store holds, a search box, and the ways in (query, harvest, vocabulary). Every value escaped (html``). */
 import { PREFIXES } from '../../vocab.js';
-import { html } from '../html/escape.js';
-import { page } from '../html/layout.js';
-import type { VocabIndex } from '../ontology-docs/load.js';
+import { html } from '../kit/html/escape.js';
+import { page } from '../kit/html/layout.js';
+import type { VocabIndex } from '../kit/vocabulary.js';
 import type { HomeCounts } from './counts.js';
 
 const curie = (iri: string): string => {

@@ -1,11 +1,12 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import { LibkgError } from '../../errors.js';
 import { runImportOffThread } from '../../jobs/import-offthread.js';
 import type { JobQueue } from '../../jobs/jobs.js';
 import { own } from '../../own.js';
 import type { QuadStore } from '../../store/port.js';
+import { type Guard, guardRoute } from '../kit/access.js';
 
 export interface JobsOptions {
   store: QuadStore;
@@ -14,9 +15,9 @@ export interface JobsOptions {
   baseIri: string;
   /** Import limits (LIBKG_IMPORT_MAX_INFLATED, LIBKG_IMPORT_MAX_TOKEN). */
   limits: { maxInflatedBytes: number; maxTokenBytes: number };
-  requireWrite: (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
+  requireWrite: Guard;
   /** Set when reads need a token (LIBKG_PUBLIC_READS=false): job lists quote file names and rejected records. */
-  requireRead?: (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
+  requireRead?: Guard;
 }
 
 /** File extensions for uploads that name no file, by media type, so format detection works. */
@@ -48,7 +49,7 @@ export const jobsPlugin: FastifyPluginAsync<JobsOptions> = async (app, { store, 
   rmSync(uploads, { recursive: true, force: true });
 
   // The token is checked on request, before the upload is read.
-  app.post('/import', { onRequest: requireWrite }, async (req, reply) => {
+  app.post('/import', guardRoute(requireWrite), async (req, reply) => {
     const q = req.query as { filename?: string; format?: string; strict?: string };
     const body = req.body as Buffer | undefined;
     if (!Buffer.isBuffer(body) || body.length === 0) throw new LibkgError('BAD_REQUEST', 'POST the file to import as the request body');
@@ -72,7 +73,7 @@ export const jobsPlugin: FastifyPluginAsync<JobsOptions> = async (app, { store, 
     return job;
   });
 
-  const read = requireRead ? { preHandler: requireRead } : {};
+  const read = guardRoute(requireRead);
   app.get('/jobs', read, async () => ({ jobs: jobs.list() }));
   app.get('/jobs/:id', read, async (req) => {
     const job = jobs.get((req.params as { id: string }).id);
@@ -80,7 +81,7 @@ export const jobsPlugin: FastifyPluginAsync<JobsOptions> = async (app, { store, 
     return job;
   });
   // Cancel: a queued job ends at once (200); a running one stops at its next record and rolls back what it had not committed (202).
-  app.delete('/jobs/:id', { preHandler: requireWrite }, async (req, reply) => {
+  app.delete('/jobs/:id', guardRoute(requireWrite), async (req, reply) => {
     const job = jobs.cancel((req.params as { id: string }).id);
     reply.status(job.state === 'cancelled' ? 200 : 202);
     return job;

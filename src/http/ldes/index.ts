@@ -2,7 +2,8 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { LibkgError } from '../../errors.js';
 import type { QuadStore } from '../../store/port.js';
-import { PAGE_CSP } from '../html/escape.js';
+import { type Guard, guardEveryRoute } from '../kit/access.js';
+import { PAGE_CSP } from '../kit/html/escape.js';
 import { negotiate } from '../negotiate.js';
 import { RDF_ALIASES, type RdfMediaType, serializeQuads } from '../rdf-serialize.js';
 import { ldesPageHtml, ldesVersionHtml } from './page.js';
@@ -14,7 +15,7 @@ export interface LdesOptions {
   /** Changes per page (default 100). */
   pageSize?: number;
   /** Token check for reads when the server's reads are not public. */
-  requireRead?: (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
+  requireRead?: Guard;
 }
 
 // Members carry their content in named graphs: only quad formats can say that.
@@ -25,11 +26,7 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 const OPEN = 'public, max-age=5';
 
 export const ldesPlugin: FastifyPluginAsync<LdesOptions> = async (app, { store, baseIri, pageSize, requireRead }) => {
-  // Open to browser clients on other origins (simple GETs need no preflight); closed without a token when reads are private.
-  app.addHook('onSend', async (_req, reply) => {
-    reply.header('access-control-allow-origin', '*');
-  });
-  if (requireRead) app.addHook('preHandler', requireRead);
+  guardEveryRoute(app, requireRead);
   const stream = new EventStream(store, baseIri, pageSize);
   const path = `${new URL(baseIri).pathname}ldes`;
 

@@ -5,10 +5,10 @@
  */
 import type * as RDF from '@rdfjs/types';
 import { NS } from '../../vocab.js';
-import { type Html, html } from '../html/escape.js';
-import { graphPage } from '../html/graph-page.js';
-import { page } from '../html/layout.js';
-import { vocabulary } from '../ontology-docs/load.js';
+import { type Html, html } from '../kit/html/escape.js';
+import { graphPage } from '../kit/html/graph-page.js';
+import { page } from '../kit/html/layout.js';
+import { vocabulary } from '../kit/vocabulary.js';
 
 export interface LdesView {
   baseIri: string;

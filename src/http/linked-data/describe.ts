@@ -2,10 +2,7 @@ import type * as RDF from '@rdfjs/types';
 import N3 from 'n3';
 import type { QuadStore } from '../../store/port.js';
 import { NS } from '../../vocab.js';
-import { sparqlIri } from './iri.js';
-
-/** Properties whose values name a resource for people; all are copied to rdfs:label in descriptions. */
-export const LABEL_PROPERTIES = [NS.rdfs('label'), NS.skos('prefLabel'), NS.schema('name'), NS.foaf('name'), NS.dct('title')];
+import { sparqlIri } from '../kit/iri.js';
 
 /** At most this many incoming links are listed; the description says how many there are. */
 export const INCOMING_LIMIT = 100;

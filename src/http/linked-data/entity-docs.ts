@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { QuadStore } from '../../store/port.js';
-import { NodeBuilder } from '../api/compact.js';
-import { LIBKG_CONTEXT } from '../context.js';
-import { entityPage } from '../html/entity-page.js';
-import type { PageLink } from '../html/layout.js';
-import type { VocabIndex } from '../ontology-docs/load.js';
+import type { PageLink } from '../kit/html/layout.js';
+import { LIBKG_CONTEXT } from '../kit/jsonld-context.js';
+import { NodeBuilder } from '../kit/node-builder.js';
+import type { VocabIndex } from '../kit/vocabulary.js';
 import { Lru, SeqClock } from './cache.js';
 import { describeEntity, graphsOf, parseDescription } from './describe.js';
+import { entityPage } from './entity-page.js';
 import type { DocFormat } from './formats.js';
 import { writeRdfXml, writeTriples } from './serialize.js';
 

@@ -1,19 +1,22 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { LibkgError } from '../../errors.js';
 import type { QuadStore } from '../../store/port.js';
-import { PAGE_CSP } from '../html/escape.js';
-import type { PageLink } from '../html/layout.js';
+import { type Guard, guardEveryRoute } from '../kit/access.js';
+import { notModified } from '../kit/conditional.js';
+import { PAGE_CSP } from '../kit/html/escape.js';
+import type { PageLink } from '../kit/html/layout.js';
+import { DOC_PREFIX, isSafeIri, THING_PREFIX } from '../kit/iri.js';
+import type { VocabIndex } from '../kit/vocabulary.js';
 import { negotiate } from '../negotiate.js';
-import type { VocabIndex } from '../ontology-docs/load.js';
-import { notModified } from './conditional.js';
+import { docTargets } from './doc-targets.js';
 import { type EntityDoc, EntityDocs } from './entity-docs.js';
 import { ALIASES, DOC_FORMATS, type DocFormat, formatByType } from './formats.js';
-import { DOC_PREFIX, docTargets, isSafeIri, THING_PREFIX } from './iri.js';
 
 export interface LinkedDataOptions {
   store: QuadStore;
   baseIri: string;
   vocab: VocabIndex;
+  requireRead?: Guard;
 }
 
 const OFFERS = DOC_FORMATS.map((f) => f.mediaType);
@@ -24,7 +27,8 @@ const OFFERS = DOC_FORMATS.map((f) => f.mediaType);
  * extension), with validators from the change log. Paths are served under
  * the base IRI's path, and links stay path-absolute so any host name works.
  */
-export const linkedDataPlugin: FastifyPluginAsync<LinkedDataOptions> = async (app, { store, baseIri, vocab }) => {
+export const linkedDataPlugin: FastifyPluginAsync<LinkedDataOptions> = async (app, { store, baseIri, vocab, requireRead }) => {
+  guardEveryRoute(app, requireRead);
   const basePath = new URL(baseIri).pathname;
   const localPath = (iri: string) => (iri.startsWith(baseIri) ? basePath + iri.slice(baseIri.length) : undefined);
   const href = (iri: string) => {
@@ -42,7 +46,6 @@ export const linkedDataPlugin: FastifyPluginAsync<LinkedDataOptions> = async (ap
     if (!isSafeIri(thing)) throw new LibkgError('NOT_FOUND', `no entity at ${req.url}`);
     const doc = await docs.get(thing);
     failUnlessFound(doc, req.url);
-    reply.header('Access-Control-Expose-Headers', 'Location');
     return reply
       .code(303)
       .header('Location', basePath + DOC_PREFIX + rest)
@@ -100,12 +103,7 @@ const etagOf = (doc: EntityDoc, format: DocFormat) => `W/"${doc.tag}-${format.ex
 function sendHeaders(reply: FastifyReply, doc: EntityDoc, format: DocFormat, alternates: PageLink[], thing: string): void {
   const links = alternates.map((a) => `<${a.href}>; rel="alternate"; type="${a.type}"`);
   links.push(`<${thing}>; rel="about"`);
-  reply
-    .header('Vary', 'Accept')
-    .header('Link', links.join(', '))
-    .header('ETag', etagOf(doc, format))
-    .header('Cache-Control', 'public, max-age=60')
-    .header('Access-Control-Expose-Headers', 'ETag, Last-Modified, Link, Content-Location, Vary');
+  reply.header('Vary', 'Accept').header('Link', links.join(', ')).header('ETag', etagOf(doc, format)).header('Cache-Control', 'public, max-age=60');
   if (doc.lastModified) reply.header('Last-Modified', doc.lastModified.toUTCString());
   if (format.ext === 'html') reply.header('Content-Security-Policy', PAGE_CSP).header('X-Content-Type-Options', 'nosniff');
 }

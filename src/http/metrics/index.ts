@@ -3,11 +3,12 @@
  * status class, and, read at scrape time, what /health reports about the store and its engines, the journal's
  * size, job states and how far the search index is behind the store.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import type { JobQueue } from '../../jobs/jobs.js';
 import type { Search } from '../../search/service.js';
 import type { QuadStore } from '../../store/port.js';
+import { type Guard, guardRoute } from '../kit/access.js';
 import { storeGauges } from './store-gauges.js';
 
 export interface MetricsOptions {
@@ -15,7 +16,7 @@ export interface MetricsOptions {
   jobs: JobQueue;
   search: Search;
   dataDir: string;
-  requireRead?: (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
+  requireRead?: Guard;
 }
 
 /** Latency buckets (seconds): from cached look-ups (1 ms) to queries at the timeout. */
@@ -51,7 +52,7 @@ export function installMetrics(app: FastifyInstance, { store, jobs, search, data
     latency.observe(labels, reply.elapsedTime / 1000);
   });
 
-  app.get('/metrics', requireRead ? { onRequest: requireRead } : {}, async (_req, reply) => {
+  app.get('/metrics', guardRoute(requireRead), async (_req, reply) => {
     reply.type(registry.contentType).header('Cache-Control', 'no-store');
     return registry.metrics();
   });

@@ -1,6 +1,7 @@
 /** OAI-PMH 2.0 at `/oai` (GET and form POST, as §3.1.1 requires). */
 import { readFileSync } from 'node:fs';
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
+import { type Guard, guardEveryRoute } from '../kit/access.js';
 import { OAI_STYLESHEET, type OaiOptions, OaiProvider } from './provider.js';
 
 // src/http/oai/ and dist/http/oai/ are both three levels below the package root.
@@ -8,18 +9,14 @@ const XSL = new URL(`../../../src/http/assets/${OAI_STYLESHEET}`, import.meta.ur
 
 export interface OaiPluginOptions extends OaiOptions {
   /** Token check for reads when the server's reads are not public. */
-  requireRead?: (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
+  requireRead?: Guard;
 }
 
 export const oaiPlugin: FastifyPluginAsync<OaiPluginOptions> = async (app, options) => {
   const provider = new OaiProvider(options);
   const { requireRead } = options;
-  // Open to browser clients on other origins (simple GETs need no preflight); closed without a token when reads are private.
-  app.addHook('onSend', async (_req, reply) => {
-    reply.header('access-control-allow-origin', '*');
-  });
   // On request: a POSTed form is not read before the token is checked.
-  if (requireRead) app.addHook('onRequest', requireRead);
+  guardEveryRoute(app, requireRead);
   const path = `${new URL(options.baseIri).pathname}oai`;
   const xsl = readFileSync(XSL);
   // The XSLT that shows responses in a browser (<?xml-stylesheet?> in every response).

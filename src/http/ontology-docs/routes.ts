@@ -2,12 +2,13 @@ import type * as RDF from '@rdfjs/types';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { LibkgError } from '../../errors.js';
 import { NS, PREFIXES } from '../../vocab.js';
-import { html, PAGE_CSP } from '../html/escape.js';
-import { graphPage } from '../html/graph-page.js';
+import { type Guard, guardEveryRoute } from '../kit/access.js';
+import { html, PAGE_CSP } from '../kit/html/escape.js';
+import { graphPage } from '../kit/html/graph-page.js';
+import type { Vocabulary } from '../kit/vocabulary.js';
 import { writeTriples } from '../linked-data/serialize.js';
 import { negotiate } from '../negotiate.js';
 import { nquadsToJsonld } from '../rdf-serialize.js';
-import type { Vocabulary } from './load.js';
 
 const FORMATS: Record<string, string> = { ttl: 'text/turtle', jsonld: 'application/ld+json', html: 'text/html' };
 const ALIASES = { 'application/json': 'application/ld+json', 'application/x-turtle': 'text/turtle' };
@@ -20,7 +21,11 @@ const PROPERTY_TYPES = [NS.owl('ObjectProperty'), NS.owl('DatatypeProperty'), NS
  * `libkg:` (w3id.org redirects there), and the SHACL shapes at `/shapes`:
  * Turtle, JSON-LD, and an HTML documentation page generated from the files.
  */
-export const ontologyDocsPlugin: FastifyPluginAsync<{ vocabulary: Vocabulary; baseIri: string }> = async (app, { vocabulary, baseIri }) => {
+export const ontologyDocsPlugin: FastifyPluginAsync<{ vocabulary: Vocabulary; baseIri: string; requireRead?: Guard }> = async (
+  app,
+  { vocabulary, baseIri, requireRead },
+) => {
+  guardEveryRoute(app, requireRead);
   const basePath = new URL(baseIri).pathname;
   const docs: { path: string; title: string; quads: RDF.Quad[] }[] = [
     { path: `${basePath}ontology`, title: 'libkg ontology', quads: vocabulary.ontology },

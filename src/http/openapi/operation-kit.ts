@@ -2,8 +2,9 @@
  * Shared building blocks of the operation table: the Operation and Param types, media-type lists, parameter
  * helpers and the generators for Graph Store and RDF-document operations.
  */
+
+import { ACCEPTED_BODY_TYPES } from '../kit/rdf-body.js';
 import { RDF_MEDIA_TYPES } from '../rdf-serialize.js';
-import { ACCEPTED_BODY_TYPES } from '../store/body.js';
 
 export const SOLUTIONS = ['application/sparql-results+json', 'application/sparql-results+xml', 'text/csv', 'text/tab-separated-values'];
 export const RDF = [...RDF_MEDIA_TYPES];

@@ -2,7 +2,7 @@
  * Publishing surfaces: linked data, the JSON-LD API, the dataset description, sitemaps, dumps, harvesting
  * (OAI-PMH, LDES, TPF), search and reconciliation.
  */
-import { FILTERS } from '../api/collections.js';
+import { FILTERS } from '../kit/collections.js';
 import { accept, HTML, JSON_TYPE, JSONLD, type Operation, p, q, RDF, rdfDocument } from './operation-kit.js';
 
 export const PUBLISHING_OPERATIONS: Operation[] = [

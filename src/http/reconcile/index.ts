@@ -12,17 +12,18 @@ import { displayLabel } from '../../search/merge.js';
 import type { SearchDoc } from '../../search/port.js';
 import type { Search } from '../../search/service.js';
 import { NS } from '../../vocab.js';
-import { filterIri } from '../api/collections.js';
-import { keyCompactor } from '../api/compact.js';
-import { html, PAGE_CSP } from '../html/escape.js';
-import { THING_PREFIX } from '../linked-data/iri.js';
+import { type Guard, guardEveryRoute } from '../kit/access.js';
+import { filterIri } from '../kit/collections.js';
+import { html, PAGE_CSP } from '../kit/html/escape.js';
+import { THING_PREFIX } from '../kit/iri.js';
+import { keyCompactor } from '../kit/node-builder.js';
 import { EXTENSION_PROPERTIES, extend, proposeProperties } from './extend.js';
 import { type ReconQuery, reconcile } from './match.js';
 
 export interface ReconcilePluginOptions {
   search: Search;
   baseIri: string;
-  requireRead?: (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
+  requireRead?: Guard;
   /** How long an answer waits for the index to take in recent writes. */
   freshnessMs?: number;
 }
@@ -90,7 +91,7 @@ function readQuery(key: string, raw: unknown): ReconQuery {
 
 export const reconcilePlugin: FastifyPluginAsync<ReconcilePluginOptions> = async (app, { search, baseIri, requireRead, freshnessMs = 2000 }) => {
   // On request: a POSTed form is not read before the token is checked.
-  if (requireRead) app.addHook('onRequest', requireRead);
+  guardEveryRoute(app, requireRead);
   const basePath = new URL(baseIri).pathname;
   const space = baseIri + THING_PREFIX;
   const path = `${basePath}reconcile`;

@@ -5,20 +5,21 @@
  * follows the store; a search waits briefly for the index to catch up with
  * the latest writes, so a client reads its own writes.
  */
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import { LibkgError } from '../../errors.js';
 import { own } from '../../own.js';
 import type { Search } from '../../search/service.js';
 import type { QuadStore } from '../../store/port.js';
-import { PAGE_CSP } from '../html/escape.js';
-import { notModified } from '../linked-data/conditional.js';
-import { THING_PREFIX } from '../linked-data/iri.js';
+import { type Guard, guardEveryRoute } from '../kit/access.js';
+import { notModified } from '../kit/conditional.js';
+import { PAGE_CSP } from '../kit/html/escape.js';
+import { THING_PREFIX } from '../kit/iri.js';
+import { searchParams } from '../kit/search-params.js';
 import { negotiate } from '../negotiate.js';
 import { withNarrower } from './expand.js';
 import { searchJsonld } from './jsonld.js';
 import { SearchLinks } from './links.js';
 import { searchPage } from './page.js';
-import { searchParams } from './params.js';
 
 export interface SearchPluginOptions {
   search: Search;
@@ -27,7 +28,7 @@ export interface SearchPluginOptions {
   maxPageSize: number;
   /** How long a search waits for the index to take in recent writes. */
   freshnessMs?: number;
-  requireRead?: (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
+  requireRead?: Guard;
   /** For `expand=narrower`: the thesauri's broader/narrower links are read from the store. */
   store?: QuadStore;
 }
@@ -37,7 +38,7 @@ const ALIASES = { 'application/json': 'application/ld+json' };
 const FORMATS: Record<string, string> = { json: 'application/ld+json', jsonld: 'application/ld+json', html: 'text/html' };
 
 export const searchPlugin: FastifyPluginAsync<SearchPluginOptions> = async (app, { search, baseIri, maxPageSize, freshnessMs = 2000, requireRead, store }) => {
-  if (requireRead) app.addHook('preHandler', requireRead);
+  guardEveryRoute(app, requireRead);
   const basePath = new URL(baseIri).pathname;
   const path = `${basePath}search`;
   const endpoint = `${baseIri}search`;

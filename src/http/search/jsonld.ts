@@ -1,10 +1,10 @@
 /** A search answer as JSON-LD: a hydra:Collection of compact entity nodes, paged with hydra:view, facets as a JSON literal. */
 import type { SearchAnswer, SearchDoc } from '../../search/port.js';
 import { NS } from '../../vocab.js';
-import { keyCompactor } from '../api/compact.js';
-import { LIBKG_CONTEXT } from '../context.js';
+import { LIBKG_CONTEXT } from '../kit/jsonld-context.js';
+import { keyCompactor } from '../kit/node-builder.js';
+import { FACETS, type SearchParams } from '../kit/search-params.js';
 import type { SearchLinks } from './links.js';
-import { FACETS, type SearchParams } from './params.js';
 
 const compact = keyCompactor();
 const HYDRA = NS.hydra('');

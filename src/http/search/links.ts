@@ -1,4 +1,4 @@
-import type { SearchParams } from './params.js';
+import type { SearchParams } from '../kit/search-params.js';
 
 /** Links between result pages and facet refinements, keeping every other parameter. */
 export class SearchLinks {

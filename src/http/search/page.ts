@@ -2,11 +2,11 @@
 
 import { displayLabel } from '../../search/merge.js';
 import type { SearchAnswer } from '../../search/port.js';
-import { keyCompactor } from '../api/compact.js';
-import { type Html, html, jsonForScript, raw, safeHref } from '../html/escape.js';
-import { page } from '../html/layout.js';
+import { type Html, html, jsonForScript, raw, safeHref } from '../kit/html/escape.js';
+import { page } from '../kit/html/layout.js';
+import { keyCompactor } from '../kit/node-builder.js';
+import { FACETS, type SearchParams } from '../kit/search-params.js';
 import type { SearchLinks } from './links.js';
-import { FACETS, type SearchParams } from './params.js';
 
 const compact = keyCompactor();
 const SORTS: [string, string][] = [

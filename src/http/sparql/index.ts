@@ -5,6 +5,7 @@ import type { Search } from '../../search/service.js';
 import type { QuadStore } from '../../store/port.js';
 import { queryForm, SOLUTION_FORMATS } from '../../store/query-form.js';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from '../../store/query-limits.js';
+import { type Guard, guardRoute } from '../kit/access.js';
 import { formatToAccept, negotiate } from '../negotiate.js';
 import { RDF_ALIASES, RDF_MEDIA_TYPES, type RdfMediaType, serializeQuads } from '../rdf-serialize.js';
 import { answerQuery } from './answer.js';
@@ -13,8 +14,6 @@ import { checkQueryLimits, checkUpdate, readOperation } from './operation.js';
 import { serviceDescription } from './service-description.js';
 import { rewriteTextQueries, TEXT_QUERY_PROPERTIES } from './text-search.js';
 import { sendQueryPage, yasguiAssets } from './yasgui.js';
-
-type Guard = (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
 
 export interface SparqlOptions {
   store: QuadStore;
@@ -39,10 +38,6 @@ export const sparqlPlugin: FastifyPluginAsync<SparqlOptions> = async (
   { store, requireWrite, requireRead, baseIri, streamAboveBytes, search, textQueryLimit, limits = DEFAULT_QUERY_LIMITS },
 ) => {
   const endpoint = `${baseIri}sparql`;
-  // Browser clients on other origins (YASGUI, Comunica) read results; tokens travel in headers, never cookies.
-  app.addHook('onRequest', async (_req, reply) => {
-    reply.header('Access-Control-Allow-Origin', '*').header('Access-Control-Expose-Headers', 'Location, Vary, Libkg-Text-Query-Capped');
-  });
   app.addContentTypeParser(['application/sparql-query', 'application/sparql-update'], { parseAs: 'buffer' }, (_req, body, done) => {
     // Bytes that are not UTF-8 are refused (400 INVALID_ENCODING), not stored as U+FFFD.
     try {
@@ -101,12 +96,12 @@ export const sparqlPlugin: FastifyPluginAsync<SparqlOptions> = async (
   app.get('/sparql', handle);
   // Tokens are checked before the body is read where the request shows what it is: an update by its media type,
   // and any POST when reads need a token. A form may hold either; its update is checked once the form is read.
-  const guardPost = async (req: FastifyRequest, reply: FastifyReply) => {
+  const guardPost: Guard = async (req, reply) => {
     const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
     if (type === 'application/sparql-update') return requireWrite(req, reply);
     return requireRead?.(req, reply);
   };
-  app.post('/sparql', { onRequest: guardPost }, handle);
+  app.post('/sparql', guardRoute(guardPost), handle);
   app.route({
     method: ['PUT', 'DELETE', 'PATCH'],
     url: '/sparql',

@@ -21,7 +21,7 @@ import type { SearchDoc, SearchRequest } from '../../search/port.js';
 import type { Field, QueryNode } from '../../search/query.js';
 import type { Search } from '../../search/service.js';
 import { LIBKG_TEXT_QUERY, NS } from '../../vocab.js';
-import { searchParams } from '../search/params.js';
+import { searchParams } from '../kit/search-params.js';
 
 const { DataFactory: F } = N3;
 

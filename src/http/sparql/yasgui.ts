@@ -6,8 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import { scriptPageCsp } from '../csp.js';
-import { siteHeader, siteHeadLinks } from '../html/site-header.js';
+import { scriptPageCsp } from '../kit/csp.js';
+import { siteHeader, siteHeadLinks } from '../kit/html/site-header.js';
 import { DEFAULT_PREFIXES } from './default-prefixes.js';
 import { EXAMPLE_QUERIES } from './examples.js';
 

@@ -8,11 +8,10 @@ import { decodeBody } from '../../rdf/charset.js';
 import { assertIri } from '../../rdf/iri.js';
 import type { QuadStore } from '../../store/port.js';
 import { jsonldFromNquads } from '../jsonld-offthread.js';
+import { type Guard, guardRoute } from '../kit/access.js';
+import { ACCEPTED_BODY_TYPES, isQuadPayload, QUAD_TYPES, readRdfBody } from '../kit/rdf-body.js';
 import { negotiate } from '../negotiate.js';
 import { RDF_ALIASES, RDF_MEDIA_TYPES, type RdfMediaType, serializeQuads } from '../rdf-serialize.js';
-import { ACCEPTED_BODY_TYPES, isQuadPayload, QUAD_TYPES, readRdfBody } from './body.js';
-
-type Guard = (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
 
 export interface GraphStoreOptions {
   store: QuadStore;
@@ -32,10 +31,6 @@ type Target = string | undefined;
  * graph `${baseIri}store/...`).
  */
 export const graphStorePlugin: FastifyPluginAsync<GraphStoreOptions> = async (app, { store, requireWrite, requireRead, baseIri }) => {
-  // Browser clients on other origins (YASGUI, Comunica) read results; tokens travel in headers, never cookies.
-  app.addHook('onRequest', async (_req, reply) => {
-    reply.header('Access-Control-Allow-Origin', '*').header('Access-Control-Expose-Headers', 'Location, Vary');
-  });
   // In this plugin's scope JSON and plain text are RDF payloads (JSON-LD, N-Triples), kept as text,
   // decoded as their charset says (bytes that are not UTF-8 are refused, not turned into U+FFFD).
   app.removeContentTypeParser(['application/json', 'text/plain']);
@@ -170,8 +165,8 @@ export const graphStorePlugin: FastifyPluginAsync<GraphStoreOptions> = async (ap
   };
 
   // Tokens are checked on request, before a body is read (an unauthenticated upload is never buffered).
-  const read = requireRead ? { onRequest: requireRead } : {};
-  const write = { onRequest: requireWrite };
+  const read = guardRoute(requireRead);
+  const write = guardRoute(requireWrite);
   for (const url of ['/store', '/store/*']) {
     app.get(url, read, get);
     app.put(url, write, put);

@@ -1,7 +1,8 @@
 /** Triple Pattern Fragments at `/tpf?subject=&predicate=&object=&page=`, in every RDF format by negotiation. */
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import { LibkgError } from '../../errors.js';
 import type { QuadStore } from '../../store/port.js';
+import { type Guard, guardEveryRoute } from '../kit/access.js';
 import { formatToAccept, negotiate } from '../negotiate.js';
 import { RDF_ALIASES, type RdfMediaType, serializeQuads } from '../rdf-serialize.js';
 import { FragmentSource, fragmentPage } from './fragment.js';
@@ -13,7 +14,7 @@ export interface TpfOptions {
   /** Triples per page (default 100). */
   pageSize?: number;
   /** Token check for reads when the server's reads are not public. */
-  requireRead?: (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
+  requireRead?: Guard;
 }
 
 // TriG first: it keeps the controls in their own graph, apart from the data.
@@ -22,11 +23,7 @@ const OFFERED: RdfMediaType[] = ['application/trig', 'text/turtle', 'application
 type Query = Partial<Record<'subject' | 'predicate' | 'object' | 'page' | 'format', string | string[]>>;
 
 export const tpfPlugin: FastifyPluginAsync<TpfOptions> = async (app, { store, baseIri, pageSize = 100, requireRead }) => {
-  // Open to browser clients on other origins (simple GETs need no preflight); closed without a token when reads are private.
-  app.addHook('onSend', async (_req, reply) => {
-    reply.header('access-control-allow-origin', '*');
-  });
-  if (requireRead) app.addHook('preHandler', requireRead);
+  guardEveryRoute(app, requireRead);
   const source = new FragmentSource(store);
   const path = `${new URL(baseIri).pathname}tpf`;
   app.get<{ Querystring: Query }>(path, async (req, reply) => {

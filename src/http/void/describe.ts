@@ -1,8 +1,8 @@
 import type * as RDF from '@rdfjs/types';
 import N3 from 'n3';
 import { NS, T } from '../../vocab.js';
-import type { DumpManifest } from '../dumps/dumps.js';
-import { THING_PREFIX } from '../linked-data/iri.js';
+import type { DumpManifest } from '../kit/dump-manifest.js';
+import { THING_PREFIX } from '../kit/iri.js';
 import type { DatasetStats } from './stats.js';
 
 const { namedNode: iri, literal, blankNode, quad } = N3.DataFactory;

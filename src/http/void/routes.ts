@@ -1,24 +1,30 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { LibkgError } from '../../errors.js';
 import type { QuadStore } from '../../store/port.js';
-import type { Dumps } from '../dumps/dumps.js';
-import { html, PAGE_CSP } from '../html/escape.js';
-import { graphPage } from '../html/graph-page.js';
-import { notModified } from '../linked-data/conditional.js';
+import { type Guard, guardEveryRoute } from '../kit/access.js';
+import { notModified } from '../kit/conditional.js';
+import type { DumpCatalogue } from '../kit/dump-manifest.js';
+import { html, PAGE_CSP } from '../kit/html/escape.js';
+import { graphPage } from '../kit/html/graph-page.js';
+import type { VocabIndex } from '../kit/vocabulary.js';
 import { writeTriples } from '../linked-data/serialize.js';
 import { negotiate } from '../negotiate.js';
-import type { VocabIndex } from '../ontology-docs/load.js';
 import { nquadsToJsonld } from '../rdf-serialize.js';
 import { datasetIri, SERVICES, voidQuads } from './describe.js';
 import { collectStats, type DatasetStats } from './stats.js';
 
 export interface VoidPluginOptions {
   store: QuadStore;
-  dumps: Dumps;
+  dumps: DumpCatalogue;
   baseIri: string;
   vocab: VocabIndex;
-  license: string;
+  /** The dataset's licence (default CC0). */
+  license?: string;
+  requireRead?: Guard;
 }
+
+/** The dataset's licence, as announced in VoID. */
+export const DATA_LICENSE = 'https://creativecommons.org/publicdomain/zero/1.0/';
 
 const FORMATS: Record<string, string> = { ttl: 'text/turtle', jsonld: 'application/ld+json', html: 'text/html' };
 const ALIASES = { 'application/json': 'application/ld+json', 'application/x-turtle': 'text/turtle' };
@@ -28,7 +34,8 @@ const ALIASES = { 'application/json': 'application/ld+json', 'application/x-turt
  * once per change-log sequence; bodies cached until the sequence or the dump
  * manifest changes.
  */
-export const voidPlugin: FastifyPluginAsync<VoidPluginOptions> = async (app, { store, dumps, baseIri, vocab, license }) => {
+export const voidPlugin: FastifyPluginAsync<VoidPluginOptions> = async (app, { store, dumps, baseIri, vocab, license = DATA_LICENSE, requireRead }) => {
+  guardEveryRoute(app, requireRead);
   const basePath = new URL(baseIri).pathname;
   const here = `${basePath}.well-known/void`;
   let stats: { seq: number; value: Promise<DatasetStats> } | undefined;

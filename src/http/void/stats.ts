@@ -1,6 +1,6 @@
 import type { QuadStore } from '../../store/port.js';
 import { NS } from '../../vocab.js';
-import { THING_PREFIX } from '../linked-data/iri.js';
+import { THING_PREFIX } from '../kit/iri.js';
 
 export interface Counted {
   iri: string;

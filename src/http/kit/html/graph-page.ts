@@ -1,6 +1,6 @@
 import type * as RDF from '@rdfjs/types';
-import { NS, PREFIXES } from '../../vocab.js';
-import type { VocabIndex } from '../ontology-docs/load.js';
+import { NS, PREFIXES } from '../../../vocab.js';
+import type { VocabIndex } from '../vocabulary.js';
 import { type Html, html, safeHref } from './escape.js';
 import { type PageLink, page } from './layout.js';
 

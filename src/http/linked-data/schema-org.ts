@@ -1,6 +1,6 @@
 import type * as RDF from '@rdfjs/types';
 import { expandCurie, NS, PREFIXES } from '../../vocab.js';
-import type { VocabIndex } from '../ontology-docs/load.js';
+import type { VocabIndex } from '../kit/vocabulary.js';
 
 /**
  * Our terms to schema.org terms, for the JSON-LD search engines and discovery

@@ -1,5 +1,5 @@
 import { expandCurie, NS } from '../../vocab.js';
-import { isSafeIri } from '../linked-data/iri.js';
+import { isSafeIri } from './iri.js';
 
 /** Named lists of the JSON-LD API and the class each lists (none: every entity). */
 export const COLLECTIONS: Record<string, { title: string; class?: string }> = {

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { QuadStore } from '../store/port.js';
+import type { QuadStore } from '../../store/port.js';
 
 /**
  * Liveness and readiness: answered on the main thread without touching an engine.

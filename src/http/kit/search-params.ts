@@ -3,7 +3,7 @@ import { LibkgError } from '../../errors.js';
 import { languageCode } from '../../search/documents.js';
 import type { FacetField, SearchFilters, SearchRequest, SortOrder } from '../../search/port.js';
 import { parseQuery, parseYearRange } from '../../search/query.js';
-import { filterIri } from '../api/collections.js';
+import { filterIri } from './collections.js';
 
 export const DEFAULT_SIZE = 10;
 export const FACETS: FacetField[] = ['type', 'lang', 'year', 'subject'];

@@ -1,8 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ERRORS, LibkgError } from '../errors.js';
+import { ERRORS, LibkgError } from '../../errors.js';
+import { negotiate } from '../negotiate.js';
 import { errorPage } from './html/error-page.js';
 import { PAGE_CSP } from './html/escape.js';
-import { negotiate } from './negotiate.js';
 
 /** Browsers (which put text/html first) get a page; every other client, and `*\/*`, gets problem+json. */
 const wantsHtml = (req: FastifyRequest) =>

@@ -1,10 +1,10 @@
 import type * as RDF from '@rdfjs/types';
 import { NS, PREFIXES } from '../../vocab.js';
-import { LABEL_PROPERTIES } from '../linked-data/describe.js';
-import type { VocabIndex } from '../ontology-docs/load.js';
-import { type Html, html, jsonForScript, safeHref } from './escape.js';
+import { type Html, html, jsonForScript, safeHref } from '../kit/html/escape.js';
+import { type PageLink, page } from '../kit/html/layout.js';
+import { LABEL_PROPERTIES } from '../kit/labels.js';
+import type { VocabIndex } from '../kit/vocabulary.js';
 import { identifierLink, schemeOfIri } from './identifiers.js';
-import { type PageLink, page } from './layout.js';
 import { schemaOrgJsonld } from './schema-org.js';
 
 export interface EntityPageInput {

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { QuadStore } from '../store/port.js';
-import { escapeHtml } from './html/escape.js';
-import { DOC_PREFIX, isSafeIri, THING_PREFIX } from './linked-data/iri.js';
+import type { QuadStore } from '../../store/port.js';
+import { type Guard, guardEveryRoute } from '../kit/access.js';
+import { escapeHtml } from '../kit/html/escape.js';
+import { DOC_PREFIX, isSafeIri, THING_PREFIX } from '../kit/iri.js';
 
 /** The sitemap protocol's limit of URLs per file; beyond it /sitemap.xml becomes an index. */
 export const SITEMAP_MAX_URLS = 50_000;
@@ -13,10 +14,11 @@ const NS = 'http://www.sitemaps.org/schemas/sitemap/0.9';
  * `/sitemap.xml`: every entity document for crawlers, from one query per
  * change-log sequence. URLs use the base IRI (what crawlers should index).
  */
-export const sitemapPlugin: FastifyPluginAsync<{ store: QuadStore; baseIri: string; maxUrls?: number }> = async (
+export const sitemapPlugin: FastifyPluginAsync<{ store: QuadStore; baseIri: string; maxUrls?: number; requireRead?: Guard }> = async (
   app,
-  { store, baseIri, maxUrls = SITEMAP_MAX_URLS },
+  { store, baseIri, maxUrls = SITEMAP_MAX_URLS, requireRead },
 ) => {
+  guardEveryRoute(app, requireRead);
   const basePath = new URL(baseIri).pathname;
   let cached: { seq: number; docs: Promise<string[]> } | undefined;
 
