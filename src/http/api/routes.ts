@@ -2,12 +2,12 @@ import type { FastifyPluginAsync } from 'fastify';
 import N3 from 'n3';
 import { LibkgError } from '../../errors.js';
 import { own } from '../../own.js';
+import { contextDocument, LIBKG_CONTEXT } from '../../rdf/context.js';
+import { NodeBuilder } from '../../rdf/jsonld-nodes.js';
 import type { QuadStore } from '../../store/port.js';
-import { contextDocument, LIBKG_CONTEXT } from '../context.js';
 import { LABEL_PROPERTIES } from '../linked-data/describe.js';
 import { sparqlIri, THING_PREFIX } from '../linked-data/iri.js';
 import { COLLECTIONS, FILTERS, filterIri } from './collections.js';
-import { NodeBuilder } from './compact.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;

@@ -8,12 +8,12 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { LibkgError } from '../../errors.js';
 import { own } from '../../own.js';
+import { keyCompactor } from '../../rdf/jsonld-nodes.js';
 import { displayLabel } from '../../search/merge.js';
 import type { SearchDoc } from '../../search/port.js';
 import type { Search } from '../../search/service.js';
 import { NS } from '../../vocab.js';
 import { filterIri } from '../api/collections.js';
-import { keyCompactor } from '../api/compact.js';
 import { html, PAGE_CSP } from '../html/escape.js';
 import { THING_PREFIX } from '../linked-data/iri.js';
 import { EXTENSION_PROPERTIES, extend, proposeProperties } from './extend.js';

@@ -1,8 +1,8 @@
 /** The search results page: a form, the hits, facets to refine, pages. Every value from the data is escaped (html``). */
 
+import { keyCompactor } from '../../rdf/jsonld-nodes.js';
 import { displayLabel } from '../../search/merge.js';
 import type { SearchAnswer } from '../../search/port.js';
-import { keyCompactor } from '../api/compact.js';
 import { type Html, html, jsonForScript, raw, safeHref } from '../html/escape.js';
 import { page } from '../html/layout.js';
 import type { SearchLinks } from './links.js';
