@@ -5,7 +5,7 @@
 import type * as RDF from '@rdfjs/types';
 import N3 from 'n3';
 import { quadsToJsonld } from './jsonld.js';
-import type { RdfMediaType } from './media-types.js';
+import { carriesGraphs, type RdfMediaType } from './media-types.js';
 import { usedPrefixes } from './prefixes.js';
 import { writeRdfXml } from './rdf-xml.js';
 
@@ -24,18 +24,18 @@ function* inDefaultGraph(quads: Iterable<RDF.Quad>): Iterable<RDF.Quad> {
 /** Serializes quads; triple formats drop graph names. */
 export async function serializeQuads(input: Iterable<RDF.Quad>, mediaType: RdfMediaType): Promise<string> {
   const quads = [...input];
+  const written = carriesGraphs(mediaType) ? quads : inDefaultGraph(quads);
   switch (mediaType) {
     case 'text/turtle':
-      return writeN3(inDefaultGraph(quads), 'Turtle', usedPrefixes(quads));
+      return writeN3(written, 'Turtle', usedPrefixes(quads));
     case 'application/trig':
-      return writeN3(quads, 'TriG', usedPrefixes(quads));
+      return writeN3(written, 'TriG', usedPrefixes(quads));
     case 'application/n-triples':
-      return writeN3(inDefaultGraph(quads), 'N-Triples');
     case 'application/n-quads':
-      return writeN3(quads, 'N-Quads');
+      return writeN3(written, mediaType === 'application/n-quads' ? 'N-Quads' : 'N-Triples');
     case 'application/ld+json':
       return quadsToJsonld(quads);
     case 'application/rdf+xml':
-      return writeRdfXml(quads);
+      return writeRdfXml(written);
   }
 }
