@@ -3,7 +3,7 @@
  * surface offers from an Accept header with q-values, or from a `format`
  * parameter that overrides Accept. Reusable by every HTTP surface.
  */
-import { own } from '../own.js';
+import { formatNamed } from '../rdf/media-types.js';
 
 interface MediaRange {
   type: string;
@@ -74,39 +74,13 @@ export function negotiate(accept: string | undefined, offered: readonly string[]
   return winner?.type;
 }
 
-/** Short names accepted by the `format` parameter (a full media type works too). */
-export const FORMAT_NAMES: Readonly<Record<string, string>> = {
-  json: 'application/sparql-results+json',
-  srj: 'application/sparql-results+json',
-  xml: 'application/sparql-results+xml',
-  srx: 'application/sparql-results+xml',
-  csv: 'text/csv',
-  tsv: 'text/tab-separated-values',
-  turtle: 'text/turtle',
-  ttl: 'text/turtle',
-  ntriples: 'application/n-triples',
-  nt: 'application/n-triples',
-  nquads: 'application/n-quads',
-  nq: 'application/n-quads',
-  trig: 'application/trig',
-  // N3 clients read Turtle (a subset of N3).
-  n3: 'text/turtle',
-  rdfxml: 'application/rdf+xml',
-  'rdf+xml': 'application/rdf+xml',
-  rdf: 'application/rdf+xml',
-  jsonld: 'application/ld+json',
-  html: 'text/html',
-};
-
 /**
  * Turns a `format` parameter into a media type: a media type or a short
- * name. For graph results, `json`/`xml` mean JSON-LD and RDF/XML. Unknown
+ * name of src/rdf/media-types.ts. For graph results, `json`/`xml` mean JSON-LD and RDF/XML. Unknown
  * names give undefined (callers then fall back to Accept).
  */
 export function formatToAccept(format: string, graphResult = false): string | undefined {
   const f = format.trim().toLowerCase();
   if (f.includes('/')) return f;
-  if (graphResult && f === 'json') return 'application/ld+json';
-  if (graphResult && f === 'xml') return 'application/rdf+xml';
-  return own(FORMAT_NAMES, f);
+  return formatNamed(f, graphResult);
 }

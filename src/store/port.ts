@@ -1,17 +1,9 @@
 import type { Writable } from 'node:stream';
 import type * as RDF from '@rdfjs/types';
+import type { EngineFormat } from '../rdf/media-types.js';
 
-/** Media types the store can serialize query results to. */
-export type ResultFormat =
-  | 'application/sparql-results+json'
-  | 'application/sparql-results+xml'
-  | 'text/csv'
-  | 'text/tab-separated-values'
-  | 'text/turtle'
-  | 'application/n-triples'
-  | 'application/n-quads'
-  | 'application/trig'
-  | 'application/rdf+xml';
+/** Media types the store can serialize query results to (src/rdf/media-types.ts). */
+export type ResultFormat = EngineFormat;
 
 export type QueryForm = 'SELECT' | 'ASK' | 'CONSTRUCT' | 'DESCRIBE';
 

@@ -1,5 +1,6 @@
 import sparqljs from 'sparqljs';
 import { LibkgError } from '../errors.js';
+import { ENGINE_GRAPH_TYPES, SOLUTION_TYPES } from '../rdf/media-types.js';
 import type { QueryForm, ResultFormat } from './port.js';
 import { codeOnly, namesDataset, sniffQueryForm } from './sparql-text.js';
 
@@ -51,7 +52,8 @@ export function queryShape(text: string, baseIri?: string, prefixes?: Record<str
 /** The query's form (see queryShape). */
 export const queryForm = (text: string, baseIri?: string, prefixes?: Record<string, string>): QueryForm => queryShape(text, baseIri, prefixes).form;
 
-export const SOLUTION_FORMATS: ResultFormat[] = ['application/sparql-results+json', 'application/sparql-results+xml', 'text/csv', 'text/tab-separated-values'];
-export const GRAPH_FORMATS: ResultFormat[] = ['application/n-triples', 'text/turtle', 'application/n-quads', 'application/trig', 'application/rdf+xml'];
+export const SOLUTION_FORMATS: readonly ResultFormat[] = SOLUTION_TYPES;
+/** Graph formats the engines write, N-Triples (the default) first. */
+export const GRAPH_FORMATS: readonly ResultFormat[] = ['application/n-triples', ...ENGINE_GRAPH_TYPES.filter((t) => t !== 'application/n-triples')];
 
 export const isSolutionForm = (f: QueryForm) => f === 'SELECT' || f === 'ASK';

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { parseRdf } from '../../src/ingest/readers/rdf.js';
-import { TokenLimit } from '../../src/ingest/readers/token-limit.js';
+import { parseRdf } from '../../src/rdf/parse.js';
+import { TokenLimit } from '../../src/rdf/token-limit.js';
 
 /** Passes `text` through the limit in chunks of `size` bytes; the bytes out, or the error. */
 async function scan(text: string, max: number, size = 7): Promise<string> {

@@ -2,13 +2,13 @@ import type { FastifyPluginAsync } from 'fastify';
 import N3 from 'n3';
 import { LibkgError } from '../../errors.js';
 import { own } from '../../own.js';
+import { contextDocument, LIBKG_CONTEXT } from '../../rdf/context.js';
+import { NodeBuilder } from '../../rdf/jsonld-nodes.js';
 import type { QuadStore } from '../../store/port.js';
 import { type Guard, guardEveryRoute } from '../kit/access.js';
 import { COLLECTIONS, FILTERS, filterIri } from '../kit/collections.js';
 import { sparqlIri, THING_PREFIX } from '../kit/iri.js';
-import { contextDocument, LIBKG_CONTEXT } from '../kit/jsonld-context.js';
 import { LABEL_PROPERTIES } from '../kit/labels.js';
-import { NodeBuilder } from '../kit/node-builder.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;

@@ -5,6 +5,7 @@ import { LibkgError } from '../../errors.js';
 import { runImportOffThread } from '../../jobs/import-offthread.js';
 import type { JobQueue } from '../../jobs/jobs.js';
 import { own } from '../../own.js';
+import { extensionOf, RDF_INPUT_TYPES } from '../../rdf/media-types.js';
 import type { QuadStore } from '../../store/port.js';
 import { type Guard, guardRoute } from '../kit/access.js';
 
@@ -20,14 +21,12 @@ export interface JobsOptions {
   requireRead?: Guard;
 }
 
-/** File extensions for uploads that name no file, by media type, so format detection works. */
+/**
+ * File extensions for uploads that name no file, by media type, so format detection works: the
+ * RDF ones from the registry, then the catalogue and usage formats (XML and JSON uploads are records, not RDF).
+ */
 const EXTENSIONS: Record<string, string> = {
-  'text/turtle': '.ttl',
-  'application/trig': '.trig',
-  'application/n-triples': '.nt',
-  'application/n-quads': '.nq',
-  'application/ld+json': '.jsonld',
-  'application/rdf+xml': '.rdf',
+  ...Object.fromEntries(RDF_INPUT_TYPES.map((t) => [t, `.${extensionOf(t)}`])),
   'application/marc': '.mrc',
   'application/marcxml+xml': '.xml',
   'application/xml': '.xml',

@@ -6,26 +6,22 @@ import { Readable } from 'node:stream';
 import type * as RDF from '@rdfjs/types';
 import type { FastifyRequest } from 'fastify';
 import { LibkgError } from '../../errors.js';
-import { parseRdf, RDF_TYPES } from '../../ingest/readers/rdf.js';
-import { own } from '../../own.js';
-import { RDF_ALIASES } from '../rdf-serialize.js';
-
-export const RDF_INPUT_TYPES = Object.keys(RDF_TYPES);
+import { aliasesOf, canonicalRdfType, RDF_INPUT_TYPES } from '../../rdf/media-types.js';
+import { parseRdf } from '../../rdf/parse.js';
 
 /** Media types accepted as RDF input: the canonical ones and their common aliases. */
-export const ACCEPTED_BODY_TYPES = [...RDF_INPUT_TYPES, ...Object.keys(RDF_ALIASES), 'multipart/form-data'];
+export const ACCEPTED_BODY_TYPES = [...RDF_INPUT_TYPES, ...Object.keys(aliasesOf(RDF_INPUT_TYPES)), 'multipart/form-data'];
 
 /** Formats that carry graph names: a payload in one of these may address several graphs. */
 export const QUAD_TYPES = ['application/trig', 'application/n-quads'];
 
 /** Whether the request's payload is in a quad format (TriG, N-Quads or an alias of them). */
-export const isQuadPayload = (req: FastifyRequest) => QUAD_TYPES.includes(canonical(mediaType(req.headers['content-type'])));
+export const isQuadPayload = (req: FastifyRequest) => QUAD_TYPES.includes(canonicalRdfType(mediaType(req.headers['content-type'])));
 
 const mediaType = (header: string | undefined) => (header ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-const canonical = (type: string) => own(RDF_ALIASES, type) ?? type;
 
 async function parse(text: string, type: string, baseIri: string): Promise<RDF.Quad[]> {
-  const t = canonical(type);
+  const t = canonicalRdfType(type);
   if (!RDF_INPUT_TYPES.includes(t))
     throw new LibkgError('UNSUPPORTED_FORMAT', `cannot read ${type || 'a body without Content-Type'}; send one of ${RDF_INPUT_TYPES.join(', ')}`);
   const quads: RDF.Quad[] = [];

@@ -1,11 +1,12 @@
 /** LDES at `/ldes` (the event stream), `/ldes/page/{n}` (its pages) and `/ldes/version/{seq}` (members), in TriG, N-Quads or JSON-LD. */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { LibkgError } from '../../errors.js';
+import { aliasesOf, type RdfMediaType } from '../../rdf/media-types.js';
+import { serializeQuads } from '../../rdf/serialize.js';
 import type { QuadStore } from '../../store/port.js';
 import { type Guard, guardEveryRoute } from '../kit/access.js';
 import { PAGE_CSP } from '../kit/html/escape.js';
 import { negotiate } from '../negotiate.js';
-import { RDF_ALIASES, type RdfMediaType, serializeQuads } from '../rdf-serialize.js';
 import { ldesPageHtml, ldesVersionHtml } from './page.js';
 import { EventStream } from './stream.js';
 
@@ -22,6 +23,7 @@ export interface LdesOptions {
 const OFFERED: RdfMediaType[] = ['application/trig', 'application/n-quads', 'application/ld+json'];
 // Browsers (text/html first) get a page; HTML comes last, so `*/*` still means TriG.
 const OFFERED_WITH_HTML = [...OFFERED, 'text/html'];
+const ALIASES = aliasesOf(OFFERED_WITH_HTML);
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const OPEN = 'public, max-age=5';
 
@@ -32,7 +34,7 @@ export const ldesPlugin: FastifyPluginAsync<LdesOptions> = async (app, { store, 
 
   const view = { baseIri, stream: stream.iri };
   const send = async (req: FastifyRequest, reply: FastifyReply, quads: Parameters<typeof serializeQuads>[0], cache: string, asHtml: () => string) => {
-    const type = negotiate(req.headers.accept, OFFERED_WITH_HTML, RDF_ALIASES);
+    const type = negotiate(req.headers.accept, OFFERED_WITH_HTML, ALIASES);
     if (!type) throw new LibkgError('NOT_ACCEPTABLE', `the event stream is available as ${OFFERED.join(', ')}`);
     reply.header('vary', 'Accept').header('cache-control', cache).type(`${type}; charset=utf-8`);
     if (type === 'text/html') return reply.header('content-security-policy', PAGE_CSP).send(asHtml());

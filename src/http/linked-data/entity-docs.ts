@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
+import { LIBKG_CONTEXT } from '../../rdf/context.js';
+import { NodeBuilder } from '../../rdf/jsonld-nodes.js';
+import { serializeQuads } from '../../rdf/serialize.js';
 import type { QuadStore } from '../../store/port.js';
 import type { PageLink } from '../kit/html/layout.js';
-import { LIBKG_CONTEXT } from '../kit/jsonld-context.js';
-import { NodeBuilder } from '../kit/node-builder.js';
 import type { VocabIndex } from '../kit/vocabulary.js';
 import { Lru, SeqClock } from './cache.js';
 import { describeEntity, graphsOf, parseDescription } from './describe.js';
 import { entityPage } from './entity-page.js';
 import type { DocFormat } from './formats.js';
-import { writeRdfXml, writeTriples } from './serialize.js';
 
 /** What the server knows about one thing IRI at one change-log sequence. */
 export interface EntityDoc {
@@ -104,9 +104,9 @@ export class EntityDocs {
     const quads = parseDescription(nt);
     switch (format.ext) {
       case 'ttl':
-        return writeTriples(quads, 'Turtle');
+        return serializeQuads(quads, 'text/turtle');
       case 'rdf':
-        return writeRdfXml(quads);
+        return serializeQuads(quads, 'application/rdf+xml');
       case 'jsonld':
         return JSON.stringify({ '@context': LIBKG_CONTEXT, ...new NodeBuilder(quads).node(doc.thing, { reverse: true }) });
       default:

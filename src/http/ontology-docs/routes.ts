@@ -1,17 +1,17 @@
 import type * as RDF from '@rdfjs/types';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { LibkgError } from '../../errors.js';
+import { aliasesOf, byExtension } from '../../rdf/media-types.js';
+import { serializeQuads } from '../../rdf/serialize.js';
 import { NS, PREFIXES } from '../../vocab.js';
 import { type Guard, guardEveryRoute } from '../kit/access.js';
 import { html, PAGE_CSP } from '../kit/html/escape.js';
 import { graphPage } from '../kit/html/graph-page.js';
 import type { Vocabulary } from '../kit/vocabulary.js';
-import { writeTriples } from '../linked-data/serialize.js';
 import { negotiate } from '../negotiate.js';
-import { nquadsToJsonld } from '../rdf-serialize.js';
 
-const FORMATS: Record<string, string> = { ttl: 'text/turtle', jsonld: 'application/ld+json', html: 'text/html' };
-const ALIASES = { 'application/json': 'application/ld+json', 'application/x-turtle': 'text/turtle' };
+const FORMATS = byExtension(['text/turtle', 'application/ld+json', 'text/html']);
+const ALIASES = aliasesOf(Object.values(FORMATS));
 
 const CLASS_TYPES = [NS.owl('Class'), NS.rdfs('Class'), NS.sh('NodeShape')];
 const PROPERTY_TYPES = [NS.owl('ObjectProperty'), NS.owl('DatatypeProperty'), NS.owl('AnnotationProperty'), NS.rdf('Property')];
@@ -37,11 +37,7 @@ export const ontologyDocsPlugin: FastifyPluginAsync<{ vocabulary: Vocabulary; ba
       let b = bodies.get(ext);
       if (!b) {
         b =
-          ext === 'ttl'
-            ? writeTriples(d.quads, 'Turtle')
-            : ext === 'jsonld'
-              ? writeTriples(d.quads, 'N-Triples').then(nquadsToJsonld)
-              : Promise.resolve(page(d));
+          ext === 'ttl' ? serializeQuads(d.quads, 'text/turtle') : ext === 'jsonld' ? serializeQuads(d.quads, 'application/ld+json') : Promise.resolve(page(d));
         bodies.set(ext, b);
       }
       return b;

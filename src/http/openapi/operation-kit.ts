@@ -3,10 +3,10 @@
  * helpers and the generators for Graph Store and RDF-document operations.
  */
 
+import { byExtension, RDF_MEDIA_TYPES, SOLUTION_TYPES } from '../../rdf/media-types.js';
 import { ACCEPTED_BODY_TYPES } from '../kit/rdf-body.js';
-import { RDF_MEDIA_TYPES } from '../rdf-serialize.js';
 
-export const SOLUTIONS = ['application/sparql-results+json', 'application/sparql-results+xml', 'text/csv', 'text/tab-separated-values'];
+export const SOLUTIONS = [...SOLUTION_TYPES];
 export const RDF = [...RDF_MEDIA_TYPES];
 export const JSON_TYPE = ['application/json'];
 export const JSONLD = ['application/ld+json'];
@@ -90,11 +90,7 @@ export function graphStore(path: string, extra: Param[]): Operation[] {
 
 export function rdfDocument(path: string, tag: string, summary: string): Operation[] {
   const out: Operation[] = [{ method: 'get', path, tag, access: 'read', summary, params: [accept], ok: { types: [...RDF, ...HTML], description: summary } }];
-  for (const [ext, type] of [
-    ['ttl', 'text/turtle'],
-    ['jsonld', 'application/ld+json'],
-    ['html', 'text/html'],
-  ])
+  for (const [ext, type] of Object.entries(byExtension(['text/turtle', 'application/ld+json', 'text/html'])))
     out.push({
       method: 'get',
       path: `${path}.${ext}`,

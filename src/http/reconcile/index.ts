@@ -8,6 +8,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { LibkgError } from '../../errors.js';
 import { own } from '../../own.js';
+import { keyCompactor } from '../../rdf/jsonld-nodes.js';
 import { displayLabel } from '../../search/merge.js';
 import type { SearchDoc } from '../../search/port.js';
 import type { Search } from '../../search/service.js';
@@ -16,7 +17,6 @@ import { type Guard, guardEveryRoute } from '../kit/access.js';
 import { filterIri } from '../kit/collections.js';
 import { html, PAGE_CSP } from '../kit/html/escape.js';
 import { THING_PREFIX } from '../kit/iri.js';
-import { keyCompactor } from '../kit/node-builder.js';
 import { EXTENSION_PROPERTIES, extend, proposeProperties } from './extend.js';
 import { type ReconQuery, reconcile } from './match.js';
 

@@ -1,8 +1,9 @@
 /** A search answer as JSON-LD: a hydra:Collection of compact entity nodes, paged with hydra:view, facets as a JSON literal. */
+
+import { LIBKG_CONTEXT } from '../../rdf/context.js';
+import { keyCompactor } from '../../rdf/jsonld-nodes.js';
 import type { SearchAnswer, SearchDoc } from '../../search/port.js';
 import { NS } from '../../vocab.js';
-import { LIBKG_CONTEXT } from '../kit/jsonld-context.js';
-import { keyCompactor } from '../kit/node-builder.js';
 import { FACETS, type SearchParams } from '../kit/search-params.js';
 import type { SearchLinks } from './links.js';
 

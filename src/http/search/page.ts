@@ -1,10 +1,10 @@
 /** The search results page: a form, the hits, facets to refine, pages. Every value from the data is escaped (html``). */
 
+import { keyCompactor } from '../../rdf/jsonld-nodes.js';
 import { displayLabel } from '../../search/merge.js';
 import type { SearchAnswer } from '../../search/port.js';
 import { type Html, html, jsonForScript, raw, safeHref } from '../kit/html/escape.js';
 import { page } from '../kit/html/layout.js';
-import { keyCompactor } from '../kit/node-builder.js';
 import { FACETS, type SearchParams } from '../kit/search-params.js';
 import type { SearchLinks } from './links.js';
 

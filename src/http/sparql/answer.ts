@@ -6,26 +6,20 @@
 import { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { LibkgError } from '../../errors.js';
+import { jsonldFromNquads } from '../../rdf/jsonld-offthread.js';
+import { aliasesOf, RDF_MEDIA_TYPES, SOLUTION_TYPES } from '../../rdf/media-types.js';
 import type { QuadStore, ResultFormat } from '../../store/port.js';
-import { isSolutionForm, queryForm, SOLUTION_FORMATS } from '../../store/query-form.js';
-import { jsonldFromNquads } from '../jsonld-offthread.js';
+import { isSolutionForm, queryForm } from '../../store/query-form.js';
 import { formatToAccept, negotiate } from '../negotiate.js';
-import { RDF_ALIASES, RDF_MEDIA_TYPES } from '../rdf-serialize.js';
 import type { Operation } from './operation.js';
-
-export const SOLUTION_ALIASES: Readonly<Record<string, string>> = {
-  'application/json': 'application/sparql-results+json',
-  'application/xml': 'application/sparql-results+xml',
-  'text/xml': 'application/sparql-results+xml',
-};
 
 /** Picks the result media type for a query form, or answers 406 listing what is offered. */
 export function resultType(solutions: boolean, accept: string | undefined, format: string[]): string {
-  const offered = solutions ? SOLUTION_FORMATS : RDF_MEDIA_TYPES;
+  const offered = solutions ? SOLUTION_TYPES : RDF_MEDIA_TYPES;
   // Clients such as SPARQLWrapper send format= several times (short name and media type); unknown names are ignored.
   const named = format.map((f) => formatToAccept(f, !solutions)).filter((t): t is string => t !== undefined);
   const wanted = named.length ? named.join(', ') : accept;
-  const type = negotiate(wanted, offered, solutions ? SOLUTION_ALIASES : RDF_ALIASES);
+  const type = negotiate(wanted, offered, aliasesOf(offered));
   if (!type) {
     throw new LibkgError(
       'NOT_ACCEPTABLE',

@@ -1,19 +1,23 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { LibkgError } from '../../errors.js';
 import { decodeBody } from '../../rdf/charset.js';
+import { aliasesOf, RDF_MEDIA_TYPES, type RdfMediaType, SOLUTION_TYPES } from '../../rdf/media-types.js';
+import { serializeQuads } from '../../rdf/serialize.js';
 import type { Search } from '../../search/service.js';
 import type { QuadStore } from '../../store/port.js';
-import { queryForm, SOLUTION_FORMATS } from '../../store/query-form.js';
+import { queryForm } from '../../store/query-form.js';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from '../../store/query-limits.js';
 import { type Guard, guardRoute } from '../kit/access.js';
 import { formatToAccept, negotiate } from '../negotiate.js';
-import { RDF_ALIASES, RDF_MEDIA_TYPES, type RdfMediaType, serializeQuads } from '../rdf-serialize.js';
 import { answerQuery } from './answer.js';
 import { atUserLines, DEFAULT_PREFIXES, withDefaultPrefixes } from './default-prefixes.js';
 import { checkQueryLimits, checkUpdate, readOperation } from './operation.js';
 import { serviceDescription } from './service-description.js';
 import { rewriteTextQueries, TEXT_QUERY_PROPERTIES } from './text-search.js';
 import { sendQueryPage, yasguiAssets } from './yasgui.js';
+
+/** The service description in every RDF format, the query page for browsers. */
+const DESCRIPTION_TYPES = [...RDF_MEDIA_TYPES, 'text/html'];
 
 export interface SparqlOptions {
   store: QuadStore;
@@ -80,14 +84,14 @@ export const sparqlPlugin: FastifyPluginAsync<SparqlOptions> = async (
     const format = (req.query as Record<string, unknown>).format;
     const accept = (typeof format === 'string' && formatToAccept(format, true)) || req.headers.accept;
     // Service Description first: clients that accept anything get it, as SPARQL 1.1 SD §2 asks.
-    const type = negotiate(accept, [...RDF_MEDIA_TYPES, 'text/html'], RDF_ALIASES);
+    const type = negotiate(accept, DESCRIPTION_TYPES, aliasesOf(DESCRIPTION_TYPES));
     reply.header('Vary', 'Accept');
     if (type === 'text/html') return sendQueryPage(reply);
     if (!type) throw new LibkgError('NOT_ACCEPTABLE', `the service description is offered as ${RDF_MEDIA_TYPES.join(', ')} and the query page as text/html`);
     // The description names the graphs: private when reads are.
     await requireRead?.(req, reply);
     const body = await serializeQuads(
-      serviceDescription(endpoint, store, [...SOLUTION_FORMATS, ...RDF_MEDIA_TYPES], search ? TEXT_QUERY_PROPERTIES : []),
+      serviceDescription(endpoint, store, [...SOLUTION_TYPES, ...RDF_MEDIA_TYPES], search ? TEXT_QUERY_PROPERTIES : []),
       type as RdfMediaType,
     );
     return reply.type(`${type}; charset=utf-8`).send(body);

@@ -4,25 +4,13 @@
  */
 import type * as RDF from '@rdfjs/types';
 import N3 from 'n3';
+import { entryOf, RDF_INPUT_TYPES } from '../../rdf/media-types.js';
 import type { QuadStore } from '../../store/port.js';
 import { T } from '../../vocab.js';
 import { DEFAULT_PREFIXES } from './default-prefixes.js';
 
 const { DataFactory: F } = N3;
 
-/** W3C unique format IRIs (https://www.w3.org/ns/formats/), by media type. */
-const FORMAT_IRIS: Record<string, string> = {
-  'application/sparql-results+json': 'http://www.w3.org/ns/formats/SPARQL_Results_JSON',
-  'application/sparql-results+xml': 'http://www.w3.org/ns/formats/SPARQL_Results_XML',
-  'text/csv': 'http://www.w3.org/ns/formats/SPARQL_Results_CSV',
-  'text/tab-separated-values': 'http://www.w3.org/ns/formats/SPARQL_Results_TSV',
-  'text/turtle': 'http://www.w3.org/ns/formats/Turtle',
-  'application/n-triples': 'http://www.w3.org/ns/formats/N-Triples',
-  'application/n-quads': 'http://www.w3.org/ns/formats/N-Quads',
-  'application/trig': 'http://www.w3.org/ns/formats/TriG',
-  'application/rdf+xml': 'http://www.w3.org/ns/formats/RDF_XML',
-  'application/ld+json': 'http://www.w3.org/ns/formats/JSON-LD',
-};
 const SIMPLE_ENTAILMENT = 'http://www.w3.org/ns/entailment/Simple';
 
 /**
@@ -51,11 +39,12 @@ export function serviceDescription(endpoint: string, store: QuadStore, formats: 
   add(service, T.sd('feature'), T.sd('UnionDefaultGraph'));
   add(service, T.sd('defaultEntailmentRegime'), F.namedNode(SIMPLE_ENTAILMENT));
   for (const f of formats) {
-    const iri = FORMAT_IRIS[f];
+    const iri = entryOf(f)?.formatIri;
     if (iri) add(service, T.sd('resultFormat'), F.namedNode(iri));
   }
-  for (const f of ['text/turtle', 'application/n-triples', 'application/n-quads', 'application/trig', 'application/rdf+xml', 'application/ld+json']) {
-    add(service, T.sd('inputFormat'), F.namedNode(FORMAT_IRIS[f] as string));
+  for (const f of RDF_INPUT_TYPES) {
+    const iri = entryOf(f)?.formatIri;
+    if (iri) add(service, T.sd('inputFormat'), F.namedNode(iri));
   }
   for (const fn of EXTENSION_FUNCTIONS) {
     add(service, T.sd('extensionFunction'), F.namedNode(fn));

@@ -6,12 +6,13 @@ import N3 from 'n3';
 import { LibkgError } from '../../errors.js';
 import { decodeBody } from '../../rdf/charset.js';
 import { assertIri } from '../../rdf/iri.js';
+import { jsonldFromNquads } from '../../rdf/jsonld-offthread.js';
+import { aliasesOf, RDF_MEDIA_TYPES, type RdfMediaType } from '../../rdf/media-types.js';
+import { serializeQuads } from '../../rdf/serialize.js';
 import type { QuadStore } from '../../store/port.js';
-import { jsonldFromNquads } from '../jsonld-offthread.js';
 import { type Guard, guardRoute } from '../kit/access.js';
 import { ACCEPTED_BODY_TYPES, isQuadPayload, QUAD_TYPES, readRdfBody } from '../kit/rdf-body.js';
 import { negotiate } from '../negotiate.js';
-import { RDF_ALIASES, RDF_MEDIA_TYPES, type RdfMediaType, serializeQuads } from '../rdf-serialize.js';
 
 export interface GraphStoreOptions {
   store: QuadStore;
@@ -87,7 +88,7 @@ export const graphStorePlugin: FastifyPluginAsync<GraphStoreOptions> = async (ap
 
   /** GET on the store itself (no graph named): the whole dataset in a quad format, streamed, as Fuseki serves it. */
   const getDataset = async (req: FastifyRequest, reply: FastifyReply) => {
-    const type = negotiate(req.headers.accept, QUAD_TYPES, RDF_ALIASES);
+    const type = negotiate(req.headers.accept, QUAD_TYPES, aliasesOf(QUAD_TYPES));
     if (!type)
       throw new LibkgError(
         'NOT_ACCEPTABLE',
@@ -128,7 +129,7 @@ export const graphStorePlugin: FastifyPluginAsync<GraphStoreOptions> = async (ap
   const get = async (req: FastifyRequest, reply: FastifyReply) => {
     if (targetOf(req) === undefined) return getDataset(req, reply);
     const graph = required(req);
-    const type = negotiate(req.headers.accept, RDF_MEDIA_TYPES, RDF_ALIASES);
+    const type = negotiate(req.headers.accept, RDF_MEDIA_TYPES, aliasesOf(RDF_MEDIA_TYPES));
     if (!type) throw new LibkgError('NOT_ACCEPTABLE', `graphs are offered as ${RDF_MEDIA_TYPES.join(', ')}`, { offered: RDF_MEDIA_TYPES });
     if (!exists(graph)) throw new LibkgError('NOT_FOUND', `there is no graph <${graph}>`);
     reply.header('Vary', 'Accept').type(`${type}; charset=utf-8`);

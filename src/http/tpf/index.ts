@@ -1,10 +1,11 @@
 /** Triple Pattern Fragments at `/tpf?subject=&predicate=&object=&page=`, in every RDF format by negotiation. */
 import type { FastifyPluginAsync } from 'fastify';
 import { LibkgError } from '../../errors.js';
+import { aliasesOf, type RdfMediaType } from '../../rdf/media-types.js';
+import { serializeQuads } from '../../rdf/serialize.js';
 import type { QuadStore } from '../../store/port.js';
 import { type Guard, guardEveryRoute } from '../kit/access.js';
 import { formatToAccept, negotiate } from '../negotiate.js';
-import { RDF_ALIASES, type RdfMediaType, serializeQuads } from '../rdf-serialize.js';
 import { FragmentSource, fragmentPage } from './fragment.js';
 import { parsePatternTerm } from './pattern.js';
 
@@ -19,6 +20,8 @@ export interface TpfOptions {
 
 // TriG first: it keeps the controls in their own graph, apart from the data.
 const OFFERED: RdfMediaType[] = ['application/trig', 'text/turtle', 'application/n-triples', 'application/n-quads', 'application/ld+json'];
+
+const ALIASES = aliasesOf(OFFERED);
 
 type Query = Partial<Record<'subject' | 'predicate' | 'object' | 'page' | 'format', string | string[]>>;
 
@@ -40,7 +43,7 @@ export const tpfPlugin: FastifyPluginAsync<TpfOptions> = async (app, { store, ba
     const pageParam = one('page') ?? '1';
     if (!/^[1-9]\d{0,8}$/.test(pageParam)) throw new LibkgError('BAD_REQUEST', `page must be a positive integer, got "${pageParam}"`);
     const format = one('format');
-    const type = negotiate((format && formatToAccept(format, true)) || req.headers.accept, OFFERED, RDF_ALIASES) as RdfMediaType | undefined;
+    const type = negotiate((format && formatToAccept(format, true)) || req.headers.accept, OFFERED, ALIASES) as RdfMediaType | undefined;
     if (!type) throw new LibkgError('NOT_ACCEPTABLE', `fragments are available as ${OFFERED.join(', ')}`);
     // Links use the host the client reached: TPF clients match controls by the exact URL they fetched.
     const origin = `${req.protocol}://${req.headers.host ?? new URL(baseIri).host}`;

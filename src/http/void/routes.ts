@@ -1,5 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { LibkgError } from '../../errors.js';
+import { aliasesOf, byExtension } from '../../rdf/media-types.js';
+import { serializeQuads } from '../../rdf/serialize.js';
 import type { QuadStore } from '../../store/port.js';
 import { type Guard, guardEveryRoute } from '../kit/access.js';
 import { notModified } from '../kit/conditional.js';
@@ -7,9 +9,7 @@ import type { DumpCatalogue } from '../kit/dump-manifest.js';
 import { html, PAGE_CSP } from '../kit/html/escape.js';
 import { graphPage } from '../kit/html/graph-page.js';
 import type { VocabIndex } from '../kit/vocabulary.js';
-import { writeTriples } from '../linked-data/serialize.js';
 import { negotiate } from '../negotiate.js';
-import { nquadsToJsonld } from '../rdf-serialize.js';
 import { datasetIri, SERVICES, voidQuads } from './describe.js';
 import { collectStats, type DatasetStats } from './stats.js';
 
@@ -26,8 +26,8 @@ export interface VoidPluginOptions {
 /** The dataset's licence, as announced in VoID. */
 export const DATA_LICENSE = 'https://creativecommons.org/publicdomain/zero/1.0/';
 
-const FORMATS: Record<string, string> = { ttl: 'text/turtle', jsonld: 'application/ld+json', html: 'text/html' };
-const ALIASES = { 'application/json': 'application/ld+json', 'application/x-turtle': 'text/turtle' };
+const FORMATS = byExtension(['text/turtle', 'application/ld+json', 'text/html']);
+const ALIASES = aliasesOf(Object.values(FORMATS));
 
 /**
  * `/.well-known/void` (RFC 8615 well-known, VoID §7.2): statistics computed
@@ -67,8 +67,8 @@ export const voidPlugin: FastifyPluginAsync<VoidPluginOptions> = async (app, { s
     if (hit) return hit;
     const quads = voidQuads(s, manifest, { baseIri, title: 'libkg knowledge graph', license });
     let body: string;
-    if (ext === 'ttl') body = await writeTriples(quads, 'Turtle');
-    else if (ext === 'jsonld') body = await nquadsToJsonld(await writeTriples(quads, 'N-Triples'));
+    if (ext === 'ttl') body = await serializeQuads(quads, 'text/turtle');
+    else if (ext === 'jsonld') body = await serializeQuads(quads, 'application/ld+json');
     else {
       const intro = html`<p>${s.triples} triples, ${s.entities} entities. Services: ${SERVICES.map((x, i) => html`${i ? ', ' : ''}<a href="${basePath}${x.path}">${x.title}</a>`)}.</p>`;
       body = graphPage({

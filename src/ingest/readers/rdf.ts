@@ -1,23 +1,11 @@
-import { basename, extname } from 'node:path';
+import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
 import type * as RDF from '@rdfjs/types';
-import jsonld from 'jsonld';
 import N3 from 'n3';
-import { RdfXmlParser } from 'rdfxml-streaming-parser';
 import { isLibkgError } from '../../errors.js';
-import { utf8Guard } from '../../rdf/charset.js';
+import { rdfTypeOfFile } from '../../rdf/media-types.js';
+import { parseRdf } from '../../rdf/parse.js';
 import type { Reader, ReaderContext, ReadItem } from '../types.js';
-import { TokenLimit } from './token-limit.js';
-
-/** RDF serializations libkg reads, by media type, with their file extensions. */
-export const RDF_TYPES: Record<string, string[]> = {
-  'text/turtle': ['.ttl'],
-  'application/trig': ['.trig'],
-  'application/n-triples': ['.nt'],
-  'application/n-quads': ['.nq'],
-  'application/ld+json': ['.jsonld'],
-  'application/rdf+xml': ['.rdf', '.owl'],
-};
 
 /** Raw RDF arrives in chunks: the first chunk of a graph replaces it, later chunks add to it. */
 export interface RdfChunk {
@@ -28,57 +16,17 @@ export interface RdfChunk {
 
 const CHUNK = 50_000;
 
-export function mediaTypeOf(fileName: string): string | undefined {
-  const ext = extname(fileName.replace(/\.gz$/, '')).toLowerCase();
-  return Object.keys(RDF_TYPES).find((t) => RDF_TYPES[t]?.includes(ext));
-}
-
 /** The graph that receives a file's default-graph triples. */
 export const fileGraph = (baseIri: string, fileName: string) => `${baseIri}graph/file/${encodeURIComponent(basename(fileName))}`;
-
-/**
- * Parses any RDF stream into quads (streaming except JSON-LD, which the jsonld library reads whole).
- * `maxTokenBytes` refuses Turtle-family input with a longer token before the N3 lexer sees it.
- */
-export async function* parseRdf(raw: Readable, mediaType: string, baseIri: string, maxTokenBytes?: number): AsyncGenerator<RDF.Quad> {
-  // Bytes that are not UTF-8 end the file with their offset, not as U+FFFD in the data.
-  const input = raw.pipe(utf8Guard(`the ${mediaType} file`));
-  raw.on('error', (e) => input.destroy(e));
-  if (mediaType === 'application/ld+json') {
-    let text = '';
-    for await (const c of input) text += c;
-    const doc = JSON.parse(text);
-    // No remote contexts: libkg makes no outbound requests.
-    const nquads = (await jsonld.toRDF(doc, {
-      format: 'application/n-quads',
-      base: baseIri,
-      documentLoader: async (url: string) => {
-        throw new Error(`remote JSON-LD context ${url} is not loaded (no outbound requests)`);
-      },
-    } as never)) as unknown as string;
-    yield* new N3.Parser({ format: 'N-Quads' }).parse(nquads);
-    return;
-  }
-  const xml = mediaType === 'application/rdf+xml';
-  const parser = xml ? new RdfXmlParser({ baseIRI: baseIri }) : new N3.StreamParser({ format: mediaType, baseIRI: baseIri });
-  let source = input;
-  if (!xml && maxTokenBytes) {
-    source = input.pipe(new TokenLimit(maxTokenBytes, mediaType));
-    input.on('error', (e) => source.destroy(e));
-  }
-  const out = source.pipe(parser as unknown as NodeJS.WritableStream) as unknown as AsyncIterable<RDF.Quad>;
-  source.on('error', (e) => (parser as unknown as Readable).destroy(e));
-  yield* out;
-}
 
 /** A copy of a string that does not share memory with the (large) string it was sliced from. */
 const flat = (s: string) => Buffer.from(s, 'utf8').toString('utf8');
 
 export const rdfReader: Reader = {
   format: 'rdf',
-  detect: (fileName) => mediaTypeOf(fileName) !== undefined,
+  detect: (fileName) => rdfTypeOfFile(fileName) !== undefined,
   async *read(input: Readable, ctx: ReaderContext & { mediaType?: string }): AsyncIterable<ReadItem> {
-    const mediaType = ctx.mediaType ?? mediaTypeOf(ctx.fileName) ?? 'text/turtle';
+    const mediaType = ctx.mediaType ?? rdfTypeOfFile(ctx.fileName) ?? 'text/turtle';
     const seen = new Set<string>();
     const buffers = new Map<string, RDF.Quad[]>();
     let index = 0;

@@ -14,10 +14,12 @@ import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
 import type * as RDF from '@rdfjs/types';
 import N3 from 'n3';
+import { rdfTypeOfFile } from '../../rdf/media-types.js';
+import { parseRdf } from '../../rdf/parse.js';
 import { NS } from '../../vocab.js';
 import { iris, slug } from '../identity/mint.js';
 import type { Reader, ReaderContext, ReadItem } from '../types.js';
-import { mediaTypeOf, parseRdf, type RdfChunk } from './rdf.js';
+import type { RdfChunk } from './rdf.js';
 
 const RDF_TYPE = NS.rdf('type');
 const CONCEPT = NS.skos('Concept');
@@ -35,7 +37,7 @@ const SKOS_HEAD =
 
 /** A thesaurus file: RDF by its extension, and SKOS by its head or because it lives under a `subjects/` folder. */
 function detect(fileName: string, head: Buffer): boolean {
-  if (!mediaTypeOf(fileName)) return false;
+  if (!rdfTypeOfFile(fileName)) return false;
   if (/(^|[\\/])subjects[\\/]/.test(fileName)) return true;
   return SKOS_HEAD.test(head.toString('utf8', 0, Math.min(head.length, 4096)));
 }
@@ -150,7 +152,7 @@ export const skosReader: Reader = {
   format: 'skos',
   detect,
   async *read(input: Readable, ctx: ReaderContext & { mediaType?: string }): AsyncIterable<ReadItem> {
-    const mediaType = ctx.mediaType ?? mediaTypeOf(ctx.fileName) ?? 'text/turtle';
+    const mediaType = ctx.mediaType ?? rdfTypeOfFile(ctx.fileName) ?? 'text/turtle';
     const quads: RDF.Quad[] = [];
     try {
       for await (const q of parseRdf(input, mediaType, ctx.baseIri)) quads.push(q);

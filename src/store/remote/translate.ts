@@ -10,8 +10,9 @@
  */
 import type * as RDF from '@rdfjs/types';
 import N3 from 'n3';
-import { type RdfMediaType, serializeQuads } from '../../http/rdf-serialize.js';
+import type { RdfMediaType } from '../../rdf/media-types.js';
 import { termToNt } from '../../rdf/nquads.js';
+import { serializeQuads } from '../../rdf/serialize.js';
 
 const { DataFactory: F } = N3;
 

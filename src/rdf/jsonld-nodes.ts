@@ -1,6 +1,6 @@
 import type * as RDF from '@rdfjs/types';
-import { NS } from '../../vocab.js';
-import { LIBKG_CONTEXT } from './jsonld-context.js';
+import { NS } from '../vocab.js';
+import { LIBKG_CONTEXT } from './context.js';
 
 /**
  * RDF to compact JSON-LD with libkg's context, built directly rather than

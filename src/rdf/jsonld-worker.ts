@@ -4,7 +4,7 @@
  * stalls the HTTP thread.
  */
 import { parentPort } from 'node:worker_threads';
-import { nquadsToJsonld } from './rdf-serialize.js';
+import { nquadsToJsonld } from './jsonld.js';
 
 const port = parentPort;
 if (!port) throw new Error('jsonld-worker must run in a worker thread');

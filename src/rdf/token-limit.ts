@@ -1,5 +1,5 @@
 import { Transform, type TransformCallback } from 'node:stream';
-import { LibkgError } from '../../errors.js';
+import { LibkgError } from '../errors.js';
 
 // Where the scanner is, byte by byte, in Turtle-family text (Turtle, TriG, N-Triples, N-Quads).
 const SPACE = 0;

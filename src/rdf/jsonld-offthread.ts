@@ -7,7 +7,7 @@ import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { LibkgError } from '../errors.js';
-import { nquadsToJsonld } from './rdf-serialize.js';
+import { nquadsToJsonld } from './jsonld.js';
 
 /** Below this many bytes of N-Triples the conversion takes milliseconds: do it in place. */
 const IN_PLACE_MAX_BYTES = 64 * 1024;

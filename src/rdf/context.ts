@@ -3,7 +3,7 @@
  * of src/vocab.ts plus short keys for the terms most records use. JSON-LD
  * output of every surface is compacted with it.
  */
-import { NS, PREFIXES } from '../../vocab.js';
+import { NS, PREFIXES } from '../vocab.js';
 
 /** Short keys: plain property names, no type coercion, so compaction never drops information. */
 const SHORT_KEYS: Record<string, string> = {
