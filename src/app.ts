@@ -23,7 +23,6 @@ import { graphStorePlugin } from './http/store/index.js';
 import { tpfPlugin } from './http/tpf/index.js';
 import { JobQueue } from './jobs/jobs.js';
 import { openSearch, searchIndexPath } from './search/service.js';
-import type { EmbeddedStore } from './store/embedded.js';
 import { optimizingStore } from './store/optimize/index.js';
 import type { QuadStore } from './store/port.js';
 
@@ -118,4 +117,4 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   return app;
 }
 
-export const tokenHashesOf = (store: EmbeddedStore) => () => store.journal.tokenHashes();
+export const tokenHashesOf = (store: QuadStore) => () => store.tokens.hashes();
