@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import { LibkgError } from '../errors.js';
 import type { BackendMemberStatus, QueryBackend } from './backend.js';
-import type { BackendRequest as Request, EngineReply } from './engine-protocol.js';
+import type { EngineReply, BackendRequest as Request } from './engine-protocol.js';
 
 interface Pending {
   resolve: (v: unknown) => void;
