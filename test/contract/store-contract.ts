@@ -288,7 +288,10 @@ export function describeStoreContract(name: string, harness: ContractHarness): v
     });
 
     it('finds no bad graphs among what it accepted, and counts every graph it checked', async () => {
-      await store.putGraphs([{ graph: G1, quads: ttl('ex:a ex:p "x" .') }, { graph: G2, quads: ttl('ex:b ex:p [ ex:q 1 ] .') }]);
+      await store.putGraphs([
+        { graph: G1, quads: ttl('ex:a ex:p "x" .') },
+        { graph: G2, quads: ttl('ex:b ex:p [ ex:q 1 ] .') },
+      ]);
       await store.update('INSERT DATA { <http://ex.org/d> <http://ex.org/p> 1 }');
       expect(store.findBadGraphs()).toEqual({ checked: 3, bad: [] });
       expect(store.stats().quarantined ?? []).toEqual([]);
