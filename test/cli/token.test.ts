@@ -1,17 +1,8 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, type ChildServer, startChildServer, stopChild } from '../helpers/child-server.js';
-
-const run = promisify(execFile);
-const libkg = (args: string[]) =>
-  run(process.execPath, [BIN, ...args], { env: { ...process.env, LIBKG_LOG_LEVEL: 'warn' } }).then(
-    (r) => ({ code: 0, ...r }),
-    (e) => ({ code: e.code as number, stdout: e.stdout as string, stderr: e.stderr as string }),
-  );
+import { type ChildServer, runLibkg as libkg, startChildServer, stopChild } from '../helpers/child-server.js';
 
 describe('libkg token, while a server uses the data dir', () => {
   const dir = mkdtempSync(join(tmpdir(), 'libkg-token-'));
