@@ -29,7 +29,6 @@ import { tpfPlugin } from './http/tpf/index.js';
 import { voidPlugin } from './http/void/routes.js';
 import { JobQueue } from './jobs/jobs.js';
 import { openSearch, searchIndexPath } from './search/service.js';
-import type { EmbeddedStore } from './store/embedded.js';
 import { optimizingStore } from './store/optimize/index.js';
 import type { QuadStore } from './store/port.js';
 
@@ -128,4 +127,4 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   return app;
 }
 
-export const tokenHashesOf = (store: EmbeddedStore) => () => store.journal.tokenHashes();
+export const tokenHashesOf = (store: QuadStore) => () => store.tokens.hashes();

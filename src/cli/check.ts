@@ -1,9 +1,5 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { LibkgError } from '../errors.js';
 import { escapeIri } from '../rdf/iri.js';
-import { findBadGraphs } from '../store/check-graphs.js';
-import { Journal } from '../store/journal.js';
+import { checkDataDir } from '../store/check-graphs.js';
 import { configFrom, parse, STORE_HELP, STORE_OPTIONS } from './options.js';
 
 const USAGE = `Usage: libkg check [options]
@@ -24,18 +20,8 @@ export async function checkCommand(args: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const config = configFrom(values);
-  const path = join(config.dataDir, 'libkg.sqlite');
-  if (!existsSync(path)) throw new LibkgError('NOT_FOUND', `there is no journal at ${path}; name the data dir with --data-dir`);
-  const journal = new Journal(path, config.quadBudget, { readonly: true });
-  try {
-    journal.db.exec('BEGIN');
-    const { checked, bad } = findBadGraphs(journal);
-    journal.db.exec('COMMIT');
-    for (const b of bad) console.log(`bad graph <${escapeIri(b.graph)}> (${b.lines.length} lines): ${b.reason}`);
-    console.log(`${checked} graphs checked, ${bad.length} bad${bad.length ? '; run `libkg repair` to remove them (a copy is kept)' : ''}`);
-    return bad.length ? 3 : 0;
-  } finally {
-    journal.close();
-  }
+  const { checked, bad } = checkDataDir(configFrom(values).dataDir);
+  for (const b of bad) console.log(`bad graph <${escapeIri(b.graph)}> (${b.lines.length} lines): ${b.reason}`);
+  console.log(`${checked} graphs checked, ${bad.length} bad${bad.length ? '; run `libkg repair` to remove them (a copy is kept)' : ''}`);
+  return bad.length ? 3 : 0;
 }

@@ -33,7 +33,7 @@ Commands:
   stats            print store statistics
   check            find graphs of the journal the engines cannot load
   repair           remove those graphs (a copy is kept in the data dir)
-  token create     create a write token
+  token create     create a write token (also: token list, token revoke)
 
 Run \`libkg <command> --help\` for a command's options.`;
 

@@ -1,5 +1,6 @@
 import { type Config, ensureDataDir } from '../config.js';
 import { EmbeddedStore } from '../store/embedded.js';
+import type { QuadStore } from '../store/port.js';
 import { openRemoteStore } from '../store/remote/index.js';
 
 /**
@@ -7,7 +8,7 @@ import { openRemoteStore } from '../store/remote/index.js';
  * With a remote SPARQL endpoint configured, a serving store mirrors the journal to it instead of
  * starting engines (journal-only commands leave the remote to catch up at the next start).
  */
-export async function openStore(config: Config, engines = 0, log?: import('pino').Logger): Promise<EmbeddedStore> {
+export async function openStore(config: Config, engines = 0, log?: import('pino').Logger): Promise<QuadStore> {
   ensureDataDir(config.dataDir);
   const common = { dataDir: config.dataDir, quadBudget: config.quadBudget, queryTimeoutMs: config.queryTimeoutMs, maxResultBytes: config.maxResultBytes, log };
   if (config.remoteSparql && engines > 0) {

@@ -1,7 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { escapeIri } from '../rdf/iri.js';
-import { findBadGraphs } from '../store/check-graphs.js';
 import { openStore } from './open-store.js';
 import { configFrom, parse, STORE_HELP, STORE_OPTIONS } from './options.js';
 
@@ -26,7 +25,7 @@ export async function repairCommand(args: string[]): Promise<number> {
   const config = configFrom(values);
   const store = await openStore(config);
   try {
-    const { checked, bad } = findBadGraphs(store.journal);
+    const { checked, bad } = store.findBadGraphs();
     for (const b of bad) console.log(`${values['dry-run'] ? 'would remove' : 'removing'} graph <${escapeIri(b.graph)}> (${b.lines.length} lines): ${b.reason}`);
     if (!bad.length) {
       console.log(`${checked} graphs checked, nothing to repair`);

@@ -71,10 +71,10 @@ export async function serveCommand(args: string[]): Promise<number> {
   if (quarantined.length)
     app.log.warn({ quarantined }, `${quarantined.length} graph(s) of the journal do not load and are left out; run \`libkg check\` and \`libkg repair\``);
 
-  if (config.loadDemo && store.journal.getMeta('demo-loaded') === undefined && store.size() === 0 && existsSync(FIXTURES_DIR)) {
+  if (config.loadDemo && store.metadata('demo-loaded') === undefined && store.size() === 0 && existsSync(FIXTURES_DIR)) {
     app.log.info({ dir: FIXTURES_DIR }, 'empty store: loading the demo data');
     const summary = await importPaths(store, [FIXTURES_DIR], { baseIri: config.baseIri, ...(await createIngest({ baseIri: config.baseIri })) });
-    store.journal.setMeta('demo-loaded', new Date().toISOString());
+    store.setMetadata('demo-loaded', new Date().toISOString());
     demo = summary;
     // On a terminal the start message sums it up; the record-by-record list is for debugging there.
     app.log[human ? 'debug' : 'info'](formatSummary(summary));

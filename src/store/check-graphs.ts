@@ -3,16 +3,13 @@
  * or lines Oxigraph's N-Quads parser refuses (IRIs escaped as \u0020 by older versions, bad
  * %-escapes…). The same parser as the engines, one graph at a time, so each bad graph is named.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import oxigraph from 'oxigraph';
+import { LibkgError } from '../errors.js';
 import { iriProblem } from '../rdf/iri.js';
-import type { Journal } from './journal.js';
-
-export interface BadGraph {
-  graph: string;
-  reason: string;
-  /** The graph's stored lines ("s p o", no graph, no dot), for the operator's copy. */
-  lines: string[];
-}
+import { Journal } from './journal.js';
+import type { BadGraph } from './port.js';
 
 /** A scratch store is dropped after this many quads, so checking a large journal stays small. */
 const SCRATCH_QUADS = 200_000;
@@ -40,4 +37,22 @@ export function findBadGraphs(journal: Journal, onProgress?: (graphs: number) =>
   }
   onProgress?.(checked);
   return { checked, bad };
+}
+
+/**
+ * `findBadGraphs` on a data dir's journal, read-only and without taking the data dir's lock, so it
+ * can run while a server uses the data dir (one read transaction: a consistent snapshot).
+ */
+export function checkDataDir(dataDir: string, onProgress?: (graphs: number) => void): { checked: number; bad: BadGraph[] } {
+  const path = join(dataDir, 'libkg.sqlite');
+  if (!existsSync(path)) throw new LibkgError('NOT_FOUND', `there is no journal at ${path}; name the data dir with --data-dir`);
+  const journal = new Journal(path, 0, { readonly: true });
+  try {
+    journal.db.exec('BEGIN');
+    const found = findBadGraphs(journal, onProgress);
+    journal.db.exec('COMMIT');
+    return found;
+  } finally {
+    journal.close();
+  }
 }

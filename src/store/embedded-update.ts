@@ -1,8 +1,7 @@
 import type * as RDF from '@rdfjs/types';
 import N3 from 'n3';
 import { linesToQuads, tripleKey } from '../rdf/nquads.js';
-import type { QueryPool } from './embedded.js';
-import type { Engine } from './engines.js';
+import type { QueryBackend } from './backend.js';
 import type { GraphDelta } from './journal.js';
 import type { NetDelta, UpdateContext } from './update.js';
 
@@ -15,7 +14,7 @@ const { DataFactory: F } = N3;
  * The update context on `engine`: every step runs there, and `apply` records what really changed
  * in `applied` so the store can revert the engine when the update or its journal write fails.
  */
-export function engineUpdateContext(pool: QueryPool, engine: Engine, timeout: number, applied: { del: string[]; add: string[] }[]): UpdateContext {
+export function engineUpdateContext(pool: QueryBackend, engine: unknown, timeout: number, applied: { del: string[]; add: string[] }[]): UpdateContext {
   return {
     select: async (q, ds) => {
       const body = (await pool.run(

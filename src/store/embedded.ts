@@ -7,12 +7,15 @@ import type { Logger } from 'pino';
 import { LibkgError } from '../errors.js';
 import { assertIri, escapeIri } from '../rdf/iri.js';
 import { linesToQuads, relabelBlankNodes, termToNt, tripleKey } from '../rdf/nquads.js';
+import type { QueryBackend } from './backend.js';
+import { findBadGraphs } from './check-graphs.js';
 import { dumpJournal, nq } from './embedded-dump.js';
 import { engineUpdateContext, netToDeltas } from './embedded-update.js';
-import { type Engine, EnginePool } from './engines.js';
+import { EnginePool } from './engines.js';
 import { assertGraphFits, type GraphDelta, type GraphWrite, Journal, type WriteOutcome } from './journal.js';
 import { lockDataDir } from './lock.js';
 import type {
+  BadGraph,
   BulkWriter,
   ChangeEntry,
   GetGraphOptions,
@@ -22,10 +25,12 @@ import type {
   QueryOptions,
   QueryResult,
   StoreStats,
+  TokenRegistry,
   UpdateOptions,
   WriteResult,
 } from './port.js';
 import { GRAPH_FORMATS, isSolutionForm, queryShape, SOLUTION_FORMATS } from './query-form.js';
+import { JournalTokens } from './tokens.js';
 import { evaluateUpdate, parseUpdate } from './update.js';
 
 const { DataFactory: F } = N3;
@@ -41,11 +46,8 @@ export interface EmbeddedOptions {
   maxGraphChars?: number;
   log?: Logger;
   /** Answers queries instead of Oxigraph engines (the remote adapter, src/store/remote/); `engines` is then ignored. */
-  queryPool?: (dbPath: string) => QueryPool;
+  queryBackend?: (dbPath: string) => QueryBackend;
 }
-
-/** What the store needs from its query side: the engine pool, or a remote SPARQL endpoint (src/store/remote/). */
-export type QueryPool = Pick<EnginePool, 'start' | 'pick' | 'run' | 'broadcast' | 'describe' | 'close'> & Partial<Pick<EnginePool, 'events'>>;
 
 type ChangeListener = (e: { firstSeq: number; lastSeq: number; graphs: string[] }) => void;
 
@@ -62,11 +64,6 @@ class Mutex {
 /** Piece size when reading a kept result from an engine. */
 const READ_PIECE_BYTES = 1024 * 1024;
 
-/**
- * The embedded adapter: SQLite journal (durable truth) + a pool of Oxigraph
- * engines (query). A write is acknowledged after its journal transaction
- * commits; engines receive it in commit order.
- */
 /** Sorts in place and drops repeats: cheaper than a Set first (the sort compares the strings anyway). */
 function sortedUnique(lines: string[]): string[] {
   lines.sort();
@@ -76,18 +73,27 @@ function sortedUnique(lines: string[]): string[] {
   return lines;
 }
 
+/**
+ * The journal store: SQLite journal (durable truth) + a query backend (the Oxigraph engine pool,
+ * or a remote SPARQL endpoint). A write is acknowledged after its journal transaction commits; the
+ * backend receives it in commit order. Opened with no backend (`engines: 0`), it answers no queries.
+ */
 export class EmbeddedStore implements QuadStore {
   private readonly writes = new Mutex();
   private readonly listeners = new Set<ChangeListener>();
   /** Inside `bulk`: publications waiting for the transaction to commit. */
   private deferred: (() => void)[] | undefined;
 
+  readonly tokens: TokenRegistry;
+
   private constructor(
-    readonly journal: Journal,
-    private readonly pool: QueryPool | undefined,
+    private readonly journal: Journal,
+    private readonly pool: QueryBackend | undefined,
     private readonly opts: EmbeddedOptions,
     private readonly unlock: () => void,
-  ) {}
+  ) {
+    this.tokens = new JournalTokens(journal);
+  }
 
   static async open(opts: EmbeddedOptions): Promise<EmbeddedStore> {
     mkdirSync(opts.dataDir, { recursive: true });
@@ -95,7 +101,7 @@ export class EmbeddedStore implements QuadStore {
     try {
       const dbPath = join(opts.dataDir, 'libkg.sqlite');
       const journal = new Journal(dbPath, opts.quadBudget, { maxGraphChars: opts.maxGraphChars });
-      const pool = opts.queryPool?.(dbPath) ?? (opts.engines > 0 ? new EnginePool(dbPath, opts.engines, opts.log) : undefined);
+      const pool = opts.queryBackend?.(dbPath) ?? (opts.engines > 0 ? new EnginePool(dbPath, opts.engines, opts.log) : undefined);
       await pool?.start();
       return new EmbeddedStore(journal, pool, opts, unlock);
     } catch (e) {
@@ -104,13 +110,13 @@ export class EmbeddedStore implements QuadStore {
     }
   }
 
-  private engines(): QueryPool {
+  private engines(): QueryBackend {
     if (!this.pool) throw new LibkgError('ENGINE_UNAVAILABLE', 'the store was opened without query engines');
     return this.pool;
   }
 
   /** Tells engines and listeners about a committed write; inside `bulk` it waits for the commit. */
-  private committed(out: WriteOutcome, apply: { clear?: string[]; del: string[]; add: string[] }, except?: Engine): WriteResult {
+  private committed(out: WriteOutcome, apply: { clear?: string[]; del: string[]; add: string[] }, except?: unknown): WriteResult {
     // Nobody to tell (the CLI opens the store without engines): keep nothing for later.
     if (out.lastSeq && (this.pool || this.listeners.size)) {
       const publish = () => {
@@ -276,7 +282,7 @@ export class EmbeddedStore implements QuadStore {
     const dataset = options.defaultGraphs?.length || options.namedGraphs?.length;
     const timeout = options.timeoutMs ?? this.opts.queryTimeoutMs;
     const pool = this.engines();
-    let engine: Engine | undefined;
+    let engine: unknown;
     const body = (await pool.run(
       {
         op: 'query',
@@ -300,7 +306,7 @@ export class EmbeddedStore implements QuadStore {
       const release = () => void pool.run({ op: 'release', kept: body.kept }, timeout, engine).catch(() => {});
       if (body.total > this.opts.maxResultBytes) release();
       this.checkResultSize(body.total);
-      return { form, mediaType: format, body: '', size: body.total, chunks: this.readKept(body.kept, body.total, engine as Engine, timeout), release };
+      return { form, mediaType: format, body: '', size: body.total, chunks: this.readKept(body.kept, body.total, engine, timeout), release };
     }
     this.checkResultSize(body.length);
     return typeof body === 'string' ? { form, mediaType: format, body } : { form, mediaType: format, body: '', bytes: body };
@@ -314,7 +320,7 @@ export class EmbeddedStore implements QuadStore {
   }
 
   /** Reads a result the engine kept, a piece at a time; frees it when done or abandoned. */
-  private async *readKept(kept: number, total: number, engine: Engine, timeoutMs: number): AsyncGenerator<Uint8Array> {
+  private async *readKept(kept: number, total: number, engine: unknown, timeoutMs: number): AsyncGenerator<Uint8Array> {
     const pool = this.engines();
     try {
       for (let offset = 0; offset < total; offset += READ_PIECE_BYTES) {
@@ -374,12 +380,24 @@ export class EmbeddedStore implements QuadStore {
     this.journal.setMeta('base-iri', iri);
   }
 
+  metadata(key: string): string | undefined {
+    return this.journal.getMeta(key);
+  }
+
+  setMetadata(key: string, value: string): void {
+    this.journal.setMeta(key, value);
+  }
+
+  findBadGraphs(onProgress?: (graphs: number) => void): { checked: number; bad: BadGraph[] } {
+    return findBadGraphs(this.journal, onProgress);
+  }
+
   size(): number {
     return this.journal.size;
   }
 
   stats(): StoreStats {
-    const engines: ReturnType<QueryPool['describe']> = this.pool?.describe() ?? [];
+    const engines = this.pool?.describe() ?? [];
     // Every engine loads the same journal: the union of what they left out, once per graph.
     const quarantined = new Map<string, { graph: string; reason: string }>();
     for (const e of engines) for (const q of e.quarantined ?? []) quarantined.set(q.graph, q);

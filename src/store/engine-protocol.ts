@@ -42,3 +42,8 @@ export type EngineReply =
   | { type: 'result'; id: number; result: unknown }
   /** `broken`: the error left the engine unusable (a WASM trap, stack exhaustion); the pool retires it. */
   | { type: 'error'; id: number; message: string; broken?: boolean };
+
+/** A request as the store sends it to its query backend (the backend numbers it when it needs to). */
+export type BackendRequest = EngineRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+/** A committed write, or one step of an update, for the backend to mirror. */
+export type ApplyRequest = Extract<BackendRequest, { op: 'apply' }>;

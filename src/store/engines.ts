@@ -3,9 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import { LibkgError } from '../errors.js';
-import type { EngineReply, EngineRequest } from './engine-protocol.js';
-
-type Request = EngineRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+import type { BackendMemberStatus, QueryBackend } from './backend.js';
+import type { EngineReply, BackendRequest as Request } from './engine-protocol.js';
 
 interface Pending {
   resolve: (v: unknown) => void;
@@ -120,7 +119,7 @@ function workerEntry(): { url: URL; entry?: string } {
  * engine, in commit order. An engine whose query times out is terminated and
  * replaced while the others keep answering.
  */
-export class EnginePool {
+export class EnginePool implements QueryBackend<Engine> {
   private engines: Engine[] = [];
   private nextEngineId = 1;
   private waiters: (() => void)[] = [];
@@ -279,7 +278,7 @@ export class EnginePool {
    * failed write; its replacement is listed once started). `rebuiltFrom`: quads the engine loaded from the
    * journal when it started (later writes are applied on top). `quarantined`: graphs it could not load.
    */
-  describe(): { id: number; state: string; rebuiltFrom?: number; pending: number; quarantined?: { graph: string; reason: string }[] }[] {
+  describe(): BackendMemberStatus[] {
     const state = { loading: 'rebuilding', ready: 'ready', stopping: 'retired', dead: 'retired' } as const;
     return this.engines.map((e) => ({
       id: e.id,
@@ -302,5 +301,3 @@ export class EnginePool {
     this.engines = [];
   }
 }
-
-export type { Engine };

@@ -379,14 +379,6 @@ export class Journal {
     yield* this.db.prepare(`SELECT g.iri, d.body FROM graph_data d JOIN graphs g ON g.id = d.g ORDER BY d.g`).raw().iterate() as Iterable<[string, string]>;
   }
 
-  addToken(name: string, hash: string): void {
-    this.db.prepare(`INSERT INTO tokens (name, hash, created_at) VALUES (?, ?, ?)`).run(name, hash, now());
-  }
-
-  tokenHashes(): string[] {
-    return this.db.prepare(`SELECT hash FROM tokens`).pluck().all() as string[];
-  }
-
   getMeta(key: string): string | undefined {
     return (this.db.prepare(`SELECT value FROM meta WHERE key = ?`).pluck().get(key) as string | undefined) ?? undefined;
   }

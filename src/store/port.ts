@@ -114,6 +114,31 @@ export interface GetGraphOptions {
   sliceLines?: number;
 }
 
+/** A write token as the data dir keeps it: a label and when it was made (the token itself only as a hash). */
+export interface TokenInfo {
+  id: number;
+  name: string;
+  createdAt: string;
+}
+
+/** The write tokens of a data dir (`libkg token`); the server reads the hashes on every request, so changes apply at once. */
+export interface TokenRegistry {
+  /** Keeps a token's hash (hex SHA-256) under a label. */
+  add(name: string, hash: string): TokenInfo;
+  list(): TokenInfo[];
+  /** Removes the token with this id, or every token with this label; how many were removed. */
+  revoke(which: { id: number } | { name: string }): number;
+  hashes(): string[];
+}
+
+/** A graph of the journal that a query engine cannot load (`libkg check`, `libkg repair`). */
+export interface BadGraph {
+  graph: string;
+  reason: string;
+  /** The graph's stored lines ("s p o", no graph, no dot), for the operator's copy. */
+  lines: string[];
+}
+
 /**
  * The store every caller uses: HTTP surfaces, importers, CLI. Graph IRIs are
  * plain strings ('' = the default graph); quads are RDF/JS.
@@ -151,6 +176,13 @@ export interface QuadStore {
   /** The base IRI the data dir's IRIs were minted under, as recorded when it was first served or imported into. */
   recordedBaseIri(): string | undefined;
   recordBaseIri(iri: string): void;
+  /** A value the data dir keeps about itself (e.g. `demo-loaded`: when the demo data was imported); undefined if never set. */
+  metadata(key: string): string | undefined;
+  setMetadata(key: string, value: string): void;
+  /** Write tokens kept in the data dir. */
+  readonly tokens: TokenRegistry;
+  /** Reads every graph as an engine loads it and returns those that do not load (the server leaves them out: `stats().quarantined`). */
+  findBadGraphs(onProgress?: (graphs: number) => void): { checked: number; bad: BadGraph[] };
   /** Writes every quad as N-Quads or TriG. */
   dump(out: Writable, format: 'application/n-quads' | 'application/trig', onProgress?: (quads: number) => void): Promise<number>;
   changes(afterSeq: number, limit: number): ChangeEntry[];

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hashToken } from '../../src/auth/tokens.js';
-import { Journal } from '../../src/store/journal.js';
+import { openTokens } from '../../src/store/tokens.js';
 import { BIN } from '../helpers/child-server.js';
 
 const run = promisify(execFile);
@@ -69,9 +69,9 @@ describe('The libkg command', () => {
     const d = join(dir, 'tok');
     const r = await libkg(['token', 'create', '--name', 'ci', '--data-dir', d]);
     expect(r.stdout.trim()).toMatch(/^lkg_[A-Za-z0-9_-]{43}$/);
-    const journal = new Journal(join(d, 'libkg.sqlite'), 1, { readonly: true });
-    const hashes = journal.tokenHashes();
-    journal.close();
+    const tokens = openTokens(d);
+    const hashes = tokens.hashes();
+    tokens.close();
     expect(hashes).toEqual([hashToken(r.stdout.trim()).toString('hex')]);
   });
 });

@@ -259,6 +259,44 @@ export function describeStoreContract(name: string, harness: ContractHarness): v
       expect(store.changes(2, 100).map((c) => c.graph)).toEqual([G1]);
     });
 
+    it('keeps write tokens as hashes, lists and revokes them, across a restart', async () => {
+      const a = store.tokens.add('harvester', 'aa'.repeat(32));
+      store.tokens.add('ci', 'bb'.repeat(32));
+      store.tokens.add('ci', 'cc'.repeat(32));
+      expect(a).toMatchObject({ name: 'harvester' });
+      expect(Number.isNaN(Date.parse(a.createdAt))).toBe(false);
+      store = await harness.reopen(store);
+      expect(store.tokens.list().map((t) => t.name)).toEqual(['harvester', 'ci', 'ci']);
+      expect(store.tokens.hashes().sort()).toEqual(['aa'.repeat(32), 'bb'.repeat(32), 'cc'.repeat(32)]);
+      expect(store.tokens.revoke({ name: 'ci' })).toBe(2);
+      expect(store.tokens.revoke({ id: a.id + 100 })).toBe(0);
+      expect(store.tokens.hashes()).toEqual(['aa'.repeat(32)]);
+      expect(store.tokens.revoke({ id: a.id })).toBe(1);
+      expect(store.tokens.list()).toEqual([]);
+    });
+
+    it('keeps metadata and the recorded base IRI across a restart, apart from the data', async () => {
+      expect(store.metadata('demo-loaded')).toBeUndefined();
+      store.setMetadata('demo-loaded', '2026-12-07T20:00:00.000Z');
+      store.setMetadata('demo-loaded', '2026-12-07T21:00:00.000Z');
+      store.recordBaseIri('http://data.example.org/');
+      store = await harness.reopen(store);
+      expect(store.metadata('demo-loaded')).toBe('2026-12-07T21:00:00.000Z');
+      expect(store.recordedBaseIri()).toBe('http://data.example.org/');
+      expect(store.stats()).toMatchObject({ quads: 0, lastSeq: 0 });
+      expect(store.changes(0, 10)).toEqual([]);
+    });
+
+    it('finds no bad graphs among what it accepted, and counts every graph it checked', async () => {
+      await store.putGraphs([
+        { graph: G1, quads: ttl('ex:a ex:p "x" .') },
+        { graph: G2, quads: ttl('ex:b ex:p [ ex:q 1 ] .') },
+      ]);
+      await store.update('INSERT DATA { <http://ex.org/d> <http://ex.org/p> 1 }');
+      expect(store.findBadGraphs()).toEqual({ checked: 3, bad: [] });
+      expect(store.stats().quarantined ?? []).toEqual([]);
+    });
+
     it('dumps every quad as N-Quads and TriG', async () => {
       await store.putGraphs([{ graph: G1, quads: ttl('ex:a ex:p [ ex:q "x" ] .') }]);
       await store.update('INSERT DATA { <http://ex.org/d> <http://ex.org/p> 1 }');

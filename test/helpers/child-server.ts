@@ -1,7 +1,17 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 
 export const BIN = fileURLToPath(new URL('../../bin/libkg.js', import.meta.url));
+
+const execFileAsync = promisify(execFile);
+
+/** Runs one `libkg` command (the built CLI) to its end: exit code, stdout and stderr, also on failure. */
+export const runLibkg = (args: string[]): Promise<{ code: number; stdout: string; stderr: string }> =>
+  execFileAsync(process.execPath, [BIN, ...args], { env: { ...process.env, LIBKG_LOG_LEVEL: 'warn' } }).then(
+    (r) => ({ code: 0, ...r }),
+    (e) => ({ code: e.code as number, stdout: e.stdout as string, stderr: e.stderr as string }),
+  );
 
 export interface ChildServer {
   proc: ChildProcess;

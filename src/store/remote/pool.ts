@@ -10,18 +10,14 @@ import N3 from 'n3';
 import type { Logger } from 'pino';
 import { LibkgError } from '../../errors.js';
 import { linesToQuads, tripleKey } from '../../rdf/nquads.js';
-import type { QueryPool } from '../embedded.js';
-import type { EngineRequest } from '../engine-protocol.js';
-import type { Engine } from '../engines.js';
+import type { BackendMemberStatus, QueryBackend } from '../backend.js';
+import type { ApplyRequest as Apply, BackendRequest as Request } from '../engine-protocol.js';
 import { Journal } from '../journal.js';
 import { remoteMatch, remoteQuery } from './reads.js';
 import type { RemoteDialect } from './rewrite.js';
 import { type RemoteEndpoint, SparqlClient } from './sparql-client.js';
 import { APPLIED_SEQ_IRI, META_GRAPH_IRI } from './translate.js';
 import { byGraph, RemoteWriter } from './writer.js';
-
-type Request = EngineRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
-type Apply = Extract<Request, { op: 'apply' }>;
 
 export interface RemoteOptions extends RemoteEndpoint {
   /** Longest time one mirroring request may take. */
@@ -44,7 +40,7 @@ interface Session {
 const JSON_RESULTS = 'application/sparql-results+json';
 const { DataFactory: F } = N3;
 
-export class RemotePool implements QueryPool {
+export class RemotePool implements QueryBackend<Session> {
   private readonly client: SparqlClient;
   /** A read-only connection to the journal: catch-up reads graph contents from it. */
   private readonly journal: Journal;
@@ -289,23 +285,20 @@ export class RemotePool implements QueryPool {
     this.dialect = { ...this.dialect, excludeDefault: this.dialect.excludeDefault.filter(keep), excludeNamed: this.dialect.excludeNamed.filter(keep) };
   }
 
-  async pick(_timeoutMs: number): Promise<Engine> {
+  /** A new session: the store hands it back to run(), so an update's steps share it. */
+  async pick(_timeoutMs: number): Promise<Session> {
     await this.ready();
-    const session: Session = { overlay: new Map(), touched: new Set() };
-    // The store hands this back unchanged to run(): an update's steps share one session.
-    return session as unknown as Engine;
+    return { overlay: new Map(), touched: new Set() };
   }
 
-  async run(req: Request, timeoutMs: number, engine?: Engine, answeredBy?: (e: Engine) => void): Promise<unknown> {
-    const session = engine as unknown as Session | undefined;
+  /** Never keeps a result on the remote, so where a query ran does not matter (no `answeredBy`). */
+  async run(req: Request, timeoutMs: number, session?: Session): Promise<unknown> {
     this.inFlight++;
     try {
       switch (req.op) {
         case 'query': {
           if (!session) await this.readyWithin(timeoutMs);
-          const result = await remoteQuery(this.client, this.dialect, req, timeoutMs);
-          answeredBy?.(engine as Engine);
-          return result;
+          return await remoteQuery(this.client, this.dialect, req, timeoutMs);
         }
         case 'match':
           await this.readyWithin(timeoutMs);
@@ -376,7 +369,7 @@ export class RemotePool implements QueryPool {
   }
 
   /** A committed write: queued for the remote (an update's own session already put it there: only its sequence moves). */
-  broadcast(req: Request, except?: Engine): void {
+  broadcast(req: Request, except?: Session): void {
     if (req.op !== 'apply' || this.closing) return;
     // A remote that is behind is caught up from the journal, which has this write.
     if (this.dirty) return;
@@ -384,7 +377,7 @@ export class RemotePool implements QueryPool {
     void this.ready().catch(() => {});
   }
 
-  describe(): { id: number; state: string; pending: number }[] {
+  describe(): BackendMemberStatus[] {
     const state = !this.dirty ? 'ready' : this.lastError ? 'unavailable' : 'catching-up';
     return [{ id: 1, state, pending: this.inFlight + this.queue.length }];
   }
