@@ -97,6 +97,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     jobs,
     dataDir: config.dataDir,
     baseIri: config.baseIri,
+    queryTimeoutMs: config.queryTimeoutMs,
     limits: { maxInflatedBytes: config.importMaxInflatedBytes, maxTokenBytes: config.importMaxTokenBytes },
     requireWrite,
     requireRead,

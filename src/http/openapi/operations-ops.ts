@@ -17,6 +17,15 @@ export const OPS_OPERATIONS: Operation[] = [
     body: { types: ['application/octet-stream', '*/*'], description: 'The file', required: true },
     ok: { status: '202', types: JSON_TYPE, description: 'The job (Location: /jobs/{id})' },
   },
+  {
+    method: 'post',
+    path: '/jobs',
+    tag: 'Import',
+    access: 'write',
+    summary: 'Start a link discovery job: {"kind":"link","spec":"<id of mappings/links/>"}',
+    body: { types: JSON_TYPE, description: 'The job to start', required: true },
+    ok: { status: '202', types: JSON_TYPE, description: 'The job (Location: /jobs/{id}); progress in pairs compared, percent and ETA' },
+  },
   { method: 'get', path: '/jobs', tag: 'Import', access: 'read', summary: 'Recent jobs', ok: { types: JSON_TYPE, description: 'Jobs, newest first' } },
   {
     method: 'get',
