@@ -5,6 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_QUERIES } from '../../src/http/sparql/examples.js';
+import { DEMO_LINK_SPECS, linkDemo } from '../../src/links/demo.js';
+import { linkGraphIri } from '../../src/links/results.js';
 import { runLinkSpec } from '../../src/links/run.js';
 import { loadLinkSpec } from '../../src/links/spec-file.js';
 import { importFixtures } from '../helpers/fixtures.js';
@@ -104,4 +106,17 @@ describe('shipped link specs on the demo data', () => {
     await expect(pending).rejects.toThrow('stop');
     expect(s.store.graphInfo(graph)).toEqual(before);
   }, 120_000);
+
+  it('the demo load runs the shipped persons and works specs (npm start shows a joined graph)', async () => {
+    for (const id of DEMO_LINK_SPECS) await s.store.deleteGraphs([linkGraphIri(s.config.baseIri, id)]);
+    const lines: string[] = [];
+    const log = {
+      info: (o: object, m: string) => lines.push(`${m} ${JSON.stringify(o)}`),
+      error: (o: object, m: string) => lines.push(`ERROR ${m} ${JSON.stringify(o)}`),
+    };
+    await linkDemo(s.store, s.config.baseIri, log);
+    expect(lines.filter((l) => l.startsWith('ERROR'))).toEqual([]);
+    expect(DEMO_LINK_SPECS).toEqual(['persons', 'works']);
+    for (const id of DEMO_LINK_SPECS) expect(s.store.graphInfo(linkGraphIri(s.config.baseIri, id))?.quads).toBeGreaterThan(10);
+  }, 180_000);
 });
