@@ -11,6 +11,7 @@ import { homePlugin } from './http/home/index.js';
 import { jobsPlugin } from './http/jobs/index.js';
 import { ldesPlugin } from './http/ldes/index.js';
 import { publishingPlugin } from './http/linked-data/index.js';
+import { linksPlugin } from './http/links/index.js';
 import { installMetrics } from './http/metrics/index.js';
 import { oaiPlugin } from './http/oai/index.js';
 import { installOpenApi } from './http/openapi/index.js';
@@ -114,6 +115,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(ldesPlugin, { store: deps.store, baseIri: config.baseIri, requireRead });
   await app.register(tpfPlugin, { store: deps.store, baseIri: config.baseIri, requireRead });
   await app.register(searchPlugin, { search, baseIri: config.baseIri, maxPageSize: config.searchMaxPageSize, requireRead, store: deps.store });
+  await app.register(linksPlugin, { store: deps.store, baseIri: config.baseIri, timeoutMs: config.queryTimeoutMs, requireRead });
   await app.register(reconcilePlugin, { search, baseIri: config.baseIri, requireRead });
   await app.register(homePlugin, { store: deps.store, baseIri: config.baseIri, requireRead });
   return app;

@@ -26,6 +26,20 @@ export const OPS_OPERATIONS: Operation[] = [
     body: { types: JSON_TYPE, description: 'The job to start', required: true },
     ok: { status: '202', types: JSON_TYPE, description: 'The job (Location: /jobs/{id}); progress in pairs compared, percent and ETA' },
   },
+  {
+    method: 'get',
+    path: '/links',
+    tag: 'Import',
+    access: 'read',
+    summary: "A link spec's links, best score first (JSON-LD Hydra collection, paged)",
+    params: [
+      q('spec', 'Link spec id (mappings/links/<id>.yaml)', { required: true }),
+      q('status', 'review (default) or accepted'),
+      q('page', 'Page, from 1'),
+      q('size', 'Links per page (at most 100)'),
+    ],
+    ok: { types: ['application/ld+json'], description: 'Links with source, target, score and evidence; hydra:view links pages' },
+  },
   { method: 'get', path: '/jobs', tag: 'Import', access: 'read', summary: 'Recent jobs', ok: { types: JSON_TYPE, description: 'Jobs, newest first' } },
   {
     method: 'get',
