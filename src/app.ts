@@ -16,6 +16,7 @@ import { logRequests } from './http/kit/request-log.js';
 import { vocabulary } from './http/kit/vocabulary.js';
 import { ldesPlugin } from './http/ldes/index.js';
 import { linkedDataPlugin } from './http/linked-data/routes.js';
+import { linksPlugin } from './http/links/index.js';
 import { installMetrics } from './http/metrics/index.js';
 import { oaiPlugin } from './http/oai/index.js';
 import { ontologyDocsPlugin } from './http/ontology-docs/routes.js';
@@ -97,6 +98,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     jobs,
     dataDir: config.dataDir,
     baseIri: config.baseIri,
+    queryTimeoutMs: config.queryTimeoutMs,
     limits: { maxInflatedBytes: config.importMaxInflatedBytes, maxTokenBytes: config.importMaxTokenBytes },
     requireWrite,
     requireRead,
@@ -122,6 +124,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(ldesPlugin, { store: deps.store, baseIri: config.baseIri, requireRead });
   await app.register(tpfPlugin, { store: deps.store, baseIri: config.baseIri, requireRead });
   await app.register(searchPlugin, { search, baseIri: config.baseIri, maxPageSize: config.searchMaxPageSize, requireRead, store: deps.store });
+  await app.register(linksPlugin, { store: deps.store, baseIri: config.baseIri, timeoutMs: config.queryTimeoutMs, requireRead });
   await app.register(reconcilePlugin, { search, baseIri: config.baseIri, requireRead });
   await app.register(homePlugin, { store: deps.store, baseIri: config.baseIri, requireRead });
   return app;

@@ -59,3 +59,23 @@ export function expandCurie(curie: string, extra: Record<string, string> = {}): 
 
 /** libkg's name for jena-text's `text:query` property function, answered from the search index in SPARQL (src/http/sparql/text-search.ts). */
 export const LIBKG_TEXT_QUERY = NS.libkg('textQuery');
+
+/** Link discovery's results (src/links/results.ts; docs/link-spec-format.md, "Results"). */
+export const LINK = {
+  Link: NS.libkg('Link'),
+  LinkRun: NS.libkg('LinkRun'),
+  Evidence: NS.libkg('Evidence'),
+  source: NS.libkg('source'),
+  target: NS.libkg('target'),
+  predicate: NS.libkg('linkPredicate'),
+  score: NS.libkg('score'),
+  status: NS.libkg('linkStatus'),
+  evidence: NS.libkg('evidence'),
+  comparator: NS.libkg('comparator'),
+  spec: NS.libkg('linkSpec'),
+  specVersion: NS.libkg('linkSpecVersion'),
+  candidates: NS.libkg('candidatePairs'),
+  compared: NS.libkg('comparedPairs'),
+  accepted: NS.libkg('acceptedLinks'),
+  review: NS.libkg('reviewLinks'),
+} as const;

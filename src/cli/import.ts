@@ -1,5 +1,5 @@
-import { closeSync, openSync, readSync } from 'node:fs';
-import { basename } from 'node:path';
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
 import { LibkgError } from '../errors.js';
 import { expandPaths, importPaths } from '../ingest/pipeline.js';
 import { FORMATS, readerFor } from '../ingest/readers/index.js';
@@ -19,6 +19,8 @@ its own named graph; re-importing an unchanged record changes nothing.
 Options:
   --format NAME        skip detection and read every file as NAME, one of:
                        ${FORMATS.join(', ')}
+  --mapping FILE       read every file as a table (CSV with a header row, UTF-8 or Latin-1)
+                       for this mapping, e.g. mappings/bibliographic-table.yaml
   --strict             exit non-zero if any record is rejected
 ${STORE_HELP}
 
@@ -44,13 +46,20 @@ function headOf(path: string): Buffer {
 }
 
 export async function importCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parse(args, { ...STORE_OPTIONS, format: { type: 'string' }, strict: { type: 'boolean' } }, true, USAGE);
+  const { values, positionals } = parse(
+    args,
+    { ...STORE_OPTIONS, format: { type: 'string' }, mapping: { type: 'string' }, strict: { type: 'boolean' } },
+    true,
+    USAGE,
+  );
   if (values.help) {
     console.log(USAGE);
     return 0;
   }
   if (!positionals.length) throw new LibkgError('USAGE', `name at least one file or directory\n\n${USAGE}`);
-  const format = values.format as string | undefined;
+  const mappingFile = values.mapping as string | undefined;
+  if (mappingFile !== undefined && !existsSync(mappingFile)) throw new LibkgError('USAGE', `no mapping file ${mappingFile}`);
+  const format = mappingFile ? 'table' : (values.format as string | undefined);
   if (format !== undefined && !FORMATS.includes(format)) {
     throw new LibkgError('USAGE', `unknown --format "${format}"; valid formats: ${FORMATS.join(', ')}`);
   }
@@ -60,10 +69,12 @@ export async function importCommand(args: string[]): Promise<number> {
   const store = await openStore(config);
   const bar = progressBar('bytes');
   try {
-    const ingest = await createIngest({ baseIri: config.baseIri });
+    // A mapping named by file is compiled with its neighbours (its name is the file name).
+    const ingest = await createIngest({ baseIri: config.baseIri, mappingsDir: mappingFile ? dirname(resolve(mappingFile)) : undefined });
     const summary = await importPaths(store, positionals, {
       baseIri: config.baseIri,
       format,
+      mapping: mappingFile ? basename(mappingFile, '.yaml') : undefined,
       ...ingest,
       maxInflatedBytes: config.importMaxInflatedBytes,
       maxTokenBytes: config.importMaxTokenBytes,

@@ -3,6 +3,7 @@ import { own } from '../own.js';
 import { checkCommand } from './check.js';
 import { dumpCommand } from './dump.js';
 import { importCommand } from './import.js';
+import { linkCommand } from './link.js';
 import { reindexCommand } from './reindex.js';
 import { repairCommand } from './repair.js';
 import { restoreCommand } from './restore.js';
@@ -13,6 +14,7 @@ import { tokenCommand } from './token.js';
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   serve: serveCommand,
   import: importCommand,
+  link: linkCommand,
   dump: dumpCommand,
   restore: restoreCommand,
   reindex: reindexCommand,
@@ -27,6 +29,7 @@ const USAGE = `Usage: libkg <command> [options]
 Commands:
   serve            serve the knowledge graph over HTTP
   import <path>..  import source records and RDF files
+  link <run|eval|list>  find links between entities (mappings/links/)
   dump             write all quads as N-Quads or TriG
   restore <file>   load a dump into an empty data dir
   reindex          rebuild the search index from the store

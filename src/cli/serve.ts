@@ -5,6 +5,7 @@ import { importPaths } from '../ingest/pipeline.js';
 import { createIngest } from '../ingest/setup.js';
 import { linkSubjects } from '../ingest/subjects.js';
 import type { ImportSummary } from '../ingest/types.js';
+import { linkDemo } from '../links/demo.js';
 import { baseIriGiven, settledBaseIri } from './base-iri.js';
 import { formatSummary } from './import.js';
 import { openStore } from './open-store.js';
@@ -80,6 +81,8 @@ export async function serveCommand(args: string[]): Promise<number> {
     app.log[human ? 'debug' : 'info'](formatSummary(summary));
     // Subject strings of the records meet the imported thesauri once both are in.
     app.log.info(await linkSubjects(store, { baseIri: config.baseIri }), 'linked subject concepts to thesauri');
+    // One graph instead of islands: the shipped link specs join persons and works across sources (mappings/links/).
+    await linkDemo(store, config.baseIri, app.log, config.queryTimeoutMs);
   }
 
   let stopping = false;

@@ -15,6 +15,8 @@ import type { ImportSummary, Reader, ReaderContext, ReadItem, SourceRecord } fro
 export interface ImportOptions {
   baseIri: string;
   format?: string;
+  /** The mapping a table's rows are read for (`--mapping`; format `table`). */
+  mapping?: string;
   mapper?: Mapper;
   validator?: RecordValidator;
   /** Records written per transaction (default 100). */
@@ -145,6 +147,7 @@ export async function importFile(store: ImportTarget, path: string, opts: Import
     fileName,
     baseIri: opts.baseIri,
     keepDefaultGraph: opts.restore,
+    mapping: opts.mapping,
     maxTokenBytes: opts.maxTokenBytes,
     rdfChunkQuads: opts.rdfChunkQuads,
   };

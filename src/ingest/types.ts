@@ -42,6 +42,8 @@ export interface ReaderContext {
   keepDefaultGraph?: boolean;
   /** Longest token (IRI, literal, name) a Turtle-family file may hold; a longer one rejects the file. */
   maxTokenBytes?: number;
+  /** The mapping a generic reader (a table) reads its records for (`libkg import --mapping`). */
+  mapping?: string;
   /** Quads a raw RDF reader hands on at a time (default 50,000); fewer keep each write short. */
   rdfChunkQuads?: number;
 }

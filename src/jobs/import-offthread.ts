@@ -3,11 +3,10 @@
  * HTTP thread: this side applies the worker's writes to the store, runs the post-write steps and
  * cancels by terminating the worker (an open raw RDF transaction is rolled back).
  */
-import { extname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { LibkgError } from '../errors.js';
 import type { BulkWriter, QuadStore, WriteResult } from '../store/port.js';
+import { spawnWorker } from '../workers/spawn-worker.js';
 import { type AfterImportStep, finishImport, type ImportJobInput, type ImportJobResult } from './import-job.js';
 import { decodePuts, decodeQuads, type RunRequest, type WireError, type WorkerMessage, type WriteReply } from './import-wire.js';
 import type { JobProgress } from './jobs.js';
@@ -19,10 +18,7 @@ import type { JobProgress } from './jobs.js';
 let idle: Worker | undefined;
 
 function spawn(): Worker {
-  // Under the TypeScript sources (tests, tsx) the worker starts through the store's tsx loader.
-  const ts = extname(fileURLToPath(import.meta.url)) === '.ts';
-  const entry = new URL(`./import-worker${ts ? '.ts' : '.js'}`, import.meta.url);
-  const w = ts ? new Worker(new URL('../store/dev-worker-loader.mjs', import.meta.url), { workerData: { entry: entry.href } }) : new Worker(entry);
+  const w = spawnWorker(import.meta.url, './import-worker');
   // An idle worker never keeps the process alive.
   w.unref();
   w.on('exit', () => {

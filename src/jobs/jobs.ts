@@ -9,6 +9,10 @@ export interface JobProgress {
   done: number;
   total: number;
   unit: string;
+  /** done / total in percent, one decimal, when the total is known. */
+  percent?: number;
+  /** Seconds left at the rate so far, when the job can tell. */
+  etaSeconds?: number;
   /** Short human-readable status, e.g. "1,200 records, marc4j-chabon.mrc". */
   message?: string;
 }

@@ -3,10 +3,9 @@
  * place (a worker round trip costs more), large ones in one lazily started
  * worker thread that is reused and never keeps the process alive.
  */
-import { extname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { LibkgError } from '../errors.js';
+import { spawnWorker } from '../workers/spawn-worker.js';
 import { nquadsToJsonld } from './jsonld.js';
 
 /** Below this many bytes of N-Triples the conversion takes milliseconds: do it in place. */
@@ -17,10 +16,7 @@ let nextId = 1;
 const pending = new Map<number, { resolve: (b: Buffer) => void; reject: (e: Error) => void }>();
 
 function start(): Worker {
-  // Under the TypeScript sources (tests, tsx) the worker starts through the store's tsx loader.
-  const ts = extname(fileURLToPath(import.meta.url)) === '.ts';
-  const entry = new URL(`./jsonld-worker${ts ? '.ts' : '.js'}`, import.meta.url);
-  const w = ts ? new Worker(new URL('../store/dev-worker-loader.mjs', import.meta.url), { workerData: { entry: entry.href } }) : new Worker(entry);
+  const w = spawnWorker(import.meta.url, './jsonld-worker');
   w.unref();
   w.on('message', (m: { id: number; json?: Uint8Array; error?: string }) => {
     const p = pending.get(m.id);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatToAccept, negotiate, parseAccept } from '../../src/http/negotiate.js';
+import { formatToAccept, negotiate, parseAccept } from '../../src/http/kit/negotiate.js';
 
 const SOLUTIONS = ['application/sparql-results+json', 'application/sparql-results+xml', 'text/csv', 'text/tab-separated-values'];
 const ALIASES = { 'application/json': 'application/sparql-results+json', 'application/xml': 'application/sparql-results+xml' };

@@ -5,7 +5,7 @@
  */
 import N3 from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatToAccept } from '../../src/http/negotiate.js';
+import { formatToAccept } from '../../src/http/kit/negotiate.js';
 import {
   aliasesOf,
   canonicalRdfType,

@@ -4,7 +4,7 @@ import { LibkgError } from '../../errors.js';
 import { type Guard, guardEveryRoute } from '../kit/access.js';
 import { notModified } from '../kit/conditional.js';
 import { PAGE_CSP } from '../kit/html/escape.js';
-import { negotiate } from '../negotiate.js';
+import { negotiate } from '../kit/negotiate.js';
 import type { Dumps } from './dumps.js';
 import { dumpsPage } from './page.js';
 

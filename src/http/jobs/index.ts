@@ -4,6 +4,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import { LibkgError } from '../../errors.js';
 import { runImportOffThread } from '../../jobs/import-offthread.js';
 import type { JobQueue } from '../../jobs/jobs.js';
+import { submitLinkJob } from '../../jobs/link-job.js';
+import { listLinkSpecs } from '../../links/spec-file.js';
 import { own } from '../../own.js';
 import { extensionOf, RDF_INPUT_TYPES } from '../../rdf/media-types.js';
 import type { QuadStore } from '../../store/port.js';
@@ -14,6 +16,8 @@ export interface JobsOptions {
   jobs: JobQueue;
   dataDir: string;
   baseIri: string;
+  /** Per query of a link job's selection. */
+  queryTimeoutMs?: number;
   /** Import limits (LIBKG_IMPORT_MAX_INFLATED, LIBKG_IMPORT_MAX_TOKEN). */
   limits: { maxInflatedBytes: number; maxTokenBytes: number };
   requireWrite: Guard;
@@ -38,9 +42,13 @@ const EXTENSIONS: Record<string, string> = {
 
 /**
  * HTTP import: POST a file to /import (bearer token), get a job (202 + Location)
- * whose progress and summary are at /jobs/{id}; DELETE /jobs/{id} cancels it.
+ * whose progress and summary are at /jobs/{id}; DELETE /jobs/{id} cancels it. POST /jobs starts a
+ * link discovery job the same way.
  */
-export const jobsPlugin: FastifyPluginAsync<JobsOptions> = async (app, { store, jobs, dataDir, baseIri, limits, requireWrite, requireRead }) => {
+export const jobsPlugin: FastifyPluginAsync<JobsOptions> = async (
+  app,
+  { store, jobs, dataDir, baseIri, queryTimeoutMs, limits, requireWrite, requireRead },
+) => {
   // Uploads are taken as bytes whatever their type (this plugin's scope only).
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   const uploads = join(dataDir, 'uploads');
@@ -68,6 +76,19 @@ export const jobsPlugin: FastifyPluginAsync<JobsOptions> = async (app, { store, 
       (progress, signal) => runImportOffThread(store, input, progress, signal),
       () => rmSync(dir, { recursive: true, force: true }),
     );
+    reply.status(202).header('Location', `/jobs/${job.id}`);
+    return job;
+  });
+
+  // Other jobs than imports: {"kind":"link","spec":"<id of mappings/links/>"} (only shipped spec ids, never a path).
+  app.post('/jobs', guardRoute(requireWrite), async (req, reply) => {
+    const body = (Buffer.isBuffer(req.body) ? undefined : req.body) as { kind?: unknown; spec?: unknown } | undefined;
+    if (body?.kind !== 'link') throw new LibkgError('BAD_REQUEST', 'POST a JSON body {"kind":"link","spec":"<spec id>"}; "kind" must be "link"');
+    const specs = listLinkSpecs();
+    if (typeof body.spec !== 'string' || !specs.includes(body.spec)) {
+      throw new LibkgError('BAD_REQUEST', `"spec" must name a link spec, one of: ${specs.join(', ')}`, { parameter: 'spec' });
+    }
+    const job = submitLinkJob(jobs, body.spec, { store, baseIri, timeoutMs: queryTimeoutMs });
     reply.status(202).header('Location', `/jobs/${job.id}`);
     return job;
   });

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ERRORS, LibkgError } from '../../errors.js';
-import { negotiate } from '../negotiate.js';
+import { negotiate } from '../kit/negotiate.js';
 import { errorPage } from './html/error-page.js';
 import { PAGE_CSP } from './html/escape.js';
 

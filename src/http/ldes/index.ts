@@ -6,7 +6,7 @@ import { serializeQuads } from '../../rdf/serialize.js';
 import type { QuadStore } from '../../store/port.js';
 import { type Guard, guardEveryRoute } from '../kit/access.js';
 import { PAGE_CSP } from '../kit/html/escape.js';
-import { negotiate } from '../negotiate.js';
+import { negotiate } from '../kit/negotiate.js';
 import { ldesPageHtml, ldesVersionHtml } from './page.js';
 import { EventStream } from './stream.js';
 

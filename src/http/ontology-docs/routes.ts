@@ -7,8 +7,8 @@ import { NS, PREFIXES } from '../../vocab.js';
 import { type Guard, guardEveryRoute } from '../kit/access.js';
 import { html, PAGE_CSP } from '../kit/html/escape.js';
 import { graphPage } from '../kit/html/graph-page.js';
+import { negotiate } from '../kit/negotiate.js';
 import type { Vocabulary } from '../kit/vocabulary.js';
-import { negotiate } from '../negotiate.js';
 
 const FORMATS = byExtension(['text/turtle', 'application/ld+json', 'text/html']);
 const ALIASES = aliasesOf(Object.values(FORMATS));

@@ -10,7 +10,7 @@ import { jsonldFromNquads } from '../../rdf/jsonld-offthread.js';
 import { aliasesOf, RDF_MEDIA_TYPES, SOLUTION_TYPES } from '../../rdf/media-types.js';
 import type { QuadStore, ResultFormat } from '../../store/port.js';
 import { isSolutionForm, queryForm } from '../../store/query-form.js';
-import { formatToAccept, negotiate } from '../negotiate.js';
+import { formatToAccept, negotiate } from '../kit/negotiate.js';
 import type { Operation } from './operation.js';
 
 /** Picks the result media type for a query form, or answers 406 listing what is offered. */

@@ -58,20 +58,26 @@ ORDER BY DESC(?datasets)`,
   },
   {
     name: 'Most used works this year',
-    query: `${prefixes('dct', 'libkg', 'rdfs')}
+    query: `${prefixes('dct', 'libkg', 'owl', 'rdfs')}
 
 # Usage counts summed per item over the most recent year that has usage figures
-# (on a live server that is this year; the demo data is older).
-SELECT ?item ?title (SUM(?count) AS ?uses) WHERE {
-  { SELECT (MAX(YEAR(?s)) AS ?year) WHERE { ?any libkg:periodStart ?s } }
-  ?stat a libkg:UsageStatistic ;
-        libkg:usageOf ?item ;
-        libkg:count ?count ;
-        libkg:periodStart ?start .
-  FILTER (YEAR(?start) = ?year)
-  OPTIONAL { ?item dct:title|rdfs:label ?title }
+# (on a live server that is this year; the demo data is older). The title comes from the item
+# or from a work it is linked to (owl:sameAs, e.g. the catalogue work found by \`libkg link run works\`).
+SELECT ?item (SAMPLE(?name) AS ?title) ?uses WHERE {
+  {
+    SELECT ?item (SUM(?count) AS ?uses) WHERE {
+      { SELECT (MAX(YEAR(?s)) AS ?year) WHERE { ?any libkg:periodStart ?s } }
+      ?stat a libkg:UsageStatistic ;
+            libkg:usageOf ?item ;
+            libkg:count ?count ;
+            libkg:periodStart ?start .
+      FILTER (YEAR(?start) = ?year)
+    }
+    GROUP BY ?item
+  }
+  OPTIONAL { ?item (owl:sameAs|^owl:sameAs)?/(dct:title|rdfs:label) ?name }
 }
-GROUP BY ?item ?title
+GROUP BY ?item ?uses
 ORDER BY DESC(?uses)
 LIMIT 20`,
   },

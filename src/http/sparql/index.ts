@@ -8,7 +8,7 @@ import type { QuadStore } from '../../store/port.js';
 import { queryForm } from '../../store/query-form.js';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from '../../store/query-limits.js';
 import { type Guard, guardRoute } from '../kit/access.js';
-import { formatToAccept, negotiate } from '../negotiate.js';
+import { formatToAccept, negotiate } from '../kit/negotiate.js';
 import { answerQuery } from './answer.js';
 import { atUserLines, DEFAULT_PREFIXES, withDefaultPrefixes } from './default-prefixes.js';
 import { checkQueryLimits, checkUpdate, readOperation } from './operation.js';

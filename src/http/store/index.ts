@@ -11,8 +11,8 @@ import { aliasesOf, RDF_MEDIA_TYPES, type RdfMediaType } from '../../rdf/media-t
 import { serializeQuads } from '../../rdf/serialize.js';
 import type { QuadStore } from '../../store/port.js';
 import { type Guard, guardRoute } from '../kit/access.js';
+import { negotiate } from '../kit/negotiate.js';
 import { ACCEPTED_BODY_TYPES, isQuadPayload, QUAD_TYPES, readRdfBody } from '../kit/rdf-body.js';
-import { negotiate } from '../negotiate.js';
 
 export interface GraphStoreOptions {
   store: QuadStore;

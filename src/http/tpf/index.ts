@@ -5,7 +5,7 @@ import { aliasesOf, type RdfMediaType } from '../../rdf/media-types.js';
 import { serializeQuads } from '../../rdf/serialize.js';
 import type { QuadStore } from '../../store/port.js';
 import { type Guard, guardEveryRoute } from '../kit/access.js';
-import { formatToAccept, negotiate } from '../negotiate.js';
+import { formatToAccept, negotiate } from '../kit/negotiate.js';
 import { FragmentSource, fragmentPage } from './fragment.js';
 import { parsePatternTerm } from './pattern.js';
 

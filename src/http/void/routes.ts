@@ -8,8 +8,8 @@ import { notModified } from '../kit/conditional.js';
 import type { DumpCatalogue } from '../kit/dump-manifest.js';
 import { html, PAGE_CSP } from '../kit/html/escape.js';
 import { graphPage } from '../kit/html/graph-page.js';
+import { negotiate } from '../kit/negotiate.js';
 import type { VocabIndex } from '../kit/vocabulary.js';
-import { negotiate } from '../negotiate.js';
 import { datasetIri, SERVICES, voidQuads } from './describe.js';
 import { collectStats, type DatasetStats } from './stats.js';
 

@@ -7,6 +7,7 @@ import { orcidReader } from './orcid.js';
 import { patentReader } from './patent.js';
 import { rdfReader } from './rdf.js';
 import { skosReader } from './skos.js';
+import { tableReader } from './table.js';
 import { usageEventsReader } from './usage-events.js';
 
 /**
@@ -25,6 +26,8 @@ export const READERS: Reader[] = [
   counterTabularReader,
   usageEventsReader,
   rdfReader,
+  // Never detected: only with --mapping (or --format table).
+  tableReader,
 ];
 
 /** The names `--format` (and the import API's `format`) accept. */

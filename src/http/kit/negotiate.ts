@@ -3,7 +3,7 @@
  * surface offers from an Accept header with q-values, or from a `format`
  * parameter that overrides Accept. Reusable by every HTTP surface.
  */
-import { formatNamed } from '../rdf/media-types.js';
+import { formatNamed } from '../../rdf/media-types.js';
 
 interface MediaRange {
   type: string;

@@ -1,0 +1,127 @@
+/**
+ * One run of a link spec: select the entities through the store (queries run in the engines),
+ * match them in a worker thread (match-worker.ts) so that HTTP serving never waits on the
+ * comparisons, then replace the spec's link graph in one write (results.ts). Cancelling stops the
+ * worker before anything is written: the previous links stay as they were.
+ */
+import { LibkgError } from '../errors.js';
+import { assertIri } from '../rdf/iri.js';
+import type { QuadStore } from '../store/port.js';
+import { expandCurie } from '../vocab.js';
+import { spawnWorker } from '../workers/spawn-worker.js';
+import type { LinkEntity, LinkSpec, MatchResult } from './engine/index.js';
+import type { MatchMessage, MatchRequest } from './match-worker.js';
+import { linkGraphIri, linkGraphQuads } from './results.js';
+import { selectEntities } from './select.js';
+
+export interface LinkProgress {
+  phase: 'selecting' | 'comparing' | 'writing';
+  /** Pairs compared so far and in all (comparing); 0/0 before. */
+  done: number;
+  total: number;
+}
+
+export interface LinkRunOptions {
+  baseIri: string;
+  /** Where messages say the spec came from (its file). */
+  origin?: string;
+  onProgress?: (p: LinkProgress) => void;
+  signal?: AbortSignal;
+  /** Per selection query. */
+  timeoutMs?: number;
+  /** Read the entities' ids too (link eval). */
+  withIds?: boolean;
+  /** Compare without writing the link graph (link eval --dry-run). */
+  write?: boolean;
+}
+
+export interface LinkRunResult {
+  specId: string;
+  graph: string;
+  sources: number;
+  targets: number;
+  accepted: number;
+  review: number;
+  result: MatchResult;
+  /** Entity IRI → id (with `withIds`). */
+  ids: Map<string, string>;
+  seconds: number;
+}
+
+const cancelled = (signal: AbortSignal) => (signal.reason instanceof Error ? signal.reason : new LibkgError('JOB_CANCELLED', 'cancelled'));
+
+/** Matches in a worker thread; the signal terminates it. */
+export function matchOffThread(req: MatchRequest, onProgress: (done: number, total: number) => void, signal?: AbortSignal): Promise<MatchResult> {
+  if (signal?.aborted) return Promise.reject(cancelled(signal));
+  const worker = spawnWorker(import.meta.url, './match-worker');
+  let stop = () => {};
+  return new Promise<MatchResult>((resolve, reject) => {
+    stop = () => {
+      void worker.terminate();
+      reject(cancelled(signal as AbortSignal));
+    };
+    signal?.addEventListener('abort', stop, { once: true });
+    worker.on('message', (m: MatchMessage) => {
+      if (m.t === 'progress') return onProgress(m.done, m.total);
+      if (m.t === 'done') resolve(m.result);
+      else reject(new LibkgError('INTERNAL', `link matching failed: ${m.message}`));
+    });
+    worker.on('error', (e) => reject(new LibkgError('INTERNAL', `the link worker failed: ${e.message}`)));
+    worker.on('exit', (code) => reject(new LibkgError('INTERNAL', `the link worker stopped (exit code ${code})`)));
+    worker.postMessage(req);
+  }).finally(() => {
+    signal?.removeEventListener('abort', stop);
+    void worker.terminate();
+  });
+}
+
+function linkPredicate(spec: LinkSpec, origin: string): string {
+  try {
+    const iri = expandCurie(spec.link, spec.prefixes);
+    assertIri(iri, 'link');
+    return iri;
+  } catch (e) {
+    throw new LibkgError('LINK_SPEC_INVALID', `${origin}: link: ${(e as Error).message}`, { key: 'link' });
+  }
+}
+
+export async function runLinkSpec(store: QuadStore, spec: LinkSpec, opts: LinkRunOptions): Promise<LinkRunResult> {
+  const origin = opts.origin ?? `link spec ${spec.id}`;
+  const startedAt = new Date();
+  const predicate = linkPredicate(spec, origin);
+  const progress = (p: LinkProgress) => opts.onProgress?.(p);
+  progress({ phase: 'selecting', done: 0, total: 0 });
+  const select = {
+    paths: Object.fromEntries(Object.entries(spec.values).map(([name, v]) => [name, v.path])),
+    prefixes: spec.prefixes,
+    baseIri: opts.baseIri,
+    origin,
+    withIds: opts.withIds,
+    timeoutMs: opts.timeoutMs,
+  };
+  const sources = await selectEntities(store, spec.source, select);
+  const targets: LinkEntity[] | 'same' = spec.target === 'same' ? 'same' : await selectEntities(store, spec.target, select);
+  if (opts.signal?.aborted) throw cancelled(opts.signal);
+  const result = await matchOffThread({ spec, sources, targets }, (done, total) => progress({ phase: 'comparing', done, total }), opts.signal);
+  const graph = linkGraphIri(opts.baseIri, spec.id);
+  if (opts.write !== false) {
+    progress({ phase: 'writing', done: result.stats.compared, total: result.stats.compared });
+    if (opts.signal?.aborted) throw cancelled(opts.signal);
+    const quads = linkGraphQuads(opts.baseIri, { specId: spec.id, specVersion: spec.version, predicate, startedAt, endedAt: new Date() }, result);
+    await store.putGraphs([{ graph, quads, source: `links/${spec.id}` }]);
+  }
+  const ids = new Map<string, string>();
+  for (const e of [...sources, ...(targets === 'same' ? [] : targets)]) if (e.id !== undefined) ids.set(e.iri, e.id);
+  const accepted = result.pairs.filter((p) => p.status === 'accepted').length;
+  return {
+    specId: spec.id,
+    graph,
+    sources: sources.length,
+    targets: targets === 'same' ? sources.length : targets.length,
+    accepted,
+    review: result.pairs.length - accepted,
+    result,
+    ids,
+    seconds: (Date.now() - startedAt.getTime()) / 1000,
+  };
+}
