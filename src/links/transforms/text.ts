@@ -1,0 +1,72 @@
+/** Text transforms of link specs: each maps one raw value to zero or more values. */
+import { decodeHTML } from 'entities';
+
+/** Letters NFKD does not decompose into a base letter plus marks. */
+const LETTERS: Record<string, string> = {
+  ß: 'ss',
+  æ: 'ae',
+  Æ: 'AE',
+  œ: 'oe',
+  Œ: 'OE',
+  ø: 'o',
+  Ø: 'O',
+  ł: 'l',
+  Ł: 'L',
+  đ: 'd',
+  Đ: 'D',
+  ð: 'd',
+  Ð: 'D',
+  þ: 'th',
+  Þ: 'TH',
+  ı: 'i',
+  ŀ: 'l',
+  ĸ: 'k',
+};
+const SPECIAL = new RegExp(`[${Object.keys(LETTERS).join('')}]`, 'g');
+
+export const lowercase = (v: string): string => v.toLowerCase();
+
+export function foldDiacritics(v: string): string {
+  // Pure ASCII is the common case; skip the normalisation round trip.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range is the point
+  if (/^[\x00-\x7f]*$/.test(v)) return v;
+  return v
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .replace(SPECIAL, (c) => LETTERS[c] ?? c);
+}
+
+/** Punctuation and symbols become spaces (so "Smith,J." keeps two words); runs of space collapse. */
+export const stripPunctuation = (v: string): string =>
+  v
+    .replace(/[^\p{L}\p{N}\s]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+export const normalizeSpace = (v: string): string => v.replace(/\s+/g, ' ').trim();
+
+export const tokens = (v: string): string[] => v.split(/\s+/).filter((t) => t !== '');
+
+export const sortTokens = (v: string): string => tokens(v).sort().join(' ');
+
+/** First letter of every word: "Johann Wolfgang von Goethe" → "jwvg" (case kept). */
+export const initials = (v: string): string =>
+  tokens(v.replace(/[^\p{L}\p{N}\s]+/gu, ' '))
+    .map((t) => t[0])
+    .join('');
+
+/** The first plausible year (1000–2999) in a date or free text: "2003-05-01", "c1999", "[1850?]". */
+export const year = (v: string): string => /(?<!\d)([12]\d{3})(?!\d)/.exec(v)?.[1] ?? '';
+
+/** Keeps the digits (page counts, volume numbers, plain numeric ids). */
+export const digits = (v: string): string => v.replace(/\D+/g, '');
+
+/** One table cell holding a list: "A. Smith, B. Jones and C. Wu" → three values. */
+export const splitList = (v: string): string[] =>
+  v
+    .split(/\s*(?:[,;|]|\band\b|&)\s*/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+
+/** HTML character references some exports leave in text ("De&#223;loch", "&mdash;") become characters. */
+export const decodeEntities = (v: string): string => (v.includes('&') ? decodeHTML(v) : v);
