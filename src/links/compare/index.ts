@@ -80,7 +80,7 @@ export const COMPARATORS: Record<string, Factory> = {
   jaro: () => bestOfPairs(STRING_SIMILARITIES.jaro!),
   'jaro-winkler': () => bestOfPairs(STRING_SIMILARITIES['jaro-winkler']!),
   'token-jaccard': () => sets(tokenSet, jaccard),
-  trigram: () => sets((v) => trigrams(v.join(' ')), jaccard),
+  trigram: () => sets((v) => (v.length ? trigrams(v.join(' ')) : new Set()), jaccard),
   tfidf: (_c, run) => tfidf(run, cosine),
   'soft-tfidf': (c, run) => {
     const inner: SoftInner = { sim: innerSimilarity(c.inner), minJaro: minJaro(c.inner, c.threshold) };

@@ -20,7 +20,7 @@ export class SpecReader {
     const err = this.doc.errors[0];
     if (err) {
       const line = err.linePos?.[0]?.line ?? this.lines.linePos(err.pos[0]).line;
-      throw new LinkSpecError(file, line, '', `not valid YAML: ${err.message.split('\n')[0]}`);
+      throw new LinkSpecError(file, line, '', `not valid YAML: ${err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`);
     }
     this.root = this.doc.toJS();
   }
