@@ -5,9 +5,9 @@
 import { candidatePairs } from '../block/candidates.js';
 import { type Comparator, compileComparator } from '../compare/index.js';
 import type { LinkSpec } from '../spec/types.js';
-import { applyTransforms } from '../transforms/index.js';
 import { aggregator } from './aggregate.js';
 import { keepBest } from './best.js';
+import { prepareValues } from './prepare.js';
 import { Pruner } from './prune.js';
 import type { LinkEntity, MatchOptions, MatchResult, ScoredPair } from './types.js';
 
@@ -74,21 +74,3 @@ function scored(spec: LinkSpec, s: LinkEntity, t: LinkEntity, score: number, sco
 }
 
 const round = (x: number): number => Math.round(x * 1e4) / 1e4;
-
-/** Transformed values per value name and side; values only graph evidence names come raw from linkgraph. */
-function prepareValues(spec: LinkSpec, sources: LinkEntity[], targets: LinkEntity[], dedup: boolean) {
-  const names = new Set([...spec.blocking.map((b) => b.value), ...spec.compare.map((c) => c.value)]);
-  const side = (ents: LinkEntity[]) => {
-    const m = new Map<string, string[][]>();
-    for (const name of names) {
-      const transforms = spec.values[name]?.transforms ?? [];
-      m.set(
-        name,
-        ents.map((e) => applyTransforms(transforms, e.values[name] ?? [])),
-      );
-    }
-    return m;
-  };
-  const source = side(sources);
-  return { source, target: dedup ? source : side(targets) };
-}
