@@ -14,17 +14,23 @@ const GIVEN = (
   'Paul Ashley Steven Kimberly Andrew Emily Kenneth Donna Joshua Michelle Kevin Dorothy Brian Carol George Amanda Edward Melissa Ronald Deborah ' +
   'Klaus Uwe Dieter Günter Jörg Käthe Hans Peter Heinz Helga Ingrid Renée Noël Chloé Raphaël Inès Matías Sebastián Lucía Martín Tomás'
 ).split(' ');
-const SURNAME_PARTS = 'mül ler schmi dt schnei der fi scher we ber mey er wag ner be cker schulz hoff mann dvo řák no vák svo bo da łu ka sie wicz gar cía fer nán dez øster gaard jür gens šim ek çe tin te mel ko wal ski ni el sen ber g hansen pet ro vić yama moto tana ka chen wang rah man okon kwo'.split(' ');
+const SURNAME_PARTS =
+  'mül ler schmi dt schnei der fi scher we ber mey er wag ner be cker schulz hoff mann dvo řák no vák svo bo da łu ka sie wicz gar cía fer nán dez øster gaard jür gens šim ek çe tin te mel ko wal ski ni el sen ber g hansen pet ro vić yama moto tana ka chen wang rah man okon kwo'.split(
+    ' ',
+  );
 
-/** 1 = the most common name; a long tail of rare ones, as in real name lists. */
-function zipf(rand: () => number, n: number): number {
-  return Math.min(n - 1, Math.floor(n ** rand()) - 1);
+/** Index 0 is the most common name (about 1/√n of all), with a long tail of rare ones, as in real name lists. */
+function skewed(rand: () => number, n: number): number {
+  return Math.floor(n * rand() ** 2);
 }
 
 const TRANSLIT: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', Ü: 'Ue', ß: 'ss', ø: 'oe', å: 'aa', ł: 'l', ř: 'rz', š: 'sh', ç: 'c', ć: 'c' };
 
 function fold(s: string): string {
-  return s.normalize('NFKD').replace(/\p{M}+/gu, '').replace(/[łøŁØ]/g, (c) => ({ ł: 'l', ø: 'o', Ł: 'L', Ø: 'O' })[c] ?? c);
+  return s
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/[łøŁØ]/g, (c) => ({ ł: 'l', ø: 'o', Ł: 'L', Ø: 'O' })[c] ?? c);
 }
 
 function typo(rand: () => number, s: string): string {
@@ -43,7 +49,7 @@ export interface PersonPair {
 
 export function generatePersons(n: number, seed = 13): PersonPair {
   const rand = prng(seed);
-  const surnames = Array.from({ length: Math.max(100, Math.floor(n / 5)) }, () => {
+  const surnames = Array.from({ length: Math.max(100, Math.floor(n / 2)) }, () => {
     const parts = 2 + Math.floor(rand() * 2);
     const s = Array.from({ length: parts }, () => SURNAME_PARTS[Math.floor(rand() * SURNAME_PARTS.length)]).join('');
     return s[0]!.toUpperCase() + s.slice(1);
@@ -51,9 +57,9 @@ export function generatePersons(n: number, seed = 13): PersonPair {
   const catalogue: LinkEntity[] = [];
   const authority: LinkEntity[] = [];
   for (let i = 0; i < n; i++) {
-    const given = GIVEN[zipf(rand, GIVEN.length)]!;
-    const middle = rand() < 0.3 ? GIVEN[zipf(rand, GIVEN.length)]! : '';
-    const surname = surnames[zipf(rand, surnames.length)]!;
+    const given = GIVEN[skewed(rand, GIVEN.length)]!;
+    const middle = rand() < 0.3 ? GIVEN[skewed(rand, GIVEN.length)]! : '';
+    const surname = surnames[skewed(rand, surnames.length)]!;
     const year = String(1900 + Math.floor(rand() * 100));
     catalogue.push({ iri: `cat:${i}`, id: String(i), values: { name: [[given, middle, surname].filter(Boolean).join(' ')], born: [year] } });
 

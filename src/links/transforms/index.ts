@@ -1,6 +1,20 @@
 /** The transforms a link spec may name, in the order a value passes through them. */
 import { doi, gnd, isbn10, isbn13, isni, issn, orcid, viaf } from './identifiers.js';
-import { decodeEntities, digits, foldDiacritics, initials, lowercase, normalizeSpace, sortTokens, splitList, stripPunctuation, tokens, year } from './text.js';
+import {
+  decodeEntities,
+  deletions,
+  digits,
+  foldDiacritics,
+  initials,
+  lowercase,
+  nameKeys,
+  normalizeSpace,
+  sortTokens,
+  splitList,
+  stripPunctuation,
+  tokens,
+  year,
+} from './text.js';
 
 type Transform = (v: string) => string | string[];
 
@@ -13,6 +27,8 @@ export const TRANSFORMS: Record<string, Transform> = {
   tokens,
   'sort-tokens': sortTokens,
   initials,
+  'name-keys': nameKeys,
+  deletions,
   year,
   digits,
   'split-list': splitList,

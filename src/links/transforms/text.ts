@@ -70,3 +70,26 @@ export const splitList = (v: string): string[] =>
 
 /** HTML character references some exports leave in text ("De&#223;loch", "&mdash;") become characters. */
 export const decodeEntities = (v: string): string => (v.includes('&') ? decodeHTML(v) : v);
+
+/**
+ * Blocking keys for personal names: every word of two letters or more with the initial of
+ * every other word ("johann muller" → "johann m", "muller j"). A name written with initials
+ * or in "Surname, Given" order keeps a key in common with the full name.
+ */
+export function nameKeys(v: string): string[] {
+  const words = tokens(v.replace(/[^\p{L}\p{N}\s]+/gu, ' '));
+  const out = new Set<string>();
+  for (const w of words) if (w.length > 1) for (const u of words) if (u !== w) out.add(`${w} ${u[0]}`);
+  return [...out];
+}
+
+/**
+ * The value and every variant with one character removed (symmetric deletion, as in FastSS):
+ * two values one edit apart (a typo, "ü" against "ue") share a variant, so an identifier key
+ * over these blocks them together. Only for short values: n + 1 keys per value.
+ */
+export function deletions(v: string): string[] {
+  const out = new Set([v]);
+  for (let i = 0; i < v.length; i++) if (v[i] !== ' ') out.add((v.slice(0, i) + v.slice(i + 1)).replace(/\s+/g, ' ').trim());
+  return [...out];
+}
