@@ -23,6 +23,18 @@ describe('text transforms', () => {
     expect(applyTransforms(['split-list'], ['A. Smith, B. Jones and C. Wu; D. Li'])).toEqual(['A. Smith', 'B. Jones', 'C. Wu', 'D. Li']);
   });
 
+  it('name keys survive initials and swapped order; deletions survive one typo', () => {
+    const full = applyTransforms(['lowercase', 'name-keys'], ['Johann Wolfgang Muller']);
+    const short = applyTransforms(['lowercase', 'name-keys'], ['Muller, J.']);
+    expect(short).toEqual(['muller j']);
+    expect(full).toContain('muller j');
+    expect(full).not.toContain('j m');
+    const a = new Set(applyTransforms(['deletions'], ['kamoto d']));
+    expect(applyTransforms(['deletions'], ['kmaoto d']).some((k) => a.has(k))).toBe(true);
+    expect(applyTransforms(['deletions'], ['abcd e'])).toEqual(['abcd e', 'bcd e', 'acd e', 'abd e', 'abc e']);
+    expect(applyTransforms(['deletions'], ['abc d'])).toEqual(['abc d']);
+  });
+
   it('applies transforms in order and refuses unknown names', () => {
     expect(applyTransforms(['lowercase', 'tokens'], ['A B'])).toEqual(['a', 'b']);
     expect(() => applyTransforms(['nope'], ['x'])).toThrow(/unknown transform nope/);

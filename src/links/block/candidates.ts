@@ -53,27 +53,37 @@ export function candidatePairs(keys: readonly BlockingKey[], nSources: number, n
 }
 
 function invertedIndex(key: BlockingKey, nSources: number, nTargets: number, dedup: boolean, valuesOf: ValuesOf): Neighbours {
-  const index = new Map<string, number[]>();
+  // Keys become small integers once, so the per-source work below is array reads, not string hashing.
+  const ids = new Map<string, number>();
+  const lists: number[][] = [];
   for (let j = 0; j < nTargets; j++) {
     for (const k of indexKeys(key, valuesOf(key.value, 'target', j))) {
-      const list = index.get(k);
-      if (list) list.push(j);
-      else index.set(k, [j]);
+      let id = ids.get(k);
+      if (id === undefined) {
+        id = lists.length;
+        ids.set(k, id);
+        lists.push([]);
+      }
+      lists[id]!.push(j);
     }
   }
-  const sourceKeys: string[][] = [];
-  const sourceCount = new Map<string, number>();
+  const sourceCount = new Int32Array(lists.length);
+  const sourceKeys: Int32Array[] = [];
   for (let i = 0; i < nSources; i++) {
-    const ks = dedup ? indexKeys(key, valuesOf(key.value, 'target', i)) : indexKeys(key, valuesOf(key.value, 'source', i));
-    sourceKeys.push(ks);
-    if (!dedup) for (const k of ks) sourceCount.set(k, (sourceCount.get(k) ?? 0) + 1);
+    const ks: number[] = [];
+    for (const k of indexKeys(key, valuesOf(key.value, dedup ? 'target' : 'source', i))) {
+      const id = ids.get(k);
+      if (id !== undefined) ks.push(id);
+    }
+    sourceKeys.push(Int32Array.from(ks));
+    if (!dedup) for (const id of ks) sourceCount[id]!++;
   }
   // A key held by more entities than maxBlock on either side says little and costs much.
-  const size = (k: string) => Math.max(index.get(k)?.length ?? 0, sourceCount.get(k) ?? 0);
+  const size = (id: number) => Math.max(lists[id]!.length, sourceCount[id]!);
   return (i, emit) => {
-    let ks = sourceKeys[i]!.filter((k) => index.has(k) && size(k) <= key.maxBlock);
-    if (key.rarest > 0 && ks.length > key.rarest) ks = ks.sort((a, b) => size(a) - size(b)).slice(0, key.rarest);
-    for (const k of ks) for (const j of index.get(k)!) emit(j);
+    let ks = sourceKeys[i]!.filter((id) => size(id) <= key.maxBlock);
+    if (key.rarest > 0 && ks.length > key.rarest) ks = ks.sort((a, b) => size(a) - size(b)).subarray(0, key.rarest);
+    for (const id of ks) for (const j of lists[id]!) emit(j);
   };
 }
 

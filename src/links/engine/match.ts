@@ -32,6 +32,12 @@ export function matchEntities(spec: LinkSpec, sources: LinkEntity[], targets: Li
   const tgtPrep = dedup ? srcPrep : prepSide('target');
 
   const cands = candidatePairs(spec.blocking, sources.length, tgts.length, dedup, valuesOf);
+  // Values only blocking reads (key variants can be many per entity) are not needed any more.
+  for (const b of spec.blocking) {
+    if (spec.compare.some((c) => c.value === b.value)) continue;
+    prepared.source.delete(b.value);
+    prepared.target.delete(b.value);
+  }
   const aggregate = aggregator(spec.aggregate, spec.compare);
   const scores = new Float64Array(spec.compare.length);
   const pruner = new Pruner(spec);

@@ -84,12 +84,17 @@ export function nameKeys(v: string): string[] {
 }
 
 /**
- * The value and every variant with one character removed (symmetric deletion, as in FastSS):
- * two values one edit apart (a typo, "ü" against "ue") share a variant, so an identifier key
- * over these blocks them together. Only for short values: n + 1 keys per value.
+ * The value and every variant with one character removed from one of its words of four or
+ * more characters (symmetric deletion, as in FastSS): two values one edit apart (a typo,
+ * "ü" against "ue") share a variant, so an identifier key over these blocks them together.
+ * Short words and initials stay whole: dropping them would make keys everyone shares.
  */
 export function deletions(v: string): string[] {
   const out = new Set([v]);
-  for (let i = 0; i < v.length; i++) if (v[i] !== ' ') out.add((v.slice(0, i) + v.slice(i + 1)).replace(/\s+/g, ' ').trim());
+  let start = 0;
+  for (const word of v.split(' ')) {
+    if (word.length >= 4) for (let i = 0; i < word.length; i++) out.add(v.slice(0, start + i) + v.slice(start + i + 1));
+    start += word.length + 1;
+  }
   return [...out];
 }
