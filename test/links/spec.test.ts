@@ -133,6 +133,12 @@ describe('parseLinkSpec', () => {
       /compare\[2\]\.evidence: unknown "shared-pets"; known: "shared-coauthors"/,
       'shared-pets',
     ],
+    [
+      'a target that is neither same nor a selection',
+      GOOD.replace(/^target: .*$/m, 'target: sme'),
+      /target: "sme" is neither "same" \(deduplication\) nor a selection/,
+      'target:',
+    ],
     ['a bad id', GOOD.replace('id: persons', 'id: Persons Spec'), /id: "Persons Spec" must be lower-case/, 'id:'],
   ])('refuses %s, naming its line', (_what, text, message, needle) => {
     const e = refusal(text);

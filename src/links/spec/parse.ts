@@ -53,7 +53,7 @@ export function parseLinkSpec(text: string, file: string): LinkSpec {
     file,
     prefixes,
     source: parseSelection(r, ['source'], curie),
-    target: r.get(['target']) === 'same' ? 'same' : parseSelection(r, ['target'], curie),
+    target: parseTarget(r, curie),
     values,
     blocking: parseBlocking(r, values),
     compare,
@@ -86,6 +86,13 @@ function parseSelection(r: SpecReader, path: Path, curie: (path: Path, v: string
   const sparql = r.string([...path, 'sparql']);
   if (!/\?e\b/.test(sparql)) r.fail([...path, 'sparql'], 'the pattern must bind ?e to the entities');
   return { sparql, ...graph };
+}
+
+function parseTarget(r: SpecReader, curie: (path: Path, v: string) => string): Selection | 'same' {
+  const v = r.get(['target']);
+  if (v === 'same') return 'same';
+  if (typeof v === 'string') r.fail(['target'], `"${v}" is neither "same" (deduplication) nor a selection like source`);
+  return parseSelection(r, ['target'], curie);
 }
 
 function parseValues(r: SpecReader, prefixes: Record<string, string>): Record<string, ValueSpec> {
