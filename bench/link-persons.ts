@@ -27,6 +27,7 @@ const cpu0 = process.cpuUsage();
 const result = matchEntities(spec, catalogue, authority);
 const wall = (performance.now() - wall0) / 1000;
 const cpu = process.cpuUsage(cpu0);
+const rssAfterMatch = process.resourceUsage().maxRSS;
 
 // Pairs completeness needs the candidate list itself: blocking once more, outside the timed run.
 const prepared = prepareValues(spec, catalogue, authority, false);
