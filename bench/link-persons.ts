@@ -46,8 +46,9 @@ console.log(
 );
 console.log(`accepted links: ${accepted.length}  precision: ${(tp / accepted.length).toFixed(4)}  recall: ${(tp / n).toFixed(4)}`);
 console.log(
-  `peak RSS: ${Math.round(process.resourceUsage().maxRSS / 1024)} MB  load average: ${(await import('node:os'))
-    .loadavg()
-    .map((l) => l.toFixed(1))
-    .join(' ')}`,
+  `peak RSS: ${Math.round(rssAfterMatch / 1024)} MB through the run (generated persons included), ` +
+    `${Math.round(process.resourceUsage().maxRSS / 1024)} MB with the completeness check  load average: ${(await import('node:os'))
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
 );
