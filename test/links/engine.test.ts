@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type LinkEntity, matchEntities } from '../../src/links/engine/index.js';
+import { MAX_VALUE_CHARS } from '../../src/links/engine/prepare.js';
 import { parseLinkSpec } from '../../src/links/spec/parse.js';
 
 const spec = (tail: string) =>
@@ -108,5 +109,18 @@ describe('matchEntities', () => {
     const ac = new AbortController();
     ac.abort(new Error('cancelled by test'));
     expect(() => matchEntities(spec(WEIGHTED), many, many, { signal: ac.signal })).toThrow('cancelled by test');
+  });
+
+  it('stops before comparing when the signal is already aborted, even on a small run', () => {
+    const ac = new AbortController();
+    ac.abort(new Error('cancelled early'));
+    expect(() => matchEntities(spec(WEIGHTED), catalogue, authority, { signal: ac.signal })).toThrow('cancelled early');
+  });
+
+  it('reads at most MAX_VALUE_CHARS of a value, so one huge value cannot stall a run', () => {
+    const long = 'a'.repeat(MAX_VALUE_CHARS);
+    const s = spec(`compare:\n  - { value: name, using: levenshtein }\naccept: 1\n`);
+    const r = matchEntities(s, [person('s:1', `${long}x`)], [person('t:1', `${long}${'y'.repeat(100_000)}`)]);
+    expect(r.pairs).toMatchObject([{ source: 's:1', target: 't:1', score: 1 }]);
   });
 });

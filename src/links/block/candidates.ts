@@ -19,7 +19,14 @@ export interface Candidates {
 
 type Neighbours = (i: number, emit: (j: number) => void) => void;
 
-export function candidatePairs(keys: readonly BlockingKey[], nSources: number, nTargets: number, dedup: boolean, valuesOf: ValuesOf): Candidates {
+export function candidatePairs(
+  keys: readonly BlockingKey[],
+  nSources: number,
+  nTargets: number,
+  dedup: boolean,
+  valuesOf: ValuesOf,
+  signal?: AbortSignal,
+): Candidates {
   const gens = keys.map((k) =>
     k.method === 'sorted-neighbourhood' ? sortedNeighbourhood(k, nSources, nTargets, dedup, valuesOf) : invertedIndex(k, nSources, nTargets, dedup, valuesOf),
   );
@@ -31,6 +38,8 @@ export function candidatePairs(keys: readonly BlockingKey[], nSources: number, n
   // Per-source rarest keys can find (j, i) but not (i, j): a deduplication run then keeps the pairs it saw from the other end.
   const seenLater = asymmetric ? new Set<number>() : undefined;
   for (let i = 0; i < nSources; i++) {
+    // A cancelled job stops here too, not only once comparing has begun.
+    if (i % 1000 === 0) signal?.throwIfAborted();
     offsets[i] = n;
     const emit = (j: number) => {
       if (stamp[j] === i || (dedup && j === i)) return;

@@ -18,7 +18,7 @@ export function matchEntities(spec: LinkSpec, sources: LinkEntity[], targets: Li
   const started = performance.now();
   const dedup = targets === 'same';
   const tgts = dedup ? sources : targets;
-  const prepared = prepareValues(spec, sources, tgts, dedup);
+  const prepared = prepareValues(spec, sources, tgts, dedup, opts.signal);
   const valuesOf = (value: string, side: 'source' | 'target', i: number) => prepared[side].get(value)![i]!;
 
   const comparators: Comparator[] = spec.compare.map((c) =>
@@ -31,7 +31,7 @@ export function matchEntities(spec: LinkSpec, sources: LinkEntity[], targets: Li
   const srcPrep = prepSide('source');
   const tgtPrep = dedup ? srcPrep : prepSide('target');
 
-  const cands = candidatePairs(spec.blocking, sources.length, tgts.length, dedup, valuesOf);
+  const cands = candidatePairs(spec.blocking, sources.length, tgts.length, dedup, valuesOf, opts.signal);
   // Values only blocking reads (key variants can be many per entity) are not needed any more.
   for (const b of spec.blocking) {
     if (spec.compare.some((c) => c.value === b.value)) continue;
@@ -46,7 +46,6 @@ export function matchEntities(spec: LinkSpec, sources: LinkEntity[], targets: Li
   for (let i = 0; i < sources.length; i++) {
     for (let p = cands.offsets[i]!; p < cands.offsets[i + 1]!; p++) {
       const j = cands.targets[p]!;
-      let score = Number.NaN;
       if (
         pruner.scoreAll(scores, (k) =>
           srcPrep[k]![i] !== undefined && tgtPrep[k]![j] !== undefined
@@ -54,7 +53,7 @@ export function matchEntities(spec: LinkSpec, sources: LinkEntity[], targets: Li
             : (spec.compare[k]!.missing ?? Number.NaN),
         )
       ) {
-        score = aggregate(scores);
+        const score = aggregate(scores);
         if (score >= spec.review) kept.push(scored(spec, sources[i]!, tgts[j]!, score, scores));
       }
       if (++done % PROGRESS_EVERY === 0) {
