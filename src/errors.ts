@@ -45,7 +45,7 @@ export const ERRORS = {
   JOB_CANCELLED: { status: 409, exit: 1, title: 'Job cancelled' },
   /** `DELETE /jobs/{id}` on a job that already ended. */
   JOB_FINISHED: { status: 409, exit: 2, title: 'Job already finished' },
-  /** A link spec (mappings/links/*.yaml) that cannot run: the message names the file, the key and the reason. */
+  /** A link spec (mappings/links/*.yaml) that does not parse or validate: the message names the file, the line and the key. */
   LINK_SPEC_INVALID: { status: 400, exit: 2, title: 'Invalid link specification' },
   INTERNAL: { status: 500, exit: 1, title: 'Internal error' },
 } as const satisfies Record<string, { status: number; exit: number; title: string }>;

@@ -10,7 +10,8 @@ import { LibkgError } from '../errors.js';
 import { assertIri } from '../rdf/iri.js';
 import type { QuadStore } from '../store/port.js';
 import { expandCurie, NS, PREFIXES } from '../vocab.js';
-import type { LinkEntity, Selection } from './engine/index.js';
+import type { LinkEntity } from './engine/index.js';
+import type { Selection } from './spec/types.js';
 
 export interface SelectValues {
   /** Name → property path (SPARQL 1.1 syntax, libkg's prefixes plus `prefixes`). */
@@ -65,7 +66,9 @@ function parsePath(path: string, prefixes: Record<string, string> | undefined, o
 const mentions = (where: Where, name: string) => JSON.stringify(where).includes(`{"termType":"Variable","value":"${name}"}`);
 
 /** The patterns that bind ?e for a selection (class or SPARQL), restricted to graphs under its prefix. */
-export function selectionWhere(sel: Selection, prefixes: Record<string, string> | undefined, baseIri: string, origin: string): Where {
+export function selectionWhere(selection: Selection, prefixes: Record<string, string> | undefined, baseIri: string, origin: string): Where {
+  // Read as one shape: a spec built in code (not parsed) may still carry both keys, which is refused below.
+  const sel = selection as { class?: string; sparql?: string; graph?: string };
   let pattern: Where;
   if (sel.class !== undefined && sel.sparql !== undefined) throw refuse(origin, 'class', 'give a class or a sparql pattern, not both');
   if (sel.class !== undefined) {

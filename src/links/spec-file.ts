@@ -1,12 +1,13 @@
 /**
  * Finding and reading link specs: `mappings/links/<id>.yaml`, or a file path. The only place that
- * calls the spec parser (linkcore's `parseLinkSpec`), so its import moves in one line at the merge.
+ * calls the spec parser (`parseLinkSpec` of spec/parse.ts).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LibkgError } from '../errors.js';
-import { type LinkSpec, parseLinkSpec } from './engine/index.js';
+import type { LinkSpec } from './engine/index.js';
+import { parseLinkSpec } from './spec/parse.js';
 
 /** The shipped specs. */
 export const LINK_SPECS_DIR = fileURLToPath(new URL('../../mappings/links/', import.meta.url));

@@ -1,1 +1,5 @@
-export * from './stub.js';
+/** Link discovery's matching engine: the one entry point linkgraph imports. */
+
+export type { LinkSpec } from '../spec/types.js';
+export { matchEntities } from './match.js';
+export type { LinkEntity, MatchOptions, MatchResult, ScoredPair } from './types.js';

@@ -1,0 +1,81 @@
+/**
+ * matchEntities: transforms the values, blocks, compares the candidate pairs, aggregates
+ * and thresholds. Pure and synchronous; linkgraph runs it in a worker thread.
+ */
+import { candidatePairs } from '../block/candidates.js';
+import { type Comparator, compileComparator } from '../compare/index.js';
+import type { LinkSpec } from '../spec/types.js';
+import { aggregator } from './aggregate.js';
+import { keepBest } from './best.js';
+import { prepareValues } from './prepare.js';
+import { Pruner } from './prune.js';
+import type { LinkEntity, MatchOptions, MatchResult, ScoredPair } from './types.js';
+
+/** How many pairs between progress reports and abort checks. */
+const PROGRESS_EVERY = 20_000;
+
+export function matchEntities(spec: LinkSpec, sources: LinkEntity[], targets: LinkEntity[] | 'same', opts: MatchOptions = {}): MatchResult {
+  const started = performance.now();
+  const dedup = targets === 'same';
+  const tgts = dedup ? sources : targets;
+  const prepared = prepareValues(spec, sources, tgts, dedup, opts.signal);
+  const valuesOf = (value: string, side: 'source' | 'target', i: number) => prepared[side].get(value)![i]!;
+
+  const comparators: Comparator[] = spec.compare.map((c) =>
+    compileComparator(c, function* () {
+      yield* prepared.source.get(c.value)!;
+      if (!dedup) yield* prepared.target.get(c.value)!;
+    }),
+  );
+  const prepSide = (side: 'source' | 'target') => spec.compare.map((c, k) => prepared[side].get(c.value)!.map((v) => comparators[k]!.prepare(v)));
+  const srcPrep = prepSide('source');
+  const tgtPrep = dedup ? srcPrep : prepSide('target');
+
+  const cands = candidatePairs(spec.blocking, sources.length, tgts.length, dedup, valuesOf, opts.signal);
+  // Values only blocking reads (key variants can be many per entity) are not needed any more.
+  for (const b of spec.blocking) {
+    if (spec.compare.some((c) => c.value === b.value)) continue;
+    prepared.source.delete(b.value);
+    prepared.target.delete(b.value);
+  }
+  const aggregate = aggregator(spec.aggregate, spec.compare);
+  const scores = new Float64Array(spec.compare.length);
+  const pruner = new Pruner(spec);
+  const kept: ScoredPair[] = [];
+  let done = 0;
+  for (let i = 0; i < sources.length; i++) {
+    for (let p = cands.offsets[i]!; p < cands.offsets[i + 1]!; p++) {
+      const j = cands.targets[p]!;
+      if (
+        pruner.scoreAll(scores, (k) =>
+          srcPrep[k]![i] !== undefined && tgtPrep[k]![j] !== undefined
+            ? comparators[k]!.score(srcPrep[k]![i], tgtPrep[k]![j])
+            : (spec.compare[k]!.missing ?? Number.NaN),
+        )
+      ) {
+        const score = aggregate(scores);
+        if (score >= spec.review) kept.push(scored(spec, sources[i]!, tgts[j]!, score, scores));
+      }
+      if (++done % PROGRESS_EVERY === 0) {
+        opts.signal?.throwIfAborted();
+        opts.onProgress?.(done, cands.count);
+      }
+    }
+  }
+  opts.onProgress?.(done, cands.count);
+  const total = dedup ? (sources.length * (sources.length - 1)) / 2 : sources.length * tgts.length;
+  return {
+    pairs: spec.best.mode === 'best' ? keepBest(kept, spec.best.margin, dedup) : kept,
+    stats: { candidates: cands.count, compared: done, reductionRatio: total ? 1 - cands.count / total : 1, seconds: (performance.now() - started) / 1000 },
+  };
+}
+
+function scored(spec: LinkSpec, s: LinkEntity, t: LinkEntity, score: number, scores: Float64Array): ScoredPair {
+  const evidence: Record<string, number> = {};
+  spec.compare.forEach((c, k) => {
+    if (!Number.isNaN(scores[k]!)) evidence[c.name] = round(scores[k]!);
+  });
+  return { source: s.iri, target: t.iri, score: round(score), evidence, status: score >= spec.accept ? 'accepted' : 'review' };
+}
+
+const round = (x: number): number => Math.round(x * 1e4) / 1e4;
