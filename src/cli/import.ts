@@ -7,7 +7,7 @@ import { createIngest } from '../ingest/setup.js';
 import type { ImportSummary } from '../ingest/types.js';
 import { baseIriGiven, settledBaseIri } from './base-iri.js';
 import { openStore } from './open-store.js';
-import { configFrom, parse, STORE_HELP, STORE_OPTIONS } from './options.js';
+import { configFrom, parse, settingOptions, settingsHelp } from './options.js';
 import { progressBar } from './progress.js';
 
 const USAGE = `Usage: libkg import [options] <file or dir>...
@@ -20,7 +20,7 @@ Options:
   --format NAME        skip detection and read every file as NAME, one of:
                        ${FORMATS.join(', ')}
   --strict             exit non-zero if any record is rejected
-${STORE_HELP}
+${settingsHelp('import')}
 
 Exit codes: 0 ok, 2 usage (e.g. an unknown --format), 3 a file whose format is not recognised
 or (with --strict) a rejected record.`;
@@ -44,7 +44,7 @@ function headOf(path: string): Buffer {
 }
 
 export async function importCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parse(args, { ...STORE_OPTIONS, format: { type: 'string' }, strict: { type: 'boolean' } }, true, USAGE);
+  const { values, positionals } = parse(args, { ...settingOptions('import'), format: { type: 'string' }, strict: { type: 'boolean' } }, true, USAGE);
   if (values.help) {
     console.log(USAGE);
     return 0;
