@@ -5,6 +5,7 @@ import { expandPaths, importPaths } from '../ingest/pipeline.js';
 import { FORMATS, readerFor } from '../ingest/readers/index.js';
 import { createIngest } from '../ingest/setup.js';
 import type { ImportSummary } from '../ingest/types.js';
+import { runAfterImport } from './after-import.js';
 import { baseIriGiven, settledBaseIri } from './base-iri.js';
 import { openStore } from './open-store.js';
 import { configFrom, parse, settingOptions, settingsHelp } from './options.js';
@@ -59,9 +60,10 @@ export async function importCommand(args: string[]): Promise<number> {
   const config = await settledBaseIri(configFrom(values), baseIriGiven(values));
   const store = await openStore(config);
   const bar = progressBar('bytes');
+  let summary: ImportSummary;
   try {
     const ingest = await createIngest({ baseIri: config.baseIri });
-    const summary = await importPaths(store, positionals, {
+    summary = await importPaths(store, positionals, {
       baseIri: config.baseIri,
       format,
       ...ingest,
@@ -71,13 +73,20 @@ export async function importCommand(args: string[]): Promise<number> {
     });
     bar.stop();
     console.log(formatSummary(summary));
-    if (unrecognised.length) {
-      console.error(`libkg import: format not recognised: ${unrecognised.join(', ')}\n  name one with --format, one of: ${FORMATS.join(', ')}`);
-      return 3;
-    }
-    return values.strict && summary.rejected > 0 ? 3 : 0;
   } finally {
     bar.stop();
     await store.close();
   }
+  // The HTTP import links subjects (and runs its other after-import steps) after writing: so does this.
+  if (summary.written > 0 && config.importLinks) {
+    for (const o of await runAfterImport(config)) {
+      if (o.error) console.error(`libkg import: warning: ${o.step} failed after the records were written: ${o.error}`);
+      else console.log(`${o.step}: ${JSON.stringify(o.result)}`);
+    }
+  }
+  if (unrecognised.length) {
+    console.error(`libkg import: format not recognised: ${unrecognised.join(', ')}\n  name one with --format, one of: ${FORMATS.join(', ')}`);
+    return 3;
+  }
+  return values.strict && summary.rejected > 0 ? 3 : 0;
 }

@@ -19,6 +19,7 @@ export const GROUPS = {
   access: 'Access',
   queries: 'Query answering',
   'query-shape': 'Query shape limits (a query over one gets 400 `QUERY_TOO_COMPLEX` before any engine sees it; `docs/decisions/0006-query-shape-limits.md`)',
+  import: 'Import',
   limits: 'Size limits',
   remote: 'Remote SPARQL store (`docs/decisions/0005-remote-store.md`)',
 } as const;
@@ -273,7 +274,7 @@ export const SETTINGS = {
     help: 'largest request body, in bytes',
   }),
   importMaxInflatedBytes: setting({
-    group: 'limits',
+    group: 'import',
     label: 'import max inflated bytes',
     env: 'LIBKG_IMPORT_MAX_INFLATED',
     kind: bytes(1024, 2 ** 45),
@@ -282,7 +283,7 @@ export const SETTINGS = {
     help: 'largest decompressed size of one imported .gz file (gzip bombs); past it the file is rejected',
   }),
   importMaxTokenBytes: setting({
-    group: 'limits',
+    group: 'import',
     label: 'import max token bytes',
     env: 'LIBKG_IMPORT_MAX_TOKEN',
     kind: bytes(1024, 2 ** 31),
@@ -291,6 +292,17 @@ export const SETTINGS = {
     commands: ['serve', 'import'],
     help: 'longest token (IRI, literal, name) in an imported Turtle/TriG/N-Triples/N-Quads file',
     more: '; the N3 lexer is quadratic on one token (1 MiB: 0.3 s, 16 MiB: 47 s)',
+  }),
+  importLinks: setting({
+    group: 'import',
+    label: 'import links',
+    env: 'LIBKG_IMPORT_LINKS',
+    kind: flag('on|off'),
+    default: true,
+    flag: { name: 'no-link', negates: true },
+    commands: ['import'],
+    help: 'run the linking steps of an HTTP import (subject concepts to thesauri) after `libkg import` wrote something',
+    more: '; they need one query engine, rebuilt from the journal (about 170k quads/s), so bulk loads may turn them off',
   }),
   searchMaxPageSize: setting({
     group: 'limits',
