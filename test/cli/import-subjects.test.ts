@@ -33,11 +33,15 @@ describe('libkg import', () => {
     expect(again.stdout).not.toContain('subjectLinks');
   });
 
-  it('skips the linking steps with --no-link', { timeout: 120_000 }, async () => {
+  it('skips the linking steps with --no-link, and writes no empty links graph when nothing links', { timeout: 120_000 }, async () => {
     const d = join(dir, 'no-link');
     const r = await libkg('import', '--data-dir', d, '--no-link', STW);
     expect(r.stdout).toContain('written 215');
     expect(r.stdout).not.toContain('subjectLinks');
+    const nothing = await libkg('import', '--data-dir', join(dir, 'nothing'), STW);
+    expect(nothing.stdout).toContain('subjectLinks: {"concepts":0,"links":0,"written":false}');
+    const lastSeq = async (data: string) => JSON.parse((await libkg('stats', '--data-dir', data)).stdout).lastSeq as number;
+    expect(await lastSeq(join(dir, 'nothing'))).toBe(await lastSeq(d));
     expect((await libkg('dump', '--data-dir', d)).stdout).not.toContain('graph/links/subjects');
   });
 });
