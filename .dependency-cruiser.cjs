@@ -1,7 +1,7 @@
 // Layer rules of docs/architecture.md, checked on the imports (`npm run lint:deps`, part of `npm run lint`).
 // A rule broken on purpose must change here and in docs/architecture.md together.
 
-const INFRASTRUCTURE = '^src/(store|rdf|auth|workers)/|^src/(errors|config|own|vocab)\\.ts$';
+const INFRASTRUCTURE = '^src/(store|rdf|auth|workers|settings)/|^src/(errors|config|own|vocab)\\.ts$';
 const DATA = '^src/(ingest|search)/';
 const SERVICES = '^src/(http|cli|jobs)/|^src/app\\.ts$';
 /** A protocol surface: any folder of src/http but the shared kit. */
@@ -29,7 +29,7 @@ module.exports = {
     },
     {
       name: 'infrastructure-is-the-floor',
-      comment: 'Infrastructure (store, rdf, auth, workers, errors, config, own, vocab) imports neither data resources nor service applications.',
+      comment: 'Infrastructure (store, rdf, auth, workers, settings, errors, config, own, vocab) imports neither data resources nor service applications.',
       severity: 'error',
       from: { path: INFRASTRUCTURE },
       to: { path: `${DATA}|${SERVICES}` },

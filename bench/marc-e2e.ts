@@ -55,6 +55,8 @@ const child = spawn(
   [values.entry ?? join(import.meta.dirname, '../bin/libkg.js'), 'import', '--data-dir', join(dir, 'data'), '--quad-budget', '12000000', file],
   {
     stdio: ['ignore', 'pipe', 'inherit'],
+    // The import alone: no linking steps after it (they rebuild an engine).
+    env: { ...process.env, LIBKG_IMPORT_LINKS: 'off' },
   },
 );
 let rss = 0;

@@ -25,7 +25,10 @@ function peakRss(pid: number): number {
 /** Runs a command, sampling its peak RSS from /proc until it exits. */
 async function measure(args: string[], until?: (out: string) => boolean): Promise<{ ms: number; rssMiB: number; out: string; stop: () => void }> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LIBKG_LOG_LEVEL: 'info' } });
+  const child = spawn(process.execPath, [BIN, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, LIBKG_LOG_LEVEL: 'info', LIBKG_IMPORT_LINKS: 'off' },
+  });
   let out = '';
   let rss = 0;
   const timer = setInterval(() => {

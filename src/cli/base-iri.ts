@@ -1,11 +1,12 @@
 import type { Config } from '../config.js';
 import { LibkgError } from '../errors.js';
+import { settingGiven } from '../settings/resolve.js';
 import type { QuadStore } from '../store/port.js';
 import { openStore } from './open-store.js';
 
 /** Whether the operator named the base IRI (flag or LIBKG_BASE_IRI) rather than taking the default. */
-export function baseIriGiven(values: Record<string, unknown>, env = process.env): boolean {
-  return values['base-iri'] !== undefined || Boolean(env.LIBKG_BASE_IRI);
+export function baseIriGiven(values: Record<string, unknown>, env?: Record<string, string | undefined>): boolean {
+  return settingGiven('baseIri', values, env);
 }
 
 /** The base a data dir written before bases were recorded shows in its graph names ({base}graph/…). */

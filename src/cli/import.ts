@@ -5,9 +5,10 @@ import { expandPaths, importPaths } from '../ingest/pipeline.js';
 import { FORMATS, readerFor } from '../ingest/readers/index.js';
 import { createIngest } from '../ingest/setup.js';
 import type { ImportSummary } from '../ingest/types.js';
+import { runAfterImport } from './after-import.js';
 import { baseIriGiven, settledBaseIri } from './base-iri.js';
 import { openStore } from './open-store.js';
-import { configFrom, parse, STORE_HELP, STORE_OPTIONS } from './options.js';
+import { configFrom, parse, settingOptions, settingsHelp } from './options.js';
 import { progressBar } from './progress.js';
 
 const USAGE = `Usage: libkg import [options] <file or dir>...
@@ -22,7 +23,7 @@ Options:
   --mapping FILE       read every file as a table (CSV with a header row, UTF-8 or Latin-1)
                        for this mapping, e.g. mappings/bibliographic-table.yaml
   --strict             exit non-zero if any record is rejected
-${STORE_HELP}
+${settingsHelp('import')}
 
 Exit codes: 0 ok, 2 usage (e.g. an unknown --format), 3 a file whose format is not recognised
 or (with --strict) a rejected record.`;
@@ -48,7 +49,7 @@ function headOf(path: string): Buffer {
 export async function importCommand(args: string[]): Promise<number> {
   const { values, positionals } = parse(
     args,
-    { ...STORE_OPTIONS, format: { type: 'string' }, mapping: { type: 'string' }, strict: { type: 'boolean' } },
+    { ...settingOptions('import'), format: { type: 'string' }, mapping: { type: 'string' }, strict: { type: 'boolean' } },
     true,
     USAGE,
   );
@@ -68,10 +69,11 @@ export async function importCommand(args: string[]): Promise<number> {
   const config = await settledBaseIri(configFrom(values), baseIriGiven(values));
   const store = await openStore(config);
   const bar = progressBar('bytes');
+  let summary: ImportSummary;
   try {
     // A mapping named by file is compiled with its neighbours (its name is the file name).
     const ingest = await createIngest({ baseIri: config.baseIri, mappingsDir: mappingFile ? dirname(resolve(mappingFile)) : undefined });
-    const summary = await importPaths(store, positionals, {
+    summary = await importPaths(store, positionals, {
       baseIri: config.baseIri,
       format,
       mapping: mappingFile ? basename(mappingFile, '.yaml') : undefined,
@@ -82,13 +84,20 @@ export async function importCommand(args: string[]): Promise<number> {
     });
     bar.stop();
     console.log(formatSummary(summary));
-    if (unrecognised.length) {
-      console.error(`libkg import: format not recognised: ${unrecognised.join(', ')}\n  name one with --format, one of: ${FORMATS.join(', ')}`);
-      return 3;
-    }
-    return values.strict && summary.rejected > 0 ? 3 : 0;
   } finally {
     bar.stop();
     await store.close();
   }
+  // The HTTP import links subjects (and runs its other after-import steps) after writing: so does this.
+  if (summary.written > 0 && config.importLinks) {
+    for (const o of await runAfterImport(config)) {
+      if (o.error) console.error(`libkg import: warning: ${o.step} failed after the records were written: ${o.error}`);
+      else console.log(`${o.step}: ${JSON.stringify(o.result)}`);
+    }
+  }
+  if (unrecognised.length) {
+    console.error(`libkg import: format not recognised: ${unrecognised.join(', ')}\n  name one with --format, one of: ${FORMATS.join(', ')}`);
+    return 3;
+  }
+  return values.strict && summary.rejected > 0 ? 3 : 0;
 }

@@ -23,5 +23,5 @@ export async function openStore(config: Config, engines = 0, log?: import('pino'
       },
     });
   }
-  return EmbeddedStore.open({ ...common, engines });
+  return EmbeddedStore.open({ ...common, engines, engineNice: config.engineNice });
 }

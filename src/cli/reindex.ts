@@ -2,7 +2,7 @@ import { openIndexFile, searchIndexPath } from '../search/service.js';
 import { SearchSync } from '../search/sync.js';
 import { baseIriGiven, settledBaseIri } from './base-iri.js';
 import { openStore } from './open-store.js';
-import { configFrom, parse, STORE_HELP, STORE_OPTIONS } from './options.js';
+import { configFrom, parse, settingOptions, settingsHelp } from './options.js';
 import { progressBar } from './progress.js';
 
 const USAGE = `Usage: libkg reindex [options]
@@ -13,11 +13,10 @@ itself; use this after deleting or damaging the index file, or to compact it.
 The data dir must not be in use by a running server.
 
 Options:
-  --search-index FILE  index file (env LIBKG_SEARCH_INDEX, default DATA_DIR/search.sqlite)
-${STORE_HELP}`;
+${settingsHelp('reindex')}`;
 
 export async function reindexCommand(args: string[]): Promise<number> {
-  const { values } = parse(args, { ...STORE_OPTIONS, 'search-index': { type: 'string' } }, false, USAGE);
+  const { values } = parse(args, settingOptions('reindex'), false, USAGE);
   if (values.help) {
     console.log(USAGE);
     return 0;
@@ -25,7 +24,7 @@ export async function reindexCommand(args: string[]): Promise<number> {
   // The search index is keyed by the base IRI: take the data dir's, as the server does.
   const config = await settledBaseIri(configFrom(values), baseIriGiven(values));
   const store = await openStore(config);
-  const index = openIndexFile(searchIndexPath(config.dataDir, (values['search-index'] as string | undefined) ?? config.searchIndex), config.baseIri);
+  const index = openIndexFile(searchIndexPath(config.dataDir, config.searchIndex), config.baseIri);
   const bar = progressBar('graphs');
   const started = performance.now();
   try {

@@ -9,7 +9,7 @@ import { linkDemo } from '../links/demo.js';
 import { baseIriGiven, settledBaseIri } from './base-iri.js';
 import { formatSummary } from './import.js';
 import { openStore } from './open-store.js';
-import { configFrom, parse, STORE_HELP, STORE_OPTIONS } from './options.js';
+import { configFrom, parse, settingOptions, settingsHelp } from './options.js';
 import { browsableUrl, humanLogStream, startMessage } from './terminal.js';
 
 const USAGE = `Usage: libkg serve [options]
@@ -18,44 +18,14 @@ Serves SPARQL, linked data and harvesting endpoints. On first start with an empt
 data dir it loads the demo data from fixtures/.
 
 Options:
-  --port N             port (env LIBKG_PORT, default 8080)
-  --host HOST          interface (env LIBKG_HOST, default 0.0.0.0)
-  --engines N          query engines, each a full in-memory copy (env LIBKG_ENGINES, default 2)
-  --query-timeout S    seconds before a query is stopped (env LIBKG_QUERY_TIMEOUT, default 30)
-  --max-result-bytes N largest serialized result (env LIBKG_MAX_RESULT_BYTES)
-  --body-limit N       largest request body in bytes (env LIBKG_BODY_LIMIT)
-  --log-level LEVEL    pino level (env LIBKG_LOG_LEVEL, default info); JSON lines unless stdout is a terminal
-  --request-log on|off one info line per request (env LIBKG_REQUEST_LOG, default on)
-  --no-demo            do not load fixtures/ on first start (env LIBKG_LOAD_DEMO=false)
-  --remote-sparql URL  answer queries with this SPARQL 1.1 endpoint (e.g. Virtuoso's /sparql) instead of
-                       engines; the journal mirrors every write to it (env LIBKG_REMOTE_SPARQL; also
-                       --remote-update URL, --remote-graph-store URL, LIBKG_REMOTE_USER/_PASSWORD)
-Write tokens: \`libkg token create\`, or LIBKG_WRITE_TOKENS=tok1,tok2.
-${STORE_HELP}`;
+${settingsHelp('serve')}
+
+Write tokens: \`libkg token create\`, or LIBKG_WRITE_TOKENS=tok1,tok2.`;
 
 export const FIXTURES_DIR = fileURLToPath(new URL('../../fixtures/', import.meta.url));
 
 export async function serveCommand(args: string[]): Promise<number> {
-  const { values } = parse(
-    args,
-    {
-      ...STORE_OPTIONS,
-      port: { type: 'string' },
-      host: { type: 'string' },
-      engines: { type: 'string' },
-      'query-timeout': { type: 'string' },
-      'max-result-bytes': { type: 'string' },
-      'body-limit': { type: 'string' },
-      'log-level': { type: 'string' },
-      'request-log': { type: 'string' },
-      'no-demo': { type: 'boolean' },
-      'remote-sparql': { type: 'string' },
-      'remote-update': { type: 'string' },
-      'remote-graph-store': { type: 'string' },
-    },
-    false,
-    USAGE,
-  );
+  const { values } = parse(args, settingOptions('serve'), false, USAGE);
   if (values.help) {
     console.log(USAGE);
     return 0;

@@ -262,6 +262,9 @@ export async function linkSubjects(
     }
   }
   const graph = `${opts.baseIri}graph/links/subjects`;
+  // Nothing to link and no links kept: writing an empty graph would only add a change to the log.
+  if (!links.length && !(await select(store, `SELECT ?s WHERE { GRAPH <${graph}> { ?s ?p ?o } } LIMIT 1`)).length)
+    return { concepts: minted.size, links: 0, written: false };
   const result = await store.putGraphs([{ graph, quads: links, source: 'subject linking' }]);
   return { concepts: minted.size, links: links.length, written: result.written.length > 0 };
 }

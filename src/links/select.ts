@@ -11,7 +11,7 @@ import { assertIri } from '../rdf/iri.js';
 import type { QuadStore } from '../store/port.js';
 import { expandCurie, NS, PREFIXES } from '../vocab.js';
 import type { LinkEntity } from './engine/index.js';
-import type { Selection } from './spec/types.js';
+import type { Selection } from './model/spec.js';
 
 export interface SelectValues {
   /** Name → property path (SPARQL 1.1 syntax, libkg's prefixes plus `prefixes`). */

@@ -45,6 +45,8 @@ export interface EmbeddedOptions {
   /** Largest graph content in characters (tests lower it; the default is what one string can hold). */
   maxGraphChars?: number;
   log?: Logger;
+  /** Nice of the engine threads (default: the settings table's, LIBKG_ENGINE_NICE). */
+  engineNice?: number;
   /** Answers queries instead of Oxigraph engines (the remote adapter, src/store/remote/); `engines` is then ignored. */
   queryBackend?: (dbPath: string) => QueryBackend;
 }
@@ -101,7 +103,7 @@ export class EmbeddedStore implements QuadStore {
     try {
       const dbPath = join(opts.dataDir, 'libkg.sqlite');
       const journal = new Journal(dbPath, opts.quadBudget, { maxGraphChars: opts.maxGraphChars });
-      const pool = opts.queryBackend?.(dbPath) ?? (opts.engines > 0 ? new EnginePool(dbPath, opts.engines, opts.log) : undefined);
+      const pool = opts.queryBackend?.(dbPath) ?? (opts.engines > 0 ? new EnginePool(dbPath, opts.engines, opts.log, opts.engineNice) : undefined);
       await pool?.start();
       return new EmbeddedStore(journal, pool, opts, unlock);
     } catch (e) {

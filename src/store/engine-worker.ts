@@ -14,7 +14,7 @@ import oxigraph from 'oxigraph';
 import { iriProblem } from '../rdf/iri.js';
 import type { EngineReply, EngineRequest } from './engine-protocol.js';
 
-const { dbPath } = workerData as { dbPath: string };
+const { dbPath, nice } = workerData as { dbPath: string; nice: number };
 const store = new oxigraph.Store();
 
 /**
@@ -23,8 +23,7 @@ const store = new oxigraph.Store();
  * thread is its own task and can be reniced alone; elsewhere this is skipped.
  */
 function lowerPriority(): void {
-  // LIBKG_ENGINE_NICE sets how much lower (0: the default priority, as a server it is compared with runs at).
-  const nice = Number(process.env.LIBKG_ENGINE_NICE ?? 10);
+  // The pool passes LIBKG_ENGINE_NICE: how much lower (0: the default priority, as a server it is compared with runs at).
   if (!Number.isInteger(nice) || nice <= 0) return;
   try {
     const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import { LibkgError } from '../errors.js';
+import { DEFAULTS } from '../settings/resolve.js';
 import type { BackendMemberStatus, QueryBackend } from './backend.js';
 import type { EngineReply, BackendRequest as Request } from './engine-protocol.js';
 
@@ -133,6 +134,8 @@ export class EnginePool implements QueryBackend<Engine> {
     private readonly dbPath: string,
     private readonly size: number,
     private readonly log?: Logger,
+    /** How much lower the engine threads run than the HTTP thread (0: the same). */
+    private readonly nice = DEFAULTS.engineNice,
   ) {}
 
   async start(): Promise<void> {
@@ -142,7 +145,7 @@ export class EnginePool implements QueryBackend<Engine> {
 
   private spawn(): Engine {
     const { url, entry } = workerEntry();
-    const worker = new Worker(url, { workerData: { dbPath: this.dbPath, entry } });
+    const worker = new Worker(url, { workerData: { dbPath: this.dbPath, entry, nice: this.nice } });
     const engine = new Engine(
       this.nextEngineId++,
       worker,

@@ -9,6 +9,7 @@
  */
 import type sparqljs from 'sparqljs';
 import { LibkgError } from '../errors.js';
+import { groupDefaults, groupEnvNames } from '../settings/resolve.js';
 import { codeOnly } from './sparql-text.js';
 
 export interface QueryLimits {
@@ -30,28 +31,11 @@ export interface QueryLimits {
   maxGraphqlDepth: number;
 }
 
-export const DEFAULT_QUERY_LIMITS: QueryLimits = {
-  maxQueryChars: 128 * 1024,
-  maxQueryDepth: 200,
-  maxTriplePatterns: 500,
-  maxUnionBranches: 1000,
-  maxValuesRows: 10_000,
-  maxExpressionNodes: 2000,
-  maxGraphqlFields: 500,
-  maxGraphqlDepth: 15,
-};
+// Defaults and variable names are declared once, in the settings table (group 'query-shape').
+export const DEFAULT_QUERY_LIMITS: QueryLimits = groupDefaults('query-shape');
 
 /** The environment variable of each limit (named in every refusal, so an operator knows what to raise). */
-export const QUERY_LIMIT_SETTINGS: Record<keyof QueryLimits, string> = {
-  maxQueryChars: 'LIBKG_MAX_QUERY_CHARS',
-  maxQueryDepth: 'LIBKG_MAX_QUERY_DEPTH',
-  maxTriplePatterns: 'LIBKG_MAX_TRIPLE_PATTERNS',
-  maxUnionBranches: 'LIBKG_MAX_UNION_BRANCHES',
-  maxValuesRows: 'LIBKG_MAX_VALUES_ROWS',
-  maxExpressionNodes: 'LIBKG_MAX_EXPRESSION_NODES',
-  maxGraphqlFields: 'LIBKG_MAX_GRAPHQL_FIELDS',
-  maxGraphqlDepth: 'LIBKG_MAX_GRAPHQL_DEPTH',
-};
+export const QUERY_LIMIT_SETTINGS: Record<keyof QueryLimits, string> = groupEnvNames('query-shape');
 
 /** The 400 for a query over one limit: what was found, the limit, and the setting that raises it. */
 export function tooComplex(limit: keyof QueryLimits, found: number, max: number, what: string): LibkgError {

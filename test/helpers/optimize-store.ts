@@ -13,7 +13,7 @@ export async function openOptimizedStore(name: string, turtle: string): Promise<
   await store.putGraphs([{ graph: 'http://example.org/g', quads: new N3.Parser().parse(turtle) }]);
   return {
     store,
-    optimized: optimizingStore(store, { LIBKG_RESULT_CACHE: 'off' }),
+    optimized: optimizingStore(store, { resultCache: false }),
     async close() {
       await store.close();
       rmSync(dir, { recursive: true, force: true });

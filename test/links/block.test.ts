@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { candidatePairs } from '../../src/links/block/candidates.js';
 import { qgrams } from '../../src/links/block/keys.js';
-import type { BlockingKey } from '../../src/links/spec/types.js';
+import type { BlockingKey } from '../../src/links/model/spec.js';
 
 const key = (method: BlockingKey['method'], extra: Partial<BlockingKey> = {}): BlockingKey => ({
   value: 'v',

@@ -4,7 +4,7 @@ import { mongeElkan, numberDistance } from '../../src/links/compare/lists.js';
 import { jaccard, overlap, tokenSet } from '../../src/links/compare/sets.js';
 import { jaro, jaroWinkler, levenshtein, levenshteinDistance, trigrams } from '../../src/links/compare/strings.js';
 import { charMask, cosine, jaroBound, softTfIdf, TfIdfCorpus } from '../../src/links/compare/tfidf.js';
-import type { Comparison } from '../../src/links/spec/types.js';
+import type { Comparison } from '../../src/links/model/spec.js';
 
 const close = (x: number, digits = 3) => Number(x.toFixed(digits));
 

@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { configFromEnv, resolveConfig } from '../../src/config.js';
 import { EmbeddedStore } from '../../src/store/embedded.js';
 
 /** Nice values of this process's threads (Linux /proc; field 19 of each task's stat). */
@@ -12,13 +13,14 @@ const threadNices = (): number[] =>
   });
 
 const dirs: string[] = [];
-const open = async () => {
+/** A store whose engine nice comes from LIBKG_ENGINE_NICE as the settings resolve it (unset: the store's default). */
+const open = async (setting?: string) => {
   const dir = mkdtempSync(join(tmpdir(), 'libkg-priority-'));
   dirs.push(dir);
-  return EmbeddedStore.open({ dataDir: dir, quadBudget: 1000, engines: 1, queryTimeoutMs: 10_000, maxResultBytes: 1_000_000 });
+  const engineNice = setting === undefined ? undefined : resolveConfig(configFromEnv({ LIBKG_ENGINE_NICE: setting })).engineNice;
+  return EmbeddedStore.open({ dataDir: dir, quadBudget: 1000, engines: 1, queryTimeoutMs: 10_000, maxResultBytes: 1_000_000, engineNice });
 };
 afterEach(() => {
-  delete process.env.LIBKG_ENGINE_NICE;
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
@@ -29,13 +31,11 @@ describe('engine thread priority', () => {
       [undefined, 10],
       ['5', 5],
     ] as const) {
-      if (setting) process.env.LIBKG_ENGINE_NICE = setting;
-      const store = await open();
+      const store = await open(setting);
       expect(threadNices()).toContain(expected);
       await store.close();
     }
-    process.env.LIBKG_ENGINE_NICE = '0';
-    const store = await open();
+    const store = await open('0');
     expect(threadNices().filter((n) => n > 0)).toHaveLength(base);
     await store.close();
   });

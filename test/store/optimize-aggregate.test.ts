@@ -34,7 +34,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'libkg-aggregate-'));
   store = await EmbeddedStore.open({ dataDir: dir, quadBudget: 10_000, engines: 1, queryTimeoutMs: 10_000, maxResultBytes: 1_000_000 });
   await store.putGraphs([{ graph: 'http://example.org/g', quads: new N3.Parser().parse(TURTLE) }]);
-  optimized = optimizingStore(store, { LIBKG_RESULT_CACHE: 'off' });
+  optimized = optimizingStore(store, { resultCache: false });
   facts = new DataFacts(store);
 });
 afterAll(async () => {
@@ -118,7 +118,7 @@ describe('OPTIONAL + !bound with an ordering filter into MIN/MAX', () => {
       expect(await optimizeQuery(FIRST, new DataFacts(local))).toBeUndefined();
       const plain = await rows(local, FIRST);
       expect(plain).toContain('author=ada document=w6 yr=1989');
-      expect(await rows(optimizingStore(local, { LIBKG_RESULT_CACHE: 'off' }), FIRST)).toEqual(plain);
+      expect(await rows(optimizingStore(local, { resultCache: false }), FIRST)).toEqual(plain);
     } finally {
       await local.close();
       rmSync(localDir, { recursive: true, force: true });

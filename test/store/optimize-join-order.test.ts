@@ -38,7 +38,7 @@ beforeAll(async () => {
     // The same ISBN triple in a second graph: the union of graphs matches it twice.
     { graph: 'http://example.org/g2', quads: new N3.Parser().parse('<http://example.org/b1> <http://purl.org/ontology/bibo/isbn> "978-0" .') },
   ]);
-  optimized = optimizingStore(store, { LIBKG_RESULT_CACHE: 'off' });
+  optimized = optimizingStore(store, { resultCache: false });
   const all = new DataFacts(store);
   facts = {
     objectsAreTerms: (p) => all.objectsAreTerms(p),

@@ -51,7 +51,7 @@ beforeAll(async () => {
       quads: new N3.Parser().parse('<http://example.org/a1> a <http://purl.org/ontology/bibo/Article> ; <http://purl.org/dc/terms/issued> 1990 .'),
     },
   ]);
-  optimized = optimizingStore(store, { LIBKG_RESULT_CACHE: 'off' });
+  optimized = optimizingStore(store, { resultCache: false });
   facts = new DataFacts(store);
 });
 afterAll(async () => {

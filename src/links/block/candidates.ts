@@ -4,7 +4,7 @@
  * neighbourhood). Built as one target list per source, so a pair is listed once.
  * Deduplication (targets = sources) lists each unordered pair once and never (i, i).
  */
-import type { BlockingKey } from '../spec/types.js';
+import type { BlockingKey } from '../model/spec.js';
 import { indexKeys, sortKeys } from './keys.js';
 
 /** Values of each blocking key's value, per entity (already transformed). */

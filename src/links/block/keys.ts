@@ -1,5 +1,5 @@
 /** Blocking keys of one entity's transformed values, by method. */
-import type { BlockingKey } from '../spec/types.js';
+import type { BlockingKey } from '../model/spec.js';
 
 export function qgrams(s: string, q: number): string[] {
   const t = s.replace(/\s+/g, '');

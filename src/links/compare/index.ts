@@ -3,7 +3,7 @@
  * (token sets, TF-IDF vectors, numbers) and then scores prepared pairs in [0, 1].
  * An entity without values prepares to undefined: the pair has no score for that comparison.
  */
-import type { Comparison } from '../spec/types.js';
+import type { Comparison } from '../model/spec.js';
 import { mongeElkan, numberDistance } from './lists.js';
 import { jaccard, overlap, tokenSet } from './sets.js';
 import { STRING_SIMILARITIES, trigrams } from './strings.js';

@@ -1,5 +1,5 @@
 /** One score from a pair's comparison scores: weighted mean, min, max, or a decision tree over them. */
-import type { Aggregate, AggregateFn, Comparison, Condition, RuleNode } from '../spec/types.js';
+import type { Aggregate, AggregateFn, Comparison, Condition, RuleNode } from '../model/spec.js';
 
 /** scores[k] is NaN where comparison k had no value on one side: it is left out. */
 export function aggregator(agg: Aggregate, compare: readonly Comparison[]): (scores: Float64Array) => number {

@@ -1,5 +1,5 @@
 /** Link discovery's matching engine: the one entry point linkgraph imports. */
 
-export type { LinkSpec } from '../spec/types.js';
+export type { LinkSpec } from '../model/spec.js';
 export { matchEntities } from './match.js';
 export type { LinkEntity, MatchOptions, MatchResult, ScoredPair } from './types.js';

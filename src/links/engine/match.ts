@@ -4,7 +4,7 @@
  */
 import { candidatePairs } from '../block/candidates.js';
 import { type Comparator, compileComparator } from '../compare/index.js';
-import type { LinkSpec } from '../spec/types.js';
+import type { LinkSpec } from '../model/spec.js';
 import { aggregator } from './aggregate.js';
 import { keepBest } from './best.js';
 import { prepareValues } from './prepare.js';

@@ -1,4 +1,4 @@
-import type { LinkSpec } from '../spec/types.js';
+import type { LinkSpec } from '../model/spec.js';
 import { applyTransforms } from '../transforms/index.js';
 import type { LinkEntity } from './types.js';
 

@@ -3,7 +3,7 @@
  * heaviest first, and after each one the best score still reachable is bounded.
  * Only for weighted-mean and min, whose bound is cheap and exact; other aggregates score all.
  */
-import type { LinkSpec } from '../spec/types.js';
+import type { LinkSpec } from '../model/spec.js';
 
 export class Pruner {
   private readonly order: number[];

@@ -1,8 +1,8 @@
 /** The matching half of a link spec: blocking keys, comparisons and their aggregation. */
 import { COMPARATOR_NAMES, EVIDENCE, INNER_NAMES } from '../compare/index.js';
+import type { Aggregate, AggregateFn, BlockingKey, BlockingMethod, Comparison, Condition, RuleNode, ValueSpec } from '../model/spec.js';
 import { oneOf } from './errors.js';
 import type { Path, SpecReader } from './reader.js';
-import type { Aggregate, AggregateFn, BlockingKey, BlockingMethod, Comparison, Condition, RuleNode, ValueSpec } from './types.js';
 
 const METHODS: BlockingMethod[] = ['tokens', 'qgrams', 'sorted-neighbourhood', 'identifier'];
 /** Defaults documented in docs/link-spec-format.md. */

@@ -1,10 +1,10 @@
 /** parseLinkSpec: YAML text → a validated LinkSpec, or a LinkSpecError naming file, line and key. */
 import { expandCurie, PREFIXES } from '../../vocab.js';
+import type { BestFilter, LinkSpec, Selection, ValueSpec } from '../model/spec.js';
 import { TRANSFORM_NAMES } from '../transforms/index.js';
 import { oneOf } from './errors.js';
 import { parseAggregate, parseBlocking, parseCompare } from './parse-matching.js';
 import { type Path, SpecReader } from './reader.js';
-import type { BestFilter, LinkSpec, Selection, ValueSpec } from './types.js';
 
 const TOP_KEYS = [
   'id',

@@ -234,12 +234,12 @@ export async function optimizeQuery(text: string, facts: Facts, baseIri?: string
 
 /**
  * The store with queries rewritten and results cached until the next change;
- * everything else passes through. LIBKG_QUERY_REWRITES=off and
- * LIBKG_RESULT_CACHE=off turn either off (before/after benchmarks, or to rule them out).
+ * everything else passes through. Either can be turned off (settings
+ * queryRewrites, resultCache: before/after benchmarks, or to rule them out).
  */
-export function optimizingStore(store: QuadStore, env: Record<string, string | undefined> = process.env): QuadStore {
-  const rewrites = env.LIBKG_QUERY_REWRITES !== 'off';
-  const cache = env.LIBKG_RESULT_CACHE !== 'off' ? new ResultCache(store) : undefined;
+export function optimizingStore(store: QuadStore, settings: { rewrites?: boolean; resultCache?: boolean } = {}): QuadStore {
+  const { rewrites = true } = settings;
+  const cache = settings.resultCache !== false ? new ResultCache(store) : undefined;
   if (!rewrites && !cache) return store;
   const facts = new DataFacts(store);
   // Counts are taken over all graphs; a query over a given dataset gets the rewrites that need no counts.
