@@ -21,6 +21,8 @@ export interface System {
   loadSeconds: number;
   /** What loadSeconds covers. */
   loadNote: string;
+  /** The server's process, whose CPU time a bench may read (Linux /proc); absent for systems not started as one. */
+  pid?: number;
   /** After a failed or stopped query: waits until the server is back at full strength; returns the seconds waited. */
   recover(): Promise<number>;
   stop(): Promise<void>;
@@ -115,6 +117,7 @@ export async function startLibkg(o: LibkgOptions): Promise<System> {
     params: {},
     loadSeconds: importS + startS,
     loadNote: o.dataDir ? 'start only: engines loading an earlier import' : 'libkg import + start',
+    pid: child.pid,
     // A stopped query costs its engine (worker) a rebuild from the journal; measure on all engines again.
     async recover() {
       const t = performance.now();
