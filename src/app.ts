@@ -8,6 +8,7 @@ import { defaultHtmlCsp } from './http/csp.js';
 import { graphqlPlugin } from './http/graphql/index.js';
 import { healthPlugin } from './http/health.js';
 import { homePlugin } from './http/home/index.js';
+import { requestsInFlight } from './http/in-flight.js';
 import { jobsPlugin } from './http/jobs/index.js';
 import { ldesPlugin } from './http/ldes/index.js';
 import { publishingPlugin } from './http/linked-data/index.js';
@@ -102,7 +103,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     requireRead,
   });
   // The search index follows the store from its own file; closed before the store (app close precedes store close).
-  const search = openSearch({ path: searchIndexPath(config.dataDir, config.searchIndex), baseIri: config.baseIri, store: deps.store, log: app.log });
+  const busy = requestsInFlight(app);
+  const search = openSearch({ path: searchIndexPath(config.dataDir, config.searchIndex), baseIri: config.baseIri, store: deps.store, log: app.log, busy });
   app.addHook('onClose', () => search.close());
   installMetrics(app, { store: deps.store, jobs, search, dataDir: config.dataDir, requireRead });
   await app.register(sparqlPlugin, { store: optimizingStore(deps.store), requireWrite, requireRead, baseIri: config.baseIri, search, limits: config });
