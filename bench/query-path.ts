@@ -8,7 +8,7 @@
  *
  * Prints each query's median (and first run) for every build and setting, the new/old ratio, and the geometric mean.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -79,6 +79,18 @@ const builds = { old: resolve(values.old), new: resolve('.') };
 type Key = `${keyof typeof builds}/${'on' | 'off'}`;
 const table = new Map<string, Partial<Record<Key, string>>>();
 const medians = new Map<string, Partial<Record<Key, number>>>();
+/** Server CPU ms (all its threads) per execution of a query: steadier than wall time on a shared machine. */
+const cpu = new Map<string, Partial<Record<Key, number>>>();
+
+/** CPU time (user + system, ms) a process has used so far, from /proc (Linux); 0 elsewhere. */
+function cpuMs(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return 0;
+  }
+}
 
 for (const rewrites of values.rewrites.split(',') as ('on' | 'off')[]) {
   process.env.LIBKG_QUERY_REWRITES = rewrites;
@@ -87,8 +99,11 @@ for (const rewrites of values.rewrites.split(',') as ('on' | 'off')[]) {
     const sys = await startLibkg({ dataFile: data, root, timeoutS: 30, engines: 1, quadBudget: 8_000_000 });
     await warmClient(sys);
     for (const q of queries) {
+      const c0 = cpuMs(sys.pid);
       const f = await timeQuery(sys, q, runs, 30_000);
       const key: Key = `${name}/${rewrites}`;
+      // The warm-up run is counted too (timeQuery runs it before the timed ones).
+      if (f.medianMs !== undefined) cpu.set(q.id, { ...cpu.get(q.id), [key]: (cpuMs(sys.pid) - c0) / (f.runs + 1) });
       const cell = f.medianMs === undefined ? `error ${f.error ?? ''}`.slice(0, 40) : `${f.medianMs.toFixed(1)} (${(f.firstMs ?? 0).toFixed(0)})`;
       table.set(q.id, { ...table.get(q.id), [key]: cell });
       if (f.medianMs !== undefined) medians.set(q.id, { ...medians.get(q.id), [key]: f.medianMs });
@@ -120,3 +135,23 @@ for (const q of queries) {
   console.log(`| ${q.id} | ${t['old/on']} | ${t['new/on']} | ${ron?.toFixed(2) ?? '-'} | ${t['old/off']} | ${t['new/off']} | ${roff?.toFixed(2) ?? '-'} |`);
 }
 console.log(`\ngeometric mean new/old: rewrites on ${geo(on).toFixed(3)} over ${on.length} queries, off ${geo(off).toFixed(3)} over ${off.length}`);
+
+console.log('\nServer CPU ms per execution (all threads, from /proc; 10 ms ticks)\n');
+console.log('| query | old on | new on | new/old on | old off | new off | new/old off |');
+console.log('|---|---|---|---|---|---|---|');
+const cpuOn: number[] = [];
+const cpuOff: number[] = [];
+for (const q of queries) {
+  const c = cpu.get(q.id);
+  const cell = (k: Key) => c?.[k]?.toFixed(1) ?? '-';
+  const ron = ratio(c, 'on');
+  const roff = ratio(c, 'off');
+  if (ron) cpuOn.push(ron);
+  if (roff) cpuOff.push(roff);
+  console.log(
+    `| ${q.id} | ${cell('old/on')} | ${cell('new/on')} | ${ron?.toFixed(2) ?? '-'} | ${cell('old/off')} | ${cell('new/off')} | ${roff?.toFixed(2) ?? '-'} |`,
+  );
+}
+console.log(
+  `\ngeometric mean of CPU new/old: rewrites on ${geo(cpuOn).toFixed(3)} over ${cpuOn.length} queries, off ${geo(cpuOff).toFixed(3)} over ${cpuOff.length}`,
+);

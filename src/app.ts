@@ -8,6 +8,7 @@ import { dumpsPlugin } from './http/dumps/routes.js';
 import { graphqlPlugin } from './http/graphql/index.js';
 import { healthPlugin } from './http/health/index.js';
 import { homePlugin } from './http/home/index.js';
+import { requestsInFlight } from './http/kit/in-flight.js';
 import { jobsPlugin } from './http/jobs/index.js';
 import { installAccess } from './http/kit/access.js';
 import { defaultHtmlCsp } from './http/kit/csp.js';
@@ -104,7 +105,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     requireRead,
   });
   // The search index follows the store from its own file; closed before the store (app close precedes store close).
-  const search = openSearch({ path: searchIndexPath(config.dataDir, config.searchIndex), baseIri: config.baseIri, store: deps.store, log: app.log });
+  const busy = requestsInFlight(app);
+  const search = openSearch({ path: searchIndexPath(config.dataDir, config.searchIndex), baseIri: config.baseIri, store: deps.store, log: app.log, busy });
   app.addHook('onClose', () => search.close());
   installMetrics(app, { store: deps.store, jobs, search, dataDir: config.dataDir, requireRead });
   const optimized = optimizingStore(deps.store, { rewrites: config.queryRewrites, resultCache: config.resultCache });

@@ -20,10 +20,10 @@ export interface Search {
 }
 
 /** Opens the search index and starts following the store (catching up with changes made while it was closed). */
-export function openSearch(opts: { path: string; baseIri: string; store: QuadStore; log?: SyncLog }): Search {
+export function openSearch(opts: { path: string; baseIri: string; store: QuadStore; log?: SyncLog; busy?: () => boolean }): Search {
   const index = openIndexFile(opts.path, opts.baseIri, opts.log);
-  // Index transactions of about 10 ms each, so requests wait at most that long behind indexing.
-  const sync = new SearchSync(opts.store, index, opts.baseIri, opts.log, { sliceMs: 10 });
+  // Index transactions of about 10 ms each, so requests wait at most that long behind indexing; none while requests are in flight.
+  const sync = new SearchSync(opts.store, index, opts.baseIri, opts.log, { sliceMs: 10, busy: opts.busy });
   sync.start();
   const store = opts.store;
   return {

@@ -23,7 +23,16 @@ export interface SyncOptions {
    * `batch` and `rebuildBatch` are then the upper bounds.
    */
   sliceMs?: number;
+  /**
+   * A server passes whether it has requests in flight: between two slices the index then steps aside
+   * (up to STEP_ASIDE_MS) so that a request's later steps (an engine's reply, the answer) do not queue
+   * behind index work.
+   */
+  busy?: () => boolean;
 }
+
+/** The longest the index waits for requests in flight before its next slice: indexing never stops. */
+const STEP_ASIDE_MS = 50;
 
 /** Batch sizes that follow how long the last transaction took, towards a target time per transaction. */
 class Slicer {
@@ -51,8 +60,8 @@ class Slicer {
 const LARGE_GRAPH = 2000;
 const PARSE_SLICE = 1000;
 
-/** Lets HTTP requests in between two index transactions. */
-const yieldToRequests = () => new Promise((resolve) => setImmediate(resolve));
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+const pause = () => new Promise((resolve) => setTimeout(resolve, 1));
 
 export interface SyncLog {
   info(obj: object, msg: string): void;
@@ -139,7 +148,7 @@ export class SearchSync {
       graphs += await this.indexGraphs(names, last.seq);
       slices.took(performance.now() - t0);
       onProgress?.(last.seq);
-      await yieldToRequests();
+      await this.yieldToRequests();
     }
     return graphs;
   }
@@ -161,10 +170,19 @@ export class SearchSync {
       done += await this.indexGraphs(chunk, 0);
       slices.took(performance.now() - t0);
       onProgress?.(done, graphs.length);
-      await yieldToRequests();
+      await this.yieldToRequests();
     }
     if (!this.closed) this.index.setLastSeq(seq);
     return done;
+  }
+
+  /** Lets HTTP requests in between two index transactions, and waits while some are in flight (see `busy`). */
+  private async yieldToRequests(): Promise<void> {
+    await nextTurn();
+    const busy = this.options.busy;
+    if (!busy) return;
+    const until = performance.now() + STEP_ASIDE_MS;
+    while (busy() && !this.closed && performance.now() < until) await pause();
   }
 
   private get documentOptions(): DocumentOptions {
@@ -216,7 +234,7 @@ export class SearchSync {
 
   /** Replaces one large graph's part of the index in transactions of about `sliceMs`, yielding to requests between them. */
   private async indexLargeGraph(graph: string, quads: Awaited<ReturnType<QuadStore['getGraph']>>, sliceMs: number): Promise<void> {
-    const docs = await documentsOfInSlices(quads, this.documentOptions, sliceMs, yieldToRequests);
+    const docs = await documentsOfInSlices(quads, this.documentOptions, sliceMs, () => this.yieldToRequests());
     const slices = new Slicer(LARGE_GRAPH, sliceMs);
     for (let i = 0; i < docs.length; ) {
       if (this.closed) return;
@@ -225,7 +243,7 @@ export class SearchSync {
       const t0 = performance.now();
       this.index.putGraphParts(graph, chunk);
       slices.took(performance.now() - t0);
-      await yieldToRequests();
+      await this.yieldToRequests();
     }
     const keep = new Set(docs.map((d) => d.iri));
     const drops = new Slicer(LARGE_GRAPH, sliceMs);
@@ -234,7 +252,7 @@ export class SearchSync {
       const t0 = performance.now();
       const done = this.index.endGraphParts(graph, keep, drops.next());
       drops.took(performance.now() - t0);
-      await yieldToRequests();
+      await this.yieldToRequests();
       if (done) return;
     }
   }

@@ -92,52 +92,6 @@ describe('the HTML side in a browser', () => {
     await page.close();
   });
 
-  it('renders OAI-PMH ListRecords through the XSLT stylesheet, with records and a working resumption link', async () => {
-    const { page, status, outside, problems } = await open('/oai?verb=ListRecords&metadataPrefix=oai_dc');
-    expect(status).toBe(200);
-    expect(await page.textContent('h1')).toBe('OAI-PMH: ListRecords');
-    expect(await page.$$('section.record')).toHaveLength(100);
-    expect(await page.textContent('main')).toContain('Knowledge graphs for libraries');
-    expect(await page.$$eval('nav.verbs a', (as) => as.map((a) => a.textContent))).toEqual([
-      'Identify',
-      'ListMetadataFormats',
-      'ListSets',
-      'ListIdentifiers',
-      'ListRecords',
-    ]);
-    await shot(page, 'oai-list-records', false);
-    await page.click('a[rel=next]');
-    await page.waitForURL(/resumptionToken=/);
-    expect(await page.textContent('h1')).toBe('OAI-PMH: ListRecords');
-    const rest = await page.$$('section.record');
-    expect(rest.length).toBeGreaterThan(0);
-    expect(await page.textContent('main')).toContain('End of the list.');
-    await page.click('nav.verbs >> text=Identify');
-    await page.waitForURL(/verb=Identify/);
-    expect(await page.textContent('main table')).toContain('adminEmail');
-    await shot(page, 'oai-identify');
-    // Every other verb renders too, and a header leads to its record.
-    for (const [verb, rows] of [
-      ['ListMetadataFormats', 'main table tr'],
-      ['ListSets', 'main table tr'],
-      ['ListIdentifiers', 'main table tr'],
-    ] as const) {
-      await page.click(`nav.verbs >> text=${verb}`);
-      await page.waitForURL(new RegExp(`verb=${verb}`));
-      expect(await page.textContent('h1')).toBe(`OAI-PMH: ${verb}`);
-      expect((await page.$$(rows)).length, verb).toBeGreaterThan(1);
-    }
-    await page.click('main table a >> nth=0');
-    await page.waitForURL(/verb=GetRecord/);
-    expect(await page.textContent('h1')).toBe('OAI-PMH: GetRecord');
-    expect(await page.$$('section.record')).toHaveLength(1);
-    await page.goto(`${server.url}oai?verb=Nonsense`);
-    expect(await page.textContent('.oai-error')).toContain('badVerb');
-    expect(outside).toEqual([]);
-    expect(problems).toEqual([]);
-    await page.close();
-  });
-
   it('renders the event stream and follows it to a version', async () => {
     const { page, status, outside, problems } = await open('/ldes');
     expect(status).toBe(200);

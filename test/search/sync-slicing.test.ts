@@ -63,4 +63,30 @@ describe('search indexing on a server', () => {
     // One large transaction stalls requests for the whole build; slices of ~10 ms let them in between.
     expect(sliced.maxStallMs).toBeLessThan(large.maxStallMs / 3);
   });
+
+  it('waits between slices while requests are in flight, and still indexes everything', async () => {
+    const index = new SqliteSearchIndex(join(dir, 'busy.sqlite'), BASE);
+    // When each transaction starts: with requests always in flight, slices are at least the step-aside time apart.
+    const starts: number[] = [];
+    const batch = index.batch.bind(index);
+    let depth = 0;
+    index.batch = <T>(fn: () => T): T => {
+      // Batches nest (a graph's write inside a slice): only the outer one is a transaction of its own.
+      if (depth === 0) starts.push(performance.now());
+      depth++;
+      try {
+        return batch(fn);
+      } finally {
+        depth--;
+      }
+    };
+    const sync = new SearchSync(store, index, BASE, undefined, { rebuildBatch: 5000, sliceMs: 10, busy: () => true });
+    await sync.catchUp();
+    expect(index.count()).toBeGreaterThanOrEqual(GRAPHS * 11);
+    const gaps = starts.slice(1).map((t, i) => t - (starts[i] as number));
+    expect(gaps.length).toBeGreaterThan(3);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(45);
+    await sync.close();
+    index.close();
+  });
 });

@@ -9,10 +9,7 @@ import { RecordView } from './formats/record-view.js';
 import { type ListQuery, OaiRepository, type RecordHeader, toDatestamp } from './repository.js';
 import { isSetSpec, SETS } from './sets.js';
 import { decodeToken, encodeToken, type ListState } from './token.js';
-import { escapeXml, XmlWriter } from './xml-writer.js';
-
-/** The XSLT stylesheet below the endpoint's path (`/oai/oai2.xsl`), served by the plugin. */
-export const OAI_STYLESHEET = 'oai2.xsl';
+import { XmlWriter } from './xml-writer.js';
 
 const OAI_NS = 'http://www.openarchives.org/OAI/2.0/';
 const OAI_SCHEMA = 'http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd';
@@ -75,8 +72,6 @@ export class OaiProvider {
 
   private envelope(request: Record<string, string>, inner: string): string {
     const x = new XmlWriter();
-    // Browsers show the response through our stylesheet; harvesters ignore the instruction.
-    x.raw(`<?xml-stylesheet type="text/xsl" href="${escapeXml(new URL(this.baseUrl).pathname)}/${OAI_STYLESHEET}"?>\n`);
     x.open('OAI-PMH', { xmlns: OAI_NS, 'xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance', 'xsi:schemaLocation': `${OAI_NS} ${OAI_SCHEMA}` });
     x.leaf('responseDate', toDatestamp(new Date().toISOString()));
     x.leaf('request', this.baseUrl, request);

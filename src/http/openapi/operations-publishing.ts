@@ -5,6 +5,17 @@
 import { FILTERS } from '../kit/collections.js';
 import { accept, HTML, JSON_TYPE, JSONLD, type Operation, p, q, RDF, rdfDocument } from './operation-kit.js';
 
+/** The arguments of GET /oai and GET /oai/xml. */
+const OAI_PARAMS = [
+  q('verb', 'Identify, ListMetadataFormats, ListSets, ListIdentifiers, ListRecords or GetRecord', { required: true }),
+  q('metadataPrefix', 'oai_dc, rdf or marcxml'),
+  q('identifier', 'An OAI identifier'),
+  q('set', 'A set spec'),
+  q('from', 'UTC date'),
+  q('until', 'UTC date'),
+  q('resumptionToken', 'From the previous answer'),
+];
+
 export const PUBLISHING_OPERATIONS: Operation[] = [
   // Linked data
   {
@@ -115,16 +126,11 @@ export const PUBLISHING_OPERATIONS: Operation[] = [
     tag: 'Harvesting',
     access: 'read',
     summary: 'OAI-PMH 2.0',
-    params: [
-      q('verb', 'Identify, ListMetadataFormats, ListSets, ListIdentifiers, ListRecords or GetRecord', { required: true }),
-      q('metadataPrefix', 'oai_dc, rdf or marcxml'),
-      q('identifier', 'An OAI identifier'),
-      q('set', 'A set spec'),
-      q('from', 'UTC date'),
-      q('until', 'UTC date'),
-      q('resumptionToken', 'From the previous answer'),
-    ],
-    ok: { types: ['text/xml'], description: 'The OAI-PMH answer (errors too, as the protocol asks)' },
+    params: OAI_PARAMS,
+    ok: {
+      types: ['text/xml', 'text/html'],
+      description: 'The OAI-PMH answer (errors too, as the protocol asks); a page for browsers (Accept: text/html first)',
+    },
   },
   {
     method: 'post',
@@ -137,11 +143,12 @@ export const PUBLISHING_OPERATIONS: Operation[] = [
   },
   {
     method: 'get',
-    path: 'oai/oai2.xsl',
+    path: 'oai/xml',
     tag: 'Harvesting',
     access: 'read',
-    summary: 'The XSLT stylesheet every OAI-PMH answer names, so browsers show it as a page',
-    ok: { types: ['text/xsl'], description: 'XSLT 1.0' },
+    summary: 'The same OAI-PMH answer as /oai, always as XML (the browser pages link to it)',
+    params: OAI_PARAMS,
+    ok: { types: ['text/xml'], description: 'The OAI-PMH answer' },
   },
   {
     method: 'get',

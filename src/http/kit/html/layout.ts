@@ -17,15 +17,18 @@ export interface PageLink {
   rel: string;
 }
 
-/** The page shell: no script of ours, only data blocks (`jsonld`, already escaped for a script element). */
-export function page(opts: { title: string; body: Html; links?: PageLink[]; jsonld?: string; home: string; current?: string }): string {
+/**
+ * The page shell: no script of ours, only data blocks (`jsonld`, already escaped for a script element).
+ * `style`: rules of the page's own, after the shared ones.
+ */
+export function page(opts: { title: string; body: Html; links?: PageLink[]; jsonld?: string; home: string; current?: string; style?: Html }): string {
   return html`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${opts.title} · libkg</title>
-${siteHeadLinks(opts.home)}${(opts.links ?? []).map((l) => html`<link rel="${l.rel}" type="${l.type}" href="${l.href}">\n`)}<style>${STYLE}</style>
+${siteHeadLinks(opts.home)}${(opts.links ?? []).map((l) => html`<link rel="${l.rel}" type="${l.type}" href="${l.href}">\n`)}<style>${STYLE}${opts.style ?? ''}</style>
 ${opts.jsonld ? html`<script type="application/ld+json">${raw(opts.jsonld)}</script>` : ''}
 </head>
 <body>
