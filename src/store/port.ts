@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
 import type * as RDF from '@rdfjs/types';
+import type { ParsedQuery } from './parsed-query.js';
 
 /** Media types the store can serialize query results to. */
 export type ResultFormat =
@@ -30,6 +31,8 @@ export interface QueryOptions {
    * engine piece by piece, so the caller never holds it whole.
    */
   streamAbove?: number;
+  /** The request's parse of this very text (parsed-query.ts): the store does not parse it again. */
+  parsed?: ParsedQuery;
 }
 
 export interface QueryResult {

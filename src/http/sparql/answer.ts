@@ -6,8 +6,9 @@
 import { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { LibkgError } from '../../errors.js';
+import type { ParsedQuery } from '../../store/parsed-query.js';
 import type { QuadStore, ResultFormat } from '../../store/port.js';
-import { isSolutionForm, queryForm, SOLUTION_FORMATS } from '../../store/query-form.js';
+import { isSolutionForm, SOLUTION_FORMATS } from '../../store/query-form.js';
 import { jsonldFromNquads } from '../jsonld-offthread.js';
 import { formatToAccept, negotiate } from '../negotiate.js';
 import { RDF_ALIASES, RDF_MEDIA_TYPES } from '../rdf-serialize.js';
@@ -44,15 +45,16 @@ export const STREAM_ABOVE_BYTES = 4 * 1024 * 1024;
 export async function answerQuery(
   store: QuadStore,
   op: Extract<Operation, { kind: 'query' }>,
+  query: ParsedQuery,
   req: FastifyRequest,
   reply: FastifyReply,
   baseIri: string,
   streamAbove = STREAM_ABOVE_BYTES,
 ): Promise<string | Buffer | Readable> {
-  const form = queryForm(op.text, baseIri);
-  const type = resultType(isSolutionForm(form), req.headers.accept, op.format);
+  const type = resultType(isSolutionForm(query.form), req.headers.accept, op.format);
   const jsonld = type === 'application/ld+json';
-  const result = await store.query(op.text, {
+  const result = await store.query(query.text, {
+    parsed: query,
     format: (jsonld ? 'application/n-triples' : type) as ResultFormat,
     defaultGraphs: op.defaultGraphs,
     namedGraphs: op.namedGraphs,

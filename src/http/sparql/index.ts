@@ -3,13 +3,13 @@ import { LibkgError } from '../../errors.js';
 import { decodeBody } from '../../rdf/charset.js';
 import type { Search } from '../../search/service.js';
 import type { QuadStore } from '../../store/port.js';
-import { queryForm, SOLUTION_FORMATS } from '../../store/query-form.js';
+import { SOLUTION_FORMATS } from '../../store/query-form.js';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from '../../store/query-limits.js';
 import { formatToAccept, negotiate } from '../negotiate.js';
 import { RDF_ALIASES, RDF_MEDIA_TYPES, type RdfMediaType, serializeQuads } from '../rdf-serialize.js';
 import { answerQuery } from './answer.js';
-import { atUserLines, DEFAULT_PREFIXES, withDefaultPrefixes } from './default-prefixes.js';
-import { checkQueryLimits, checkUpdate, readOperation } from './operation.js';
+import { atUserLines, withDefaultPrefixes } from './default-prefixes.js';
+import { checkUpdate, parseRequestQuery, readOperation } from './operation.js';
 import { serviceDescription } from './service-description.js';
 import { rewriteTextQueries, TEXT_QUERY_PROPERTIES } from './text-search.js';
 import { sendQueryPage, yasguiAssets } from './yasgui.js';
@@ -64,22 +64,17 @@ export const sparqlPlugin: FastifyPluginAsync<SparqlOptions> = async (
     }
     if (op.kind === 'query') {
       await requireRead?.(req, reply);
-      // On the user's text, before text:query rewrites add their VALUES rows.
-      checkQueryLimits(op.text, endpoint, limits);
-      // With prefixes added, syntax errors come from a parse of the user's own text (their lines and columns).
-      const declared = withDefaultPrefixes(op.text);
-      const added = declared !== op.text;
-      if (added) queryForm(op.text, endpoint, DEFAULT_PREFIXES);
-      op.text = declared;
+      // Parsed once, on the user's text: the limits apply before text:query rewrites add their VALUES rows, and
+      // syntax errors point at the user's lines (the text the engines get declares libkg's prefixes in front).
+      let query = parseRequestQuery(op.text, endpoint, limits);
       if (search) {
-        const rewritten = await rewriteTextQueries(op.text, endpoint, { search, defaultLimit: textQueryLimit });
+        const rewritten = await rewriteTextQueries(query, { search, defaultLimit: textQueryLimit });
         // A limit cut the matches: say so (total matches / matches used, per pattern).
         if (rewritten.capped.length) reply.header('Libkg-Text-Query-Capped', rewritten.capped.map((c) => `${c.total}/${c.used}`).join(', '));
-        op.text = rewritten.text;
+        query = rewritten.query;
       }
-      return added
-        ? answerQuery(store, op, req, reply, endpoint, streamAboveBytes).catch(atUserLines)
-        : answerQuery(store, op, req, reply, endpoint, streamAboveBytes);
+      const answer = answerQuery(store, op, query, req, reply, endpoint, streamAboveBytes);
+      return query.addedPrefixes.length ? answer.catch(atUserLines) : answer;
     }
     // No query: browsers get the query page, everyone else the service description.
     const format = (req.query as Record<string, unknown>).format;
