@@ -45,6 +45,8 @@ export const ERRORS = {
   JOB_CANCELLED: { status: 409, exit: 1, title: 'Job cancelled' },
   /** `DELETE /jobs/{id}` on a job that already ended. */
   JOB_FINISHED: { status: 409, exit: 2, title: 'Job already finished' },
+  /** A job that was queued or running when the server stopped; reported as failed on the next start. */
+  INTERRUPTED: { status: 500, exit: 1, title: 'Interrupted by a server stop' },
   INTERNAL: { status: 500, exit: 1, title: 'Internal error' },
 } as const satisfies Record<string, { status: number; exit: number; title: string }>;
 
@@ -84,3 +86,13 @@ export class LibkgError extends Error {
 }
 
 export const isLibkgError = (e: unknown): e is LibkgError => e instanceof LibkgError;
+
+export const isErrorCode = (code: unknown): code is ErrorCode => typeof code === 'string' && Object.hasOwn(ERRORS, code);
+
+/** The catalogue code of any thrown value: a LibkgError's own, INTERNAL for everything else (a Node or library error's `code` is not ours). */
+export const errorCodeOf = (e: unknown): ErrorCode => (e instanceof LibkgError ? e.code : 'INTERNAL');
+
+/** An error sent between threads as plain data, back as a LibkgError; a code outside the catalogue becomes INTERNAL. */
+export function errorFromWire(e: { code?: string; message: string; extra?: Record<string, unknown> }): LibkgError {
+  return isErrorCode(e.code) ? new LibkgError(e.code, e.message, e.extra ?? {}) : new LibkgError('INTERNAL', e.message);
+}

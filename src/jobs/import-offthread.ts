@@ -6,7 +6,7 @@
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { LibkgError } from '../errors.js';
+import { errorFromWire, LibkgError } from '../errors.js';
 import type { BulkWriter, QuadStore, WriteResult } from '../store/port.js';
 import { type AfterImportStep, finishImport, type ImportJobInput, type ImportJobResult } from './import-job.js';
 import { decodePuts, decodeQuads, type RunRequest, type WireError, type WorkerMessage, type WriteReply } from './import-wire.js';
@@ -104,7 +104,7 @@ export async function runImportOffThread(
         case 'failed':
           signal.removeEventListener('abort', cancel);
           summary = m.summary as ImportJobResult;
-          fail(m.error.code ? new LibkgError(m.error.code as never, m.error.message, m.error.extra) : new Error(m.error.message));
+          fail(errorFromWire(m.error));
           return;
         case 'put':
           void apply(m.id, () => (bulk ? bulk.writer.putGraphs(decodePuts(m.puts)) : store.putGraphs(decodePuts(m.puts))));
