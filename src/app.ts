@@ -105,7 +105,15 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   const search = openSearch({ path: searchIndexPath(config.dataDir, config.searchIndex), baseIri: config.baseIri, store: deps.store, log: app.log });
   app.addHook('onClose', () => search.close());
   installMetrics(app, { store: deps.store, jobs, search, dataDir: config.dataDir, requireRead });
-  await app.register(sparqlPlugin, { store: optimizingStore(deps.store), requireWrite, requireRead, baseIri: config.baseIri, search, limits: config });
+  await app.register(sparqlPlugin, {
+    store: optimizingStore(deps.store),
+    requireWrite,
+    requireRead,
+    baseIri: config.baseIri,
+    search,
+    limits: config,
+    queryTimeoutMs: config.queryTimeoutMs,
+  });
   await app.register(graphStorePlugin, { store: deps.store, requireWrite, requireRead, baseIri: config.baseIri });
   await app.register(graphqlPlugin, { store: deps.store, timeoutMs: config.queryTimeoutMs, requireRead, limits: config });
   await app.register(publishingPlugin, { store: deps.store, config, requireRead });

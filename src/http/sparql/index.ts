@@ -31,12 +31,17 @@ export interface SparqlOptions {
   textQueryLimit?: number;
   /** Shape limits checked before a query or update reaches the store (default DEFAULT_QUERY_LIMITS). */
   limits?: QueryLimits;
+  /** The query timeout (LIBKG_QUERY_TIMEOUT), which also bounds the parse of a query (default 30 s). */
+  queryTimeoutMs?: number;
 }
+
+/** The parse's timeout when the plugin is not told the query timeout. */
+const DEFAULT_PARSE_TIMEOUT_MS = 30_000;
 
 /** SPARQL 1.1 Protocol at /sparql: queries (GET/POST), updates (POST, token), service description and the query page. */
 export const sparqlPlugin: FastifyPluginAsync<SparqlOptions> = async (
   app,
-  { store, requireWrite, requireRead, baseIri, streamAboveBytes, search, textQueryLimit, limits = DEFAULT_QUERY_LIMITS },
+  { store, requireWrite, requireRead, baseIri, streamAboveBytes, search, textQueryLimit, limits = DEFAULT_QUERY_LIMITS, queryTimeoutMs },
 ) => {
   const endpoint = `${baseIri}sparql`;
   // Browser clients on other origins (YASGUI, Comunica) read results; tokens travel in headers, never cookies.
@@ -66,7 +71,8 @@ export const sparqlPlugin: FastifyPluginAsync<SparqlOptions> = async (
       await requireRead?.(req, reply);
       // Parsed once, on the user's text: the limits apply before text:query rewrites add their VALUES rows, and
       // syntax errors point at the user's lines (the text the engines get declares libkg's prefixes in front).
-      let query = parseRequestQuery(op.text, endpoint, limits);
+      // The parse is bounded by the query timeout too (the engine then has its own).
+      let query = await parseRequestQuery(op.text, endpoint, limits, queryTimeoutMs ?? DEFAULT_PARSE_TIMEOUT_MS);
       if (search) {
         const rewritten = await rewriteTextQueries(query, { search, defaultLimit: textQueryLimit });
         // A limit cut the matches: say so (total matches / matches used, per pattern).

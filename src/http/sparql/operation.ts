@@ -7,7 +7,8 @@
 import type { FastifyRequest } from 'fastify';
 import sparqljs from 'sparqljs';
 import { LibkgError } from '../../errors.js';
-import { type ParsedQuery, parseQuery } from '../../store/parsed-query.js';
+import { parseQueryWithin } from '../../store/parse-offthread.js';
+import type { ParsedQuery } from '../../store/parsed-query.js';
 import { checkQueryShape, prescanQuery, type QueryLimits } from '../../store/query-limits.js';
 import { DEFAULT_PREFIXES } from './default-prefixes.js';
 
@@ -89,10 +90,10 @@ type ParseError = Error & { hash?: { loc?: { first_line: number; first_column: n
  * The request's one parse of its query (parsed-query.ts), which travels with it from here on. A query over
  * the shape limits is refused first: the text is pre-scanned (no parse for what is too long or too deep),
  * then the parsed form is measured. libkg's prefixes may be left undeclared (default-prefixes.ts).
+ * The parse counts against the query timeout (parse-offthread.ts).
  */
-export function parseRequestQuery(text: string, baseIri: string, limits: QueryLimits): ParsedQuery {
-  prescanQuery(text, 'sparql', limits);
-  return parseQuery(text, baseIri, DEFAULT_PREFIXES, limits);
+export function parseRequestQuery(text: string, baseIri: string, limits: QueryLimits, timeoutMs: number): Promise<ParsedQuery> {
+  return parseQueryWithin(text, { baseIri, prefixes: DEFAULT_PREFIXES, limits, timeoutMs });
 }
 
 /** Parses an update to check it before it reaches the store: shape limits, syntax errors with position, and dataset conflicts. */
