@@ -12,7 +12,7 @@ import N3 from 'n3';
 import sparqljs from 'sparqljs';
 import { errorFromWire, LibkgError } from '../errors.js';
 import type { ParseReply, ParseRequest } from './parse-worker.js';
-import { type ParsedQuery, parseQuery } from './parsed-query.js';
+import { type ParsedQuery, parseQuery, withoutTree } from './parsed-query.js';
 import { nestingDepth, prescanQuery, type QueryLimits } from './query-limits.js';
 
 /** Texts up to this long and this deeply nested parse in place (at most ~0.1 s on a loaded machine, measured). */
@@ -31,13 +31,38 @@ export interface ParseOptions {
 export async function parseQueryWithin(text: string, o: ParseOptions): Promise<ParsedQuery> {
   if (o.limits && text.length > o.limits.maxQueryChars) prescanQuery(text, 'sparql', o.limits);
   if (text.length <= PARSE_IN_PLACE_MAX_CHARS && nestingDepth(text, 'sparql', PARSE_IN_PLACE_MAX_DEPTH) <= PARSE_IN_PLACE_MAX_DEPTH) {
+    const known = acceptedFor(o);
+    const key = `${o.baseIri ?? ''}\0${text}`;
+    const hit = known?.get(key);
+    if (hit) return hit;
     if (o.limits) prescanQuery(text, 'sparql', o.limits);
-    return parseQuery(text, o.baseIri, o.prefixes, o.limits);
+    const query = parseQuery(text, o.baseIri, o.prefixes, o.limits);
+    if (known) {
+      if (known.size >= ACCEPTED_MAX) known.clear();
+      known.set(key, withoutTree(query));
+    }
+    return query;
   }
   const reply = await inWorker({ id: nextId++, text, baseIri: o.baseIri, prefixes: { ...o.prefixes }, limits: o.limits }, o.timeoutMs);
   if ('error' in reply) throw errorFromWire(reply.error);
   const query = reply.query;
   return query.tree ? { ...query, tree: revive(query.tree) as sparqljs.Query } : query;
+}
+
+/**
+ * Short queries accepted before, per limits and prefixes, kept without their tree (rewrites change a request's
+ * tree): a repeated query (answered from the result cache, its rewrite planned) needs no parse at all.
+ */
+const accepted = new WeakMap<QueryLimits, WeakMap<object, Map<string, ParsedQuery>>>();
+const ACCEPTED_MAX = 500;
+
+function acceptedFor(o: ParseOptions): Map<string, ParsedQuery> | undefined {
+  if (!o.limits || !o.prefixes) return undefined;
+  let byPrefixes = accepted.get(o.limits);
+  if (!byPrefixes) accepted.set(o.limits, (byPrefixes = new WeakMap()));
+  let known = byPrefixes.get(o.prefixes);
+  if (!known) byPrefixes.set(o.prefixes, (known = new Map()));
+  return known;
 }
 
 let worker: Worker | undefined;

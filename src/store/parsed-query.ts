@@ -19,10 +19,13 @@ export interface ParsedQuery {
   /** The query names its own dataset (FROM / FROM NAMED): the union default graph must not replace it. */
   readonly ownDataset: boolean;
   /**
-   * The sparqljs tree of `text`; undefined when sparqljs crashed on valid input (the form was read from the
-   * text and the engine has the last word), or once a rewrite consumed it.
+   * The sparqljs tree of `text`; undefined when sparqljs crashed on valid input (`sniffed`), or when it was
+   * not kept (a repeated query's known form, a tree a rewrite consumed): `treeOf` parses it then, if needed.
    */
   readonly tree?: sparqljs.Query;
+  /** sparqljs crashed on valid input: the form was read from the text and the engine has the last word. */
+  readonly sniffed?: boolean;
+  readonly baseIri?: string;
   /** What the shape limits bound (undefined without a tree). */
   readonly shape?: Shape;
   /** libkg's prefixes the user's text used without declaring them (declared in `text`). */
@@ -51,7 +54,7 @@ export function parseQuery(userText: string, baseIri?: string, prefixes: Readonl
       const loc = err.hash?.loc;
       throw new LibkgError('QUERY_SYNTAX', err.message, loc ? { line: loc.first_line, column: loc.first_column + 1 } : {});
     }
-    return { text, form: sniffed, ownDataset: namesDataset(code), addedPrefixes: added };
+    return { text, form: sniffed, ownDataset: namesDataset(code), addedPrefixes: added, sniffed: true, baseIri };
   }
   const shape = measureShape(parsed);
   if (limits) checkShape(shape, limits);
@@ -61,7 +64,26 @@ export function parseQuery(userText: string, baseIri?: string, prefixes: Readonl
   for (const p of added) own[p] = prefixes[p] as string;
   parsed.prefixes = Object.assign(own, { ...parsed.prefixes });
   const from = parsed.from;
-  return { text, form: parsed.queryType, ownDataset: !!from && from.default.length + from.named.length > 0, tree: parsed, shape, addedPrefixes: added };
+  return {
+    text,
+    form: parsed.queryType,
+    ownDataset: !!from && from.default.length + from.named.length > 0,
+    tree: parsed,
+    shape,
+    addedPrefixes: added,
+    baseIri,
+  };
+}
+
+/** The query's tree: its own, or parsed from its text when it was not kept; undefined when sparqljs cannot parse it. */
+export function treeOf(query: ParsedQuery): sparqljs.Query | undefined {
+  if (query.tree || query.sniffed) return query.tree;
+  try {
+    const parsed = new sparqljs.Parser({ baseIRI: query.baseIri, sparqlStar: true }).parse(query.text);
+    return parsed.type === 'query' ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The query after a rewrite of its tree: the generated text, the same form and dataset; the tree goes with it. */

@@ -54,6 +54,20 @@ describe('POST /sparql parses the query text once', () => {
     expect(r.parses).toEqual([query]);
   });
 
+  it('the same queries again: at most one parse each (the accepted text is known; text:query needs the tree)', async () => {
+    for (const query of [
+      'SELECT ?s ?t WHERE { ?s dct:title ?t . ?s dct:creator ?c . ?c foaf:name ?n } LIMIT 4',
+      'PREFIX text: <http://jena.apache.org/text#> SELECT DISTINCT ?s WHERE { ?s text:query "chabon" . ?s dct:title ?t }',
+    ]) {
+      const first = await parsesOf(query);
+      const again = await parsesOf(query);
+      expect([first.status, again.status]).toEqual([200, 200]);
+      expect(again.body).toBe(first.body);
+      expect(first.parses).toHaveLength(1);
+      expect(again.parses.length).toBeLessThanOrEqual(1);
+    }
+  });
+
   it('a syntax error: one parse, 400 QUERY_SYNTAX on the user’s line', async () => {
     const r = await parsesOf('SELECT * WHERE {\n ?s dct:title ?t ?? }');
     expect(r.status).toBe(400);

@@ -20,7 +20,7 @@ import { termToNt } from '../../rdf/nquads.js';
 import type { SearchDoc, SearchRequest } from '../../search/port.js';
 import type { Field, QueryNode } from '../../search/query.js';
 import type { Search } from '../../search/service.js';
-import { type ParsedQuery, rewrittenQuery } from '../../store/parsed-query.js';
+import { type ParsedQuery, rewrittenQuery, treeOf } from '../../store/parsed-query.js';
 import { LIBKG_TEXT_QUERY, NS } from '../../vocab.js';
 import { searchParams } from '../search/params.js';
 
@@ -180,9 +180,10 @@ export interface TextSearchOptions {
  */
 export async function rewriteTextQueries(query: ParsedQuery, opts: TextSearchOptions): Promise<TextRewrite> {
   const same = { query, capped: [] };
-  const parsed = query.tree;
+  if (!mayUseTextQuery(query.text)) return same;
+  const parsed = treeOf(query);
   // Without a tree (sparqljs crashed on it), the store has the last word on the text.
-  if (!parsed || !mayUseTextQuery(query.text)) return same;
+  if (!parsed) return same;
   const found: { triple: Triple; pattern: TextPattern }[] = [];
   const rewrites: Rewrites = new Map();
   collect(parsed.where ?? [], rewrites, found);

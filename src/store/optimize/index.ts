@@ -8,7 +8,7 @@ import N3 from 'n3';
 import sparqljs from 'sparqljs';
 import { LibkgError } from '../../errors.js';
 import { termToNt } from '../../rdf/nquads.js';
-import { ownQuery, type ParsedQuery, parsedFor, withoutTree } from '../parsed-query.js';
+import { ownQuery, type ParsedQuery, parsedFor, treeOf, withoutTree } from '../parsed-query.js';
 import type { QuadStore, QueryOptions, QueryResult } from '../port.js';
 import { pushDownDistinct } from './distinct-pushdown.js';
 import { type EdgePredicateDeps, predicatesFromStatistics } from './edge-predicates.js';
@@ -212,7 +212,7 @@ export async function optimizeQuery(text: string, facts: Facts, baseIri?: string
   // Cheap pre-check: the rewrites need a DISTINCT, a FILTER equality, an OPTIONAL with !bound, or (join order) two triple patterns.
   const maybe = /distinct/i.test(text) || (/filter/i.test(text) && (text.includes('=') || /bound/i.test(text)));
   if (!maybe && !(facts.patternCounts && /[.;]/.test(text))) return undefined;
-  const parsed = treeOf(text, baseIri, given);
+  const parsed = treeFor(text, baseIri, given);
   if (!parsed) return undefined; // the store reports the syntax error
   if (parsed.type !== 'query') return undefined;
   // Answers from per-sequence statistics first: they replace the work the other rewrites would plan.
@@ -236,8 +236,8 @@ export async function optimizeQuery(text: string, facts: Facts, baseIri?: string
 }
 
 /** The tree of `text`: the request's own when given, else parsed; undefined when it does not parse. */
-function treeOf(text: string, baseIri: string | undefined, given: ParsedQuery | undefined): sparqljs.SparqlQuery | undefined {
-  if (given) return given.tree;
+function treeFor(text: string, baseIri: string | undefined, given: ParsedQuery | undefined): sparqljs.SparqlQuery | undefined {
+  if (given) return treeOf(given);
   try {
     return new sparqljs.Parser({ baseIRI: baseIri, sparqlStar: true }).parse(text);
   } catch {
@@ -279,7 +279,7 @@ export function optimizingStore(store: QuadStore, env: Record<string, string | u
     return plan;
   };
   const topKPlan = async (text: string, baseIri?: string, given?: ParsedQuery): Promise<TopKPlan | undefined> => {
-    const tree = treeOf(text, baseIri, given);
+    const tree = treeFor(text, baseIri, given);
     return tree && planTopK(tree, facts).catch(() => undefined);
   };
   /** The top-k plan's two queries, or undefined when its first answer does not fit the plan. */
