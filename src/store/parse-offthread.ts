@@ -1,16 +1,16 @@
 /**
  * A query's one parse inside the query timeout. sparqljs is synchronous and its time grows with length
  * and nesting (a 128 KiB VALUES block or 1,000 ORs take 0.3-0.6 s on a loaded machine), so such texts
- * are parsed in a worker thread that is terminated, with 503 QUERY_TIMEOUT, when the timeout passes:
- * the HTTP thread (and /health) never waits on them. Short, shallow texts, nearly all queries, parse
+ * are pre-scanned and parsed in a worker thread that is terminated, with 503 QUERY_TIMEOUT, when the timeout
+ * passes: the HTTP thread (and /health) never waits on a parse that does not end in time. The worker returns
+ * the verdict (form, dataset, shape) without the tree; text:query and the optimizer parse the accepted
+ * text again on the HTTP thread only when they need its tree (treeOf). Short, shallow texts, nearly all queries, parse
  * in place: 0.2-2 ms, against a round trip of the text and its tree that costs more than it saves.
  */
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import N3 from 'n3';
-import sparqljs from 'sparqljs';
-import { errorFromWire, LibkgError } from '../errors.js';
+import { errorFromWire } from '../errors.js';
 import type { ParseReply, ParseRequest } from './parse-worker.js';
 import { type ParsedQuery, parseQuery, withoutTree } from './parsed-query.js';
 import { nestingDepth, prescanQuery, type QueryLimits } from './query-limits.js';
@@ -45,8 +45,7 @@ export async function parseQueryWithin(text: string, o: ParseOptions): Promise<P
   }
   const reply = await inWorker({ id: nextId++, text, baseIri: o.baseIri, prefixes: { ...o.prefixes }, limits: o.limits }, o.timeoutMs);
   if ('error' in reply) throw errorFromWire(reply.error);
-  const query = reply.query;
-  return query.tree ? { ...query, tree: revive(query.tree) as sparqljs.Query } : query;
+  return reply.query;
 }
 
 /**
@@ -93,11 +92,16 @@ function start(): Worker {
       p.settle({ id, error: { code: 'INTERNAL', message: `the query parser failed: ${e.message}` } });
     }
   });
-  // Stopped for another query's timeout: the parses queued behind that one start again in a new worker.
-  w.on('exit', () => {
+  w.on('exit', (code) => {
     if (worker === w) worker = undefined;
-    for (const p of pending.values()) if (p.w === w) send(p.request, p.settle);
-    // The next large query finds a loaded worker.
+    const left = [...pending].filter(([, p]) => p.w === w);
+    for (const [id] of left) pending.delete(id);
+    // Stopped for another query's timeout: the parses queued behind that one start again in a new worker,
+    // which the next large query then finds loaded. A worker that stopped by itself restarts on the next parse.
+    for (const [id, p] of left) {
+      if (stopped.has(w)) send(p.request, p.settle);
+      else p.settle({ id, error: { code: 'INTERNAL', message: `the query parser stopped (exit code ${code})` } });
+    }
     if (stopped.has(w)) worker ??= start();
   });
   return w;
@@ -137,39 +141,3 @@ function inWorker(request: ParseRequest, timeoutMs: number): Promise<ParseReply>
     });
   });
 }
-
-const { DataFactory: F } = N3;
-type Node = Record<string, unknown>;
-
-/** RDF/JS terms come out of a worker as plain objects (no `equals`, no Wildcard class): make them terms again, in place. */
-function revive(node: unknown): unknown {
-  if (Array.isArray(node)) {
-    for (let i = 0; i < node.length; i++) node[i] = revive(node[i]);
-    return node;
-  }
-  if (typeof node !== 'object' || node === null) return node;
-  const o = node as Node;
-  switch (o.termType) {
-    case undefined:
-      for (const k of Object.keys(o)) o[k] = revive(o[k]);
-      return o;
-    case 'NamedNode':
-      return F.namedNode(o.value as string);
-    case 'BlankNode':
-      return F.blankNode(o.value as string);
-    case 'Variable':
-      return F.variable(o.value as string);
-    case 'DefaultGraph':
-      return F.defaultGraph();
-    case 'Literal':
-      return F.literal(o.value as string, (o.language as string) || (revive(o.datatype) as RDF_NamedNode));
-    case 'Quad':
-      return F.quad(revive(o.subject) as never, revive(o.predicate) as never, revive(o.object) as never, revive(o.graph) as never);
-    case 'Wildcard':
-      return new sparqljs.Wildcard();
-    default:
-      throw new LibkgError('INTERNAL', `unexpected term type ${String(o.termType)} from the query parser`);
-  }
-}
-
-type RDF_NamedNode = ReturnType<typeof F.namedNode>;
