@@ -9,7 +9,7 @@ import { errorFromWire } from '../errors.js';
 import { emptySummary, type ImportTarget } from '../ingest/pipeline.js';
 import type { WriteResult } from '../store/port.js';
 import { type ImportJobInput, type ImportJobResult, importUpload } from './import-job.js';
-import { encodePuts, encodeQuads, type RunRequest, type WireError, type WorkerMessage, type WriteReply, type WriteRequest } from './import-wire.js';
+import { encodePuts, encodeQuads, type RunRequest, type WorkerMessage, type WriteReply, type WriteRequest } from './import-wire.js';
 
 const port = parentPort;
 if (!port) throw new Error('import-worker runs as a worker thread');
