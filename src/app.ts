@@ -8,10 +8,10 @@ import { dumpsPlugin } from './http/dumps/routes.js';
 import { graphqlPlugin } from './http/graphql/index.js';
 import { healthPlugin } from './http/health/index.js';
 import { homePlugin } from './http/home/index.js';
-import { requestsInFlight } from './http/kit/in-flight.js';
 import { jobsPlugin } from './http/jobs/index.js';
 import { installAccess } from './http/kit/access.js';
 import { defaultHtmlCsp } from './http/kit/csp.js';
+import { requestsInFlight } from './http/kit/in-flight.js';
 import { installErrorHandler } from './http/kit/problem.js';
 import { logRequests } from './http/kit/request-log.js';
 import { vocabulary } from './http/kit/vocabulary.js';
@@ -109,8 +109,15 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   const search = openSearch({ path: searchIndexPath(config.dataDir, config.searchIndex), baseIri: config.baseIri, store: deps.store, log: app.log, busy });
   app.addHook('onClose', () => search.close());
   installMetrics(app, { store: deps.store, jobs, search, dataDir: config.dataDir, requireRead });
-  const optimized = optimizingStore(deps.store, { rewrites: config.queryRewrites, resultCache: config.resultCache });
-  await app.register(sparqlPlugin, { store: optimized, requireWrite, requireRead, baseIri: config.baseIri, search, limits: config });
+  await app.register(sparqlPlugin, {
+    store: optimizingStore(deps.store, { rewrites: config.queryRewrites, resultCache: config.resultCache }),
+    requireWrite,
+    requireRead,
+    baseIri: config.baseIri,
+    search,
+    limits: config,
+    queryTimeoutMs: config.queryTimeoutMs,
+  });
   await app.register(graphStorePlugin, { store: deps.store, requireWrite, requireRead, baseIri: config.baseIri });
   await app.register(graphqlPlugin, { store: deps.store, timeoutMs: config.queryTimeoutMs, requireRead, limits: config });
   // Linked data publishing: dereferenceable entities, the JSON-LD API, VoID (which lists the dumps), the dumps, the sitemap, the ontology.

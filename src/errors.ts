@@ -47,6 +47,8 @@ export const ERRORS = {
   JOB_FINISHED: { status: 409, exit: 2, title: 'Job already finished' },
   /** A link spec (mappings/links/*.yaml) that does not parse or validate: the message names the file, the line and the key. */
   LINK_SPEC_INVALID: { status: 400, exit: 2, title: 'Invalid link specification' },
+  /** A job that was queued or running when the server stopped; reported as failed on the next start. */
+  INTERRUPTED: { status: 500, exit: 1, title: 'Interrupted by a server stop' },
   INTERNAL: { status: 500, exit: 1, title: 'Internal error' },
 } as const satisfies Record<string, { status: number; exit: number; title: string }>;
 
@@ -86,3 +88,13 @@ export class LibkgError extends Error {
 }
 
 export const isLibkgError = (e: unknown): e is LibkgError => e instanceof LibkgError;
+
+export const isErrorCode = (code: unknown): code is ErrorCode => typeof code === 'string' && Object.hasOwn(ERRORS, code);
+
+/** The catalogue code of any thrown value: a LibkgError's own, INTERNAL for everything else (a Node or library error's `code` is not ours). */
+export const errorCodeOf = (e: unknown): ErrorCode => (e instanceof LibkgError ? e.code : 'INTERNAL');
+
+/** An error sent between threads as plain data, back as a LibkgError; a code outside the catalogue becomes INTERNAL. */
+export function errorFromWire(e: { code?: string; message: string; extra?: Record<string, unknown> }): LibkgError {
+  return isErrorCode(e.code) ? new LibkgError(e.code, e.message, e.extra ?? {}) : new LibkgError('INTERNAL', e.message);
+}

@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { type ErrorCode, errorCodeOf, LibkgError } from '../errors.js';
 import { emptySummary, expandPaths, type ImportTarget, importFile } from '../ingest/pipeline.js';
 import { createIngest } from '../ingest/setup.js';
 import { linkSubjects } from '../ingest/subjects.js';
@@ -28,7 +29,7 @@ export interface ImportJobInput {
 
 export interface ImportJobResult extends ImportSummary {
   /** Post-write steps that failed: the records are written all the same. */
-  warnings?: { step: string; code: string; detail: string }[];
+  warnings?: { step: string; code: ErrorCode; detail: string }[];
   /** Each post-write step's own outcome, under its name. */
   [step: string]: unknown;
 }
@@ -103,12 +104,11 @@ export async function finishImport(
       try {
         summary[step.name] = await step.run(store, input.baseIri);
       } catch (e) {
-        const err = e as Error & { code?: unknown };
-        (summary.warnings ??= []).push({ step: step.name, code: typeof err.code === 'string' ? err.code : 'INTERNAL', detail: err.message });
+        (summary.warnings ??= []).push({ step: step.name, code: errorCodeOf(e), detail: (e as Error).message });
       }
     }
   }
-  if (input.strict && summary.rejected) throw Object.assign(new Error(`${summary.rejected} record(s) rejected`), { code: 'RECORD_REJECTED', summary });
+  if (input.strict && summary.rejected) throw Object.assign(new LibkgError('RECORD_REJECTED', `${summary.rejected} record(s) rejected`), { summary });
   return summary;
 }
 

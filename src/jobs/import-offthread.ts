@@ -4,7 +4,7 @@
  * cancels by terminating the worker (an open raw RDF transaction is rolled back).
  */
 import type { Worker } from 'node:worker_threads';
-import { LibkgError } from '../errors.js';
+import { errorFromWire, LibkgError } from '../errors.js';
 import type { BulkWriter, QuadStore, WriteResult } from '../store/port.js';
 import { spawnWorker } from '../workers/spawn-worker.js';
 import { type AfterImportStep, finishImport, type ImportJobInput, type ImportJobResult } from './import-job.js';
@@ -100,7 +100,7 @@ export async function runImportOffThread(
         case 'failed':
           signal.removeEventListener('abort', cancel);
           summary = m.summary as ImportJobResult;
-          fail(m.error.code ? new LibkgError(m.error.code as never, m.error.message, m.error.extra) : new Error(m.error.message));
+          fail(errorFromWire(m.error));
           return;
         case 'put':
           void apply(m.id, () => (bulk ? bulk.writer.putGraphs(decodePuts(m.puts)) : store.putGraphs(decodePuts(m.puts))));

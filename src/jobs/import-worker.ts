@@ -5,11 +5,11 @@
  * an open raw RDF transaction.
  */
 import { parentPort } from 'node:worker_threads';
-import { LibkgError } from '../errors.js';
+import { errorFromWire } from '../errors.js';
 import { emptySummary, type ImportTarget } from '../ingest/pipeline.js';
 import type { WriteResult } from '../store/port.js';
 import { type ImportJobInput, type ImportJobResult, importUpload } from './import-job.js';
-import { encodePuts, encodeQuads, type RunRequest, type WireError, type WorkerMessage, type WriteReply, type WriteRequest } from './import-wire.js';
+import { encodePuts, encodeQuads, type RunRequest, type WorkerMessage, type WriteReply, type WriteRequest } from './import-wire.js';
 
 const port = parentPort;
 if (!port) throw new Error('import-worker runs as a worker thread');
@@ -27,8 +27,6 @@ function call(req: Request): Promise<WriteResult> {
   });
 }
 
-const toError = (e: WireError) => (e.code ? new LibkgError(e.code as never, e.message, e.extra) : new Error(e.message));
-
 port.on('message', (m: WriteReply | RunRequest) => {
   if ('t' in m) {
     void run(m.input);
@@ -37,7 +35,7 @@ port.on('message', (m: WriteReply | RunRequest) => {
   const w = waiting.get(m.id);
   waiting.delete(m.id);
   if (!w) return;
-  if (m.error) w.reject(toError(m.error));
+  if (m.error) w.reject(errorFromWire(m.error));
   else w.resolve(m.result as WriteResult);
 });
 

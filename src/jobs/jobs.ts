@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { LibkgError } from '../errors.js';
+import { type ErrorCode, errorCodeOf, LibkgError } from '../errors.js';
 
 export type JobState = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 
@@ -27,7 +27,7 @@ export interface Job {
   progress: JobProgress;
   /** The job's outcome (an import summary) once it finished; also kept when it failed or was cancelled part way. */
   result?: unknown;
-  error?: { code: string; detail: string };
+  error?: { code: ErrorCode; detail: string };
   /** What the job was asked to do (file name, format…), never secrets. */
   input: Record<string, unknown>;
 }
@@ -101,11 +101,11 @@ export class JobQueue {
           }, entry.abort.signal);
           this.end(entry, 'succeeded');
         } catch (e) {
-          const err = e as Error & { code?: string; summary?: unknown };
+          const err = e as Error & { summary?: unknown };
           // A job that fails part way still reports what it did (an import's counts and rejections).
           if (err.summary !== undefined) job.result = err.summary;
           if (entry.abort.signal.aborted) return this.end(entry, 'cancelled');
-          job.error = { code: typeof err.code === 'string' ? err.code : 'INTERNAL', detail: err.message };
+          job.error = { code: errorCodeOf(e), detail: err.message };
           this.end(entry, 'failed');
         }
       } finally {

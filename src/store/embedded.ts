@@ -14,6 +14,7 @@ import { engineUpdateContext, netToDeltas } from './embedded-update.js';
 import { EnginePool } from './engines.js';
 import { assertGraphFits, type GraphDelta, type GraphWrite, Journal, type WriteOutcome } from './journal.js';
 import { lockDataDir } from './lock.js';
+import { parsedFor } from './parsed-query.js';
 import type {
   BadGraph,
   BulkWriter,
@@ -274,7 +275,7 @@ export class EmbeddedStore implements QuadStore {
   }
 
   async query(sparql: string, options: QueryOptions = {}): Promise<QueryResult> {
-    const { form, ownDataset } = queryShape(sparql, options.baseIri);
+    const { form, ownDataset } = parsedFor(sparql, options.parsed) ?? queryShape(sparql, options.baseIri);
     const allowed = isSolutionForm(form) ? SOLUTION_FORMATS : GRAPH_FORMATS;
     const format = options.format ?? allowed[0];
     if (!format || !allowed.includes(format)) {

@@ -1,11 +1,12 @@
 import type { Writable } from 'node:stream';
 import type * as RDF from '@rdfjs/types';
 import type { EngineFormat } from '../rdf/media-types.js';
+import type { ParsedQuery, QueryForm } from './parsed-query.js';
 
 /** Media types the store can serialize query results to (src/rdf/media-types.ts). */
 export type ResultFormat = EngineFormat;
 
-export type QueryForm = 'SELECT' | 'ASK' | 'CONSTRUCT' | 'DESCRIBE';
+export type { QueryForm } from './parsed-query.js';
 
 export interface QueryOptions {
   /** Result serialization; defaults to SPARQL JSON for SELECT/ASK and N-Triples for graphs. */
@@ -22,6 +23,8 @@ export interface QueryOptions {
    * engine piece by piece, so the caller never holds it whole.
    */
   streamAbove?: number;
+  /** The request's parse of this very text (parsed-query.ts): the store does not parse it again. */
+  parsed?: ParsedQuery;
 }
 
 export interface QueryResult {

@@ -1,8 +1,6 @@
-import sparqljs from 'sparqljs';
-import { LibkgError } from '../errors.js';
 import { ENGINE_GRAPH_TYPES, SOLUTION_TYPES } from '../rdf/media-types.js';
+import { parseQuery } from './parsed-query.js';
 import type { QueryForm, ResultFormat } from './port.js';
-import { codeOnly, namesDataset, sniffQueryForm } from './sparql-text.js';
 
 /** What the store needs to know of a query before sending it to an engine. */
 export interface QueryShape {
@@ -14,36 +12,16 @@ export interface QueryShape {
 const cache = new Map<string, QueryShape>();
 const CACHE_MAX = 500;
 
-type ParseError = Error & { hash?: { line?: number; loc?: { first_line: number; first_column: number } } };
-
 /**
- * The query's form and dataset clauses, from a real parse (never sniffed); syntax errors carry the
- * parser's message and position. `prefixes` are known without declaration (a declared one wins).
- * When sparqljs itself crashes on valid input (e.g. a blank-node property list as the only CONSTRUCT
- * template, W3C construct-3), the form is read from the text and the engine has the last word.
+ * The query's form and dataset clauses, from a real parse (never sniffed; parsed-query.ts), kept per text:
+ * for queries that come without their parse (libkg's own, GraphQL-LD's). Syntax errors are QUERY_SYNTAX.
  */
 export function queryShape(text: string, baseIri?: string, prefixes?: Record<string, string>): QueryShape {
   const key = prefixes ? `${Object.keys(prefixes).join(',')}\0${text}` : text;
   const hit = cache.get(key);
   if (hit) return hit;
-  let shape: QueryShape;
-  try {
-    const parsed = new sparqljs.Parser({ baseIRI: baseIri, sparqlStar: true, prefixes }).parse(text);
-    if (parsed.type !== 'query') throw new LibkgError('QUERY_SYNTAX', 'expected a query, got a SPARQL Update (POST it as update)');
-    const from = parsed.from;
-    shape = { form: parsed.queryType as QueryForm, ownDataset: !!from && from.default.length + from.named.length > 0 };
-  } catch (e) {
-    if (e instanceof LibkgError) throw e;
-    const err = e as ParseError;
-    const code = codeOnly(text);
-    // Only a crash inside the parser (not one of its own errors) falls back to reading the form.
-    const sniffed = err instanceof TypeError && !err.hash ? sniffQueryForm(code) : undefined;
-    if (!sniffed) {
-      const loc = err.hash?.loc;
-      throw new LibkgError('QUERY_SYNTAX', err.message, loc ? { line: loc.first_line, column: loc.first_column + 1 } : {});
-    }
-    shape = { form: sniffed, ownDataset: namesDataset(code) };
-  }
+  const { form, ownDataset } = parseQuery(text, baseIri, prefixes);
+  const shape = { form, ownDataset };
   if (cache.size >= CACHE_MAX) cache.clear();
   cache.set(key, shape);
   return shape;

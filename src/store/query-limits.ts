@@ -86,7 +86,7 @@ export function prescanQuery(text: string, lang: 'sparql' | 'graphql', limits: Q
 /** Pattern nodes that open a level of nesting in the parsed query. */
 const NESTING = new Set(['group', 'optional', 'minus', 'graph', 'service', 'union', 'query', 'filter', 'bind']);
 
-interface Shape {
+export interface Shape {
   depth: number;
   triples: number;
   unionBranches: number;
@@ -135,7 +135,11 @@ export function measureShape(parsed: sparqljs.SparqlQuery): Shape {
 
 /** Refuses a parsed query or update over any shape limit (400 QUERY_TOO_COMPLEX naming the limit and its setting). */
 export function checkQueryShape(parsed: sparqljs.SparqlQuery, limits: QueryLimits): void {
-  const s = measureShape(parsed);
+  checkShape(measureShape(parsed), limits);
+}
+
+/** Refuses a measured shape over any limit. */
+export function checkShape(s: Shape, limits: QueryLimits): void {
   if (s.unionBranches > limits.maxUnionBranches) throw tooComplex('maxUnionBranches', s.unionBranches, limits.maxUnionBranches, 'UNION branches');
   if (s.valuesRows > limits.maxValuesRows) throw tooComplex('maxValuesRows', s.valuesRows, limits.maxValuesRows, 'VALUES rows');
   if (s.triples > limits.maxTriplePatterns) throw tooComplex('maxTriplePatterns', s.triples, limits.maxTriplePatterns, 'triple patterns');

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_QUERIES } from '../../src/http/sparql/examples.js';
 import { rewriteTextQueries } from '../../src/http/sparql/text-search.js';
 import type { Search } from '../../src/search/service.js';
+import { parseQuery } from '../../src/store/parsed-query.js';
 import { importFixtures } from '../helpers/fixtures.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -166,7 +167,8 @@ describe('text:query in SPARQL finds what /search finds', () => {
       `${PREFIXES}SELECT ("http://jena.apache.org/text#query" AS ?x) WHERE { ?s dct:title "textQuery" }`,
       'SELECT * WHERE { VALUES ?p { <http://jena.apache.org/text#query> } }',
     ]) {
-      expect((await rewriteTextQueries(q, `${BASE}sparql`, opts)).text).toBe(q);
+      const query = parseQuery(q, `${BASE}sparql`);
+      expect((await rewriteTextQueries(query, opts)).query).toBe(query);
     }
   });
 

@@ -8,8 +8,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { LibkgError } from '../../errors.js';
 import { jsonldFromNquads } from '../../rdf/jsonld-offthread.js';
 import { aliasesOf, RDF_MEDIA_TYPES, SOLUTION_TYPES } from '../../rdf/media-types.js';
+import type { ParsedQuery } from '../../store/parsed-query.js';
 import type { QuadStore, ResultFormat } from '../../store/port.js';
-import { isSolutionForm, queryForm } from '../../store/query-form.js';
+import { isSolutionForm } from '../../store/query-form.js';
 import { formatToAccept, negotiate } from '../kit/negotiate.js';
 import type { Operation } from './operation.js';
 
@@ -38,15 +39,16 @@ export const STREAM_ABOVE_BYTES = 4 * 1024 * 1024;
 export async function answerQuery(
   store: QuadStore,
   op: Extract<Operation, { kind: 'query' }>,
+  query: ParsedQuery,
   req: FastifyRequest,
   reply: FastifyReply,
   baseIri: string,
   streamAbove = STREAM_ABOVE_BYTES,
 ): Promise<string | Buffer | Readable> {
-  const form = queryForm(op.text, baseIri);
-  const type = resultType(isSolutionForm(form), req.headers.accept, op.format);
+  const type = resultType(isSolutionForm(query.form), req.headers.accept, op.format);
   const jsonld = type === 'application/ld+json';
-  const result = await store.query(op.text, {
+  const result = await store.query(query.text, {
+    parsed: query,
     format: (jsonld ? 'application/n-triples' : type) as ResultFormat,
     defaultGraphs: op.defaultGraphs,
     namedGraphs: op.namedGraphs,

@@ -5,13 +5,12 @@ import { aliasesOf, RDF_MEDIA_TYPES, type RdfMediaType, SOLUTION_TYPES } from '.
 import { serializeQuads } from '../../rdf/serialize.js';
 import type { Search } from '../../search/service.js';
 import type { QuadStore } from '../../store/port.js';
-import { queryForm } from '../../store/query-form.js';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from '../../store/query-limits.js';
 import { type Guard, guardRoute } from '../kit/access.js';
 import { formatToAccept, negotiate } from '../kit/negotiate.js';
 import { answerQuery } from './answer.js';
-import { atUserLines, DEFAULT_PREFIXES, withDefaultPrefixes } from './default-prefixes.js';
-import { checkQueryLimits, checkUpdate, readOperation } from './operation.js';
+import { atUserLines, withDefaultPrefixes } from './default-prefixes.js';
+import { checkUpdate, parseRequestQuery, readOperation } from './operation.js';
 import { serviceDescription } from './service-description.js';
 import { rewriteTextQueries, TEXT_QUERY_PROPERTIES } from './text-search.js';
 import { sendQueryPage, yasguiAssets } from './yasgui.js';
@@ -34,12 +33,17 @@ export interface SparqlOptions {
   textQueryLimit?: number;
   /** Shape limits checked before a query or update reaches the store (default DEFAULT_QUERY_LIMITS). */
   limits?: QueryLimits;
+  /** The query timeout (LIBKG_QUERY_TIMEOUT), which also bounds the parse of a query (default 30 s). */
+  queryTimeoutMs?: number;
 }
+
+/** The parse's timeout when the plugin is not told the query timeout. */
+const DEFAULT_PARSE_TIMEOUT_MS = 30_000;
 
 /** SPARQL 1.1 Protocol at /sparql: queries (GET/POST), updates (POST, token), service description and the query page. */
 export const sparqlPlugin: FastifyPluginAsync<SparqlOptions> = async (
   app,
-  { store, requireWrite, requireRead, baseIri, streamAboveBytes, search, textQueryLimit, limits = DEFAULT_QUERY_LIMITS },
+  { store, requireWrite, requireRead, baseIri, streamAboveBytes, search, textQueryLimit, limits = DEFAULT_QUERY_LIMITS, queryTimeoutMs },
 ) => {
   const endpoint = `${baseIri}sparql`;
   app.addContentTypeParser(['application/sparql-query', 'application/sparql-update'], { parseAs: 'buffer' }, (_req, body, done) => {
@@ -63,22 +67,18 @@ export const sparqlPlugin: FastifyPluginAsync<SparqlOptions> = async (
     }
     if (op.kind === 'query') {
       await requireRead?.(req, reply);
-      // On the user's text, before text:query rewrites add their VALUES rows.
-      checkQueryLimits(op.text, endpoint, limits);
-      // With prefixes added, syntax errors come from a parse of the user's own text (their lines and columns).
-      const declared = withDefaultPrefixes(op.text);
-      const added = declared !== op.text;
-      if (added) queryForm(op.text, endpoint, DEFAULT_PREFIXES);
-      op.text = declared;
+      // Parsed once, on the user's text: the limits apply before text:query rewrites add their VALUES rows, and
+      // syntax errors point at the user's lines (the text the engines get declares libkg's prefixes in front).
+      // The parse is bounded by the query timeout too (the engine then has its own).
+      let query = await parseRequestQuery(op.text, endpoint, limits, queryTimeoutMs ?? DEFAULT_PARSE_TIMEOUT_MS);
       if (search) {
-        const rewritten = await rewriteTextQueries(op.text, endpoint, { search, defaultLimit: textQueryLimit });
+        const rewritten = await rewriteTextQueries(query, { search, defaultLimit: textQueryLimit });
         // A limit cut the matches: say so (total matches / matches used, per pattern).
         if (rewritten.capped.length) reply.header('Libkg-Text-Query-Capped', rewritten.capped.map((c) => `${c.total}/${c.used}`).join(', '));
-        op.text = rewritten.text;
+        query = rewritten.query;
       }
-      return added
-        ? answerQuery(store, op, req, reply, endpoint, streamAboveBytes).catch(atUserLines)
-        : answerQuery(store, op, req, reply, endpoint, streamAboveBytes);
+      const answer = answerQuery(store, op, query, req, reply, endpoint, streamAboveBytes);
+      return query.addedPrefixes.length ? answer.catch(atUserLines) : answer;
     }
     // No query: browsers get the query page, everyone else the service description.
     const format = (req.query as Record<string, unknown>).format;

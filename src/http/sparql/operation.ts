@@ -7,6 +7,8 @@
 import type { FastifyRequest } from 'fastify';
 import sparqljs from 'sparqljs';
 import { LibkgError } from '../../errors.js';
+import { parseQueryWithin } from '../../store/parse-offthread.js';
+import type { ParsedQuery } from '../../store/parsed-query.js';
 import { checkQueryShape, prescanQuery, type QueryLimits } from '../../store/query-limits.js';
 import { DEFAULT_PREFIXES } from './default-prefixes.js';
 
@@ -85,30 +87,14 @@ export function readOperation(req: FastifyRequest): Operation {
 type ParseError = Error & { hash?: { loc?: { first_line: number; first_column: number } } };
 
 /**
- * Refuses a query over the shape limits before it reaches the store: the text is pre-scanned
- * first (no parse for what is too long or too deep), then the parsed form is measured.
- * A text sparqljs cannot parse is left to the store, which reports the error (or answers it).
+ * The request's one parse of its query (parsed-query.ts), which travels with it from here on. A query over
+ * the shape limits is refused first: the text is pre-scanned (no parse for what is too long or too deep),
+ * then the parsed form is measured. libkg's prefixes may be left undeclared (default-prefixes.ts).
+ * The parse counts against the query timeout (parse-offthread.ts).
  */
-export function checkQueryLimits(text: string, baseIri: string, limits: QueryLimits): void {
-  // A repeated query is not parsed again (per set of limits: tests run servers with different ones).
-  let passed = acceptedTexts.get(limits);
-  if (passed?.has(text)) return;
-  prescanQuery(text, 'sparql', limits);
-  let parsed: sparqljs.SparqlQuery;
-  try {
-    // libkg's prefixes may be left undeclared (default-prefixes.ts): parse as the query will run.
-    parsed = new sparqljs.Parser({ baseIRI: baseIri, sparqlStar: true, prefixes: { ...DEFAULT_PREFIXES } }).parse(text);
-  } catch {
-    return;
-  }
-  checkQueryShape(parsed, limits);
-  if (text.length > 4096) return; // at most 500 × 8 KiB kept
-  if (!passed) acceptedTexts.set(limits, (passed = new Set()));
-  if (passed.size >= 500) passed.clear();
-  passed.add(text);
+export function parseRequestQuery(text: string, baseIri: string, limits: QueryLimits, timeoutMs: number): Promise<ParsedQuery> {
+  return parseQueryWithin(text, { baseIri, prefixes: DEFAULT_PREFIXES, limits, timeoutMs });
 }
-
-const acceptedTexts = new WeakMap<QueryLimits, Set<string>>();
 
 /** Parses an update to check it before it reaches the store: shape limits, syntax errors with position, and dataset conflicts. */
 export function checkUpdate(op: Extract<Operation, { kind: 'update' }>, baseIri: string, limits?: QueryLimits): void {

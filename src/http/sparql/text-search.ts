@@ -14,12 +14,13 @@
  */
 import type * as RDF from '@rdfjs/types';
 import N3 from 'n3';
-import sparqljs from 'sparqljs';
+import type sparqljs from 'sparqljs';
 import { LibkgError } from '../../errors.js';
 import { termToNt } from '../../rdf/nquads.js';
 import type { SearchDoc, SearchRequest } from '../../search/port.js';
 import type { Field, QueryNode } from '../../search/query.js';
 import type { Search } from '../../search/service.js';
+import { type ParsedQuery, rewrittenQuery, treeOf } from '../../store/parsed-query.js';
 import { LIBKG_TEXT_QUERY, NS } from '../../vocab.js';
 import { searchParams } from '../kit/search-params.js';
 
@@ -61,8 +62,8 @@ const FIELD_OF: Record<string, Field> = Object.fromEntries([
 ]);
 
 export interface TextRewrite {
-  /** The query to run (the original text when nothing was rewritten). */
-  text: string;
+  /** The query to run (the very same when nothing was rewritten). */
+  query: ParsedQuery;
   /** Patterns whose matches were cut by their limit: how many matched and how many were used. */
   capped: { total: number; used: number }[];
 }
@@ -72,7 +73,7 @@ type Term = RDF.Term;
 
 const isTextQuery = (t: Triple) => 'termType' in t.predicate && TEXT_QUERY_PROPERTIES.includes(t.predicate.value);
 
-/** Cheap test before parsing: a query that cannot name the property is passed on untouched. */
+/** Cheap test before walking the tree: a query that cannot name the property is passed on untouched. */
 const mayUseTextQuery = (text: string) => text.includes('jena.apache.org/text#') || text.includes('textQuery');
 
 /** A parsed text:query pattern: who is searched for (variable or IRI), optional score and literal variables, and the search. */
@@ -174,19 +175,15 @@ export interface TextSearchOptions {
 }
 
 /**
- * Rewrites the text:query patterns of a query into VALUES blocks. A query
- * without the property comes back as the very same string (not re-serialized).
+ * Rewrites the text:query patterns of a query into VALUES blocks, in its tree. A query
+ * without the property comes back as the very same (its text not re-serialized).
  */
-export async function rewriteTextQueries(query: string, baseIri: string, opts: TextSearchOptions): Promise<TextRewrite> {
-  const same = { text: query, capped: [] };
-  if (!mayUseTextQuery(query)) return same;
-  let parsed: sparqljs.SparqlQuery;
-  try {
-    parsed = new sparqljs.Parser({ baseIRI: baseIri }).parse(query);
-  } catch {
-    return same; // the store reports the syntax error with its own message
-  }
-  if (parsed.type !== 'query') return same;
+export async function rewriteTextQueries(query: ParsedQuery, opts: TextSearchOptions): Promise<TextRewrite> {
+  const same = { query, capped: [] };
+  if (!mayUseTextQuery(query.text)) return same;
+  const parsed = treeOf(query);
+  // Without a tree (sparqljs crashed on it), the store has the last word on the text.
+  if (!parsed) return same;
   const found: { triple: Triple; pattern: TextPattern }[] = [];
   const rewrites: Rewrites = new Map();
   collect(parsed.where ?? [], rewrites, found);
@@ -209,7 +206,7 @@ export async function rewriteTextQueries(query: string, baseIri: string, opts: T
     answers.set(triple, valuesFor(pattern, hits));
   }
   replace(parsed.where ?? [], rewrites, answers);
-  return { text: new sparqljs.Generator().stringify(parsed), capped };
+  return { query: rewrittenQuery(query, parsed), capped };
 }
 
 function valuesFor(pattern: TextPattern, hits: { doc: SearchDoc; score: number }[]): sparqljs.Pattern {

@@ -8,6 +8,7 @@ import N3 from 'n3';
 import sparqljs from 'sparqljs';
 import { LibkgError } from '../../errors.js';
 import { termToNt } from '../../rdf/nquads.js';
+import { ownQuery, type ParsedQuery, parsedFor, treeOf, withoutTree } from '../parsed-query.js';
 import type { QuadStore, QueryOptions, QueryResult } from '../port.js';
 import { pushDownDistinct } from './distinct-pushdown.js';
 import { type EdgePredicateDeps, predicatesFromStatistics } from './edge-predicates.js';
@@ -80,8 +81,9 @@ export class DataFacts {
     return p;
   }
 
-  private async select(text: string): Promise<Record<string, JsonTerm>[]> {
-    const r = await this.store.query(text, { format: 'application/sparql-results+json' });
+  /** `own`: a query written here over all graphs (no FROM), so its form is known without a parse. */
+  private async select(text: string, own = false): Promise<Record<string, JsonTerm>[]> {
+    const r = await this.store.query(text, { format: 'application/sparql-results+json', parsed: own ? ownQuery(text, 'SELECT') : undefined });
     return JSON.parse(r.body).results.bindings;
   }
 
@@ -106,7 +108,7 @@ export class DataFacts {
     const missing = patterns.filter((p) => !this.perSeq.has(key(p)));
     if (missing.length) {
       const parts = missing.map((p, i) => `{ SELECT (COUNT(*) AS ?c${i}) WHERE { SELECT * WHERE { ${p} } LIMIT 1 } }`);
-      const all = this.select(`SELECT * WHERE { ${parts.join(' ')} }`).then((rows) => rows[0] ?? {});
+      const all = this.select(`SELECT * WHERE { ${parts.join(' ')} }`, true).then((rows) => rows[0] ?? {});
       for (const [i, p] of missing.entries()) void this.once(key(p), () => all.then((row) => row[`c${i}`]?.value === '0'));
     }
     return Promise.all(patterns.map((p) => this.perSeq.get(key(p)) as Promise<boolean>));
@@ -124,7 +126,7 @@ export class DataFacts {
   edgePredicates(predicate: string, object: string, direction: 'in' | 'out'): Promise<string[] | undefined> {
     const edge = direction === 'out' ? '?x ?p ?o' : '?s ?p ?x';
     return this.once(`edges\0${predicate}\0${object}\0${direction}`, async () => {
-      const rows = await this.select(`SELECT DISTINCT ?p WHERE { ?x <${predicate}> ${object} . ${edge} } LIMIT ${MAX_PREDICATES + 1}`);
+      const rows = await this.select(`SELECT DISTINCT ?p WHERE { ?x <${predicate}> ${object} . ${edge} } LIMIT ${MAX_PREDICATES + 1}`, true);
       return rows.length > MAX_PREDICATES ? undefined : rows.map((r) => r.p?.value as string);
     });
   }
@@ -149,7 +151,8 @@ export class DataFacts {
     if (missing.length) {
       const seq = this.seq;
       const parts = missing.map((k, i) => `{ SELECT (COUNT(*) AS ?c${i}) WHERE { SELECT * WHERE { ${k} } LIMIT ${COUNT_CAP + 1} } }`);
-      const r = await this.store.query(`SELECT * WHERE { ${parts.join(' ')} }`, { format: 'application/sparql-results+json' });
+      const text = `SELECT * WHERE { ${parts.join(' ')} }`;
+      const r = await this.store.query(text, { format: 'application/sparql-results+json', parsed: ownQuery(text, 'SELECT') });
       const row = JSON.parse(r.body).results.bindings[0] as Record<string, { value: string }>;
       for (const [i, k] of missing.entries()) fresh.set(k, Number(row[`c${i}`]?.value));
       // Counted after a write: good for this query only (its result is discarded anyway), never kept.
@@ -166,7 +169,8 @@ export class DataFacts {
     const hit = cache.get(predicate);
     if (hit !== undefined) return hit;
     const seq = this.seq;
-    const r = await this.store.query(`ASK { ?s <${predicate}> ?o FILTER(${violation}) }`, { format: 'application/sparql-results+json' });
+    const text = `ASK { ?s <${predicate}> ?o FILTER(${violation}) }`;
+    const r = await this.store.query(text, { format: 'application/sparql-results+json', parsed: ownQuery(text, 'ASK') });
     const value = JSON.parse(r.body).boolean === false;
     if (seq === this.seq) cache.set(predicate, value);
     return value;
@@ -200,17 +204,16 @@ function patternText(t: sparqljs.Triple): string {
 
 export type Facts = EqualityRewriteDeps & AggregateRewriteDeps & Partial<PatternCountDeps> & GroupedCountDeps & EmptyJoinDeps & EdgePredicateDeps;
 
-/** Returns the rewritten query text, or undefined when nothing applies. */
-export async function optimizeQuery(text: string, facts: Facts, baseIri?: string): Promise<string | undefined> {
+/**
+ * Returns the rewritten query text, or undefined when nothing applies. `given` is the request's parse of
+ * `text`: its tree is rewritten in place (the caller must not hand it on); without it the text is parsed.
+ */
+export async function optimizeQuery(text: string, facts: Facts, baseIri?: string, given?: ParsedQuery): Promise<string | undefined> {
   // Cheap pre-check: the rewrites need a DISTINCT, a FILTER equality, an OPTIONAL with !bound, or (join order) two triple patterns.
   const maybe = /distinct/i.test(text) || (/filter/i.test(text) && (text.includes('=') || /bound/i.test(text)));
   if (!maybe && !(facts.patternCounts && /[.;]/.test(text))) return undefined;
-  let parsed: sparqljs.SparqlQuery;
-  try {
-    parsed = new sparqljs.Parser({ baseIRI: baseIri, sparqlStar: true }).parse(text);
-  } catch {
-    return undefined; // the store reports the syntax error
-  }
+  const parsed = treeFor(text, baseIri, given);
+  if (!parsed) return undefined; // the store reports the syntax error
   if (parsed.type !== 'query') return undefined;
   // Answers from per-sequence statistics first: they replace the work the other rewrites would plan.
   const answered = (await countFromStarAggregate(parsed, facts)) + (await predicatesFromStatistics(parsed, facts));
@@ -232,6 +235,16 @@ export async function optimizeQuery(text: string, facts: Facts, baseIri?: string
   return new sparqljs.Generator().stringify(parsed);
 }
 
+/** The tree of `text`: the request's own when given, else parsed; undefined when it does not parse. */
+function treeFor(text: string, baseIri: string | undefined, given: ParsedQuery | undefined): sparqljs.SparqlQuery | undefined {
+  if (given) return treeOf(given);
+  try {
+    return new sparqljs.Parser({ baseIRI: baseIri, sparqlStar: true }).parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The store with queries rewritten and results cached until the next change;
  * everything else passes through. Either can be turned off (settings
@@ -251,10 +264,13 @@ export function optimizingStore(store: QuadStore, settings: { rewrites?: boolean
     const key = `${dataset}\0${options?.baseIri ?? ''}\0${text}`;
     const known = plans.get(key);
     if (known?.seq === seq) return known;
+    const given = parsedFor(text, options?.parsed);
+    // Top-k reads the tree as given, before the other rewrites change it; its plan replaces theirs.
+    const topK = /order\s+by/i.test(text) && /limit/i.test(text) ? await topKPlan(text, options?.baseIri, given) : undefined;
     const plan = {
       seq,
-      text: await optimizeQuery(text, dataset ? datasetFacts : facts, options?.baseIri).catch(() => undefined),
-      topK: /order\s+by/i.test(text) && /limit/i.test(text) ? await topKPlan(text, options?.baseIri) : undefined,
+      text: topK ? undefined : await optimizeQuery(text, dataset ? datasetFacts : facts, options?.baseIri, given).catch(() => undefined),
+      topK,
     };
     if (facts.lastSeq === seq) {
       if (plans.size >= 1000) plans.clear();
@@ -262,12 +278,9 @@ export function optimizingStore(store: QuadStore, settings: { rewrites?: boolean
     }
     return plan;
   };
-  const topKPlan = async (text: string, baseIri?: string): Promise<TopKPlan | undefined> => {
-    try {
-      return await planTopK(new sparqljs.Parser({ baseIRI: baseIri, sparqlStar: true }).parse(text), facts);
-    } catch {
-      return undefined;
-    }
+  const topKPlan = async (text: string, baseIri?: string, given?: ParsedQuery): Promise<TopKPlan | undefined> => {
+    const tree = treeFor(text, baseIri, given);
+    return tree && planTopK(tree, facts).catch(() => undefined);
   };
   /** The top-k plan's two queries, or undefined when its first answer does not fit the plan. */
   const runTopK = async (topK: TopKPlan, options?: QueryOptions): Promise<QueryResult | undefined> => {
@@ -284,6 +297,9 @@ export function optimizingStore(store: QuadStore, settings: { rewrites?: boolean
     if (!rewrites) return store.query(text, options);
     const seq = facts.lastSeq;
     const plan = await planFor(text, options, seq);
+    // The rewrites changed the request's tree: the store gets the form and dataset only, for every text it runs.
+    const given = parsedFor(text, options?.parsed);
+    const asIs = given ? { ...options, parsed: withoutTree(given) } : options;
     let result: QueryResult | undefined;
     if (plan.topK) {
       result = await runTopK(plan.topK, options).catch((e) => {
@@ -291,11 +307,11 @@ export function optimizingStore(store: QuadStore, settings: { rewrites?: boolean
         if (e instanceof LibkgError && e.code === 'RESULT_TOO_LARGE') return undefined;
         throw e;
       });
-    } else if (plan.text) result = await store.query(plan.text, options);
+    } else if (plan.text) result = await store.query(plan.text, given ? { ...options, parsed: { ...withoutTree(given), text: plan.text } } : options);
     // A write between checking the data facts and running the query could make them stale: answer unrewritten then.
     if (result && facts.lastSeq === seq) return result;
     result?.release?.();
-    return store.query(text, options);
+    return store.query(text, asIs);
   };
   const query = (text: string, options?: QueryOptions): Promise<QueryResult> =>
     cache ? cache.query(text, options, () => rewritten(text, options)) : rewritten(text, options);
