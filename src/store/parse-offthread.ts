@@ -7,10 +7,9 @@
  * text again on the HTTP thread only when they need its tree (treeOf). Short, shallow texts, nearly all queries, parse
  * in place: 0.2-2 ms, against a round trip of the text and its tree that costs more than it saves.
  */
-import { extname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { errorFromWire } from '../errors.js';
+import { spawnWorker } from '../workers/spawn-worker.js';
 import type { ParseReply, ParseRequest } from './parse-worker.js';
 import { type ParsedQuery, parseQuery, withoutTree } from './parsed-query.js';
 import { nestingDepth, prescanQuery, type QueryLimits } from './query-limits.js';
@@ -74,10 +73,7 @@ let nextId = 1;
 const pending = new Map<number, { w: Worker; request: ParseRequest; settle: (r: ParseReply) => void }>();
 
 function start(): Worker {
-  // Under the TypeScript sources (tests, tsx) the worker starts through the tsx loader.
-  const ts = extname(fileURLToPath(import.meta.url)) === '.ts';
-  const entry = new URL(`./parse-worker${ts ? '.ts' : '.js'}`, import.meta.url);
-  const w = ts ? new Worker(new URL('./dev-worker-loader.mjs', import.meta.url), { workerData: { entry: entry.href } }) : new Worker(entry);
+  const w = spawnWorker(import.meta.url, './parse-worker');
   w.unref();
   loaded.set(w, new Promise((resolve) => w.once('message', () => resolve())));
   w.on('message', (m: ParseReply | { ready: true }) => {
