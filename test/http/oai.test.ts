@@ -5,7 +5,7 @@ import { isomorphic } from 'rdf-isomorphic';
 import { RdfXmlParser } from 'rdfxml-streaming-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { oaiPlugin } from '../../src/http/oai/index.js';
-import { escapeXml } from '../../src/http/oai/xml-writer.js';
+import { escapeXml } from '../../src/http/oai/protocol/xml-writer.js';
 import { generatedPuts, samplePuts } from '../fixtures/oai/sample-records.js';
 import { SchemaLog } from '../fixtures/oai/validate.js';
 import { lacks } from '../helpers/clients.js';

@@ -6,10 +6,10 @@ import { MARCXML, writeMarcXml, writeOriginalMarcXml } from './formats/marcxml.j
 import { OAI_DC, writeOaiDc } from './formats/oai-dc.js';
 import { RDF_FORMAT, recordRdfXml } from './formats/rdf-xml.js';
 import { RecordView } from './formats/record-view.js';
+import { isSetSpec, SETS } from './protocol/sets.js';
+import { XmlWriter } from './protocol/xml-writer.js';
 import { type ListQuery, OaiRepository, type RecordHeader, toDatestamp } from './repository.js';
-import { isSetSpec, SETS } from './sets.js';
 import { decodeToken, encodeToken, type ListState } from './token.js';
-import { XmlWriter } from './xml-writer.js';
 
 const OAI_NS = 'http://www.openarchives.org/OAI/2.0/';
 const OAI_SCHEMA = 'http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd';

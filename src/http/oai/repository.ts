@@ -9,7 +9,7 @@
  */
 import type { ChangeEntry, QuadStore } from '../../store/port.js';
 import { NS } from '../../vocab.js';
-import { setOfSource, setOfTypes } from './sets.js';
+import { setOfSource, setOfTypes } from './protocol/sets.js';
 
 export interface RecordHeader {
   /** The OAI identifier: the record graph's IRI. */

@@ -9,7 +9,7 @@
  */
 import type * as RDF from '@rdfjs/types';
 import { NS } from '../../../vocab.js';
-import type { XmlWriter } from '../xml-writer.js';
+import type { XmlWriter } from '../protocol/xml-writer.js';
 import type { RecordView } from './record-view.js';
 
 export const MARCXML = {

@@ -1,7 +1,7 @@
 /** Read access to one record graph: its main entity, property values and display labels. */
 import type * as RDF from '@rdfjs/types';
 import { NS } from '../../../vocab.js';
-import { classesOf } from '../sets.js';
+import { classesOf } from '../protocol/sets.js';
 
 const LABELS = [NS.foaf('name'), NS.skos('prefLabel'), NS.rdfs('label'), NS.dct('title')];
 

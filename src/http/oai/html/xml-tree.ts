@@ -3,7 +3,7 @@
  * exactly the document a harvester gets. Whitespace-only text between elements is dropped.
  */
 import { SaxesParser } from 'saxes';
-import { escapeXml } from '../xml-writer.js';
+import { escapeXml } from '../protocol/xml-writer.js';
 
 export interface XmlElement {
   /** The qualified name as written (`oai_dc:dc`, `dc:title`, `record`). */

@@ -4,7 +4,7 @@
  * kind among its entities' rdf:types, in the priority below (a catalog
  * record naming persons is a work; an authority record is a person).
  */
-import { NS } from '../../vocab.js';
+import { NS } from '../../../vocab.js';
 
 export interface SetDef {
   spec: string;
