@@ -3,7 +3,7 @@
 
 const INFRASTRUCTURE = '^src/(store|rdf|auth|workers|settings)/|^src/(errors|config|own|vocab)\\.ts$';
 const DATA = '^src/(ingest|search)/';
-const SERVICES = '^src/(http|cli|jobs)/|^src/app\\.ts$';
+const SERVICES = '^src/(http|cli|jobs|links)/|^src/app\\.ts$';
 /** A protocol surface: any folder of src/http but the shared kit. */
 const SURFACE = '^src/http/(?!kit/)[^/]+/';
 /** The shared HTTP code: the kit, and the files still at the root of src/http. */
