@@ -84,6 +84,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   const { requireWrite, requireRead } = await installAccess(app, {
     tokens: { storedHashes: deps.storedTokenHashes, plainTokens: config.writeTokens },
     publicReads: config.publicReads,
+    lingerMs: config.lingerMs,
   });
   await app.register(formbody);
   await app.register(healthPlugin, { store: deps.store });

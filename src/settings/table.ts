@@ -171,6 +171,15 @@ export const SETTINGS = {
     commands: SERVE,
     help: 'comma-separated write tokens (containers), besides the hashed ones of `libkg token create`',
   }),
+  lingerMs: setting({
+    group: 'access',
+    label: 'linger',
+    env: 'LIBKG_LINGER_MS',
+    kind: int(0, 60_000, 'MS'),
+    default: 1000,
+    commands: SERVE,
+    help: "milliseconds a refused upload's connection stays half-open, discarding what still arrives, so the 401 reaches the client before the close",
+  }),
   publicReads: setting({
     group: 'access',
     label: 'public reads',

@@ -114,3 +114,36 @@ describe('with LIBKG_PUBLIC_READS=false, read routes that take a body check the 
     expect(r.status).toBe('401');
   });
 });
+
+describe('LIBKG_LINGER_MS', () => {
+  it("keeps a refused upload's connection half-open for the linger time, discarding what still arrives", async () => {
+    const s = await startTestServer({ listen: true, config: { lingerMs: 3000 } });
+    try {
+      const { hostname, port } = new URL(s.url);
+      const sock = connect({ port: Number(port), host: hostname, allowHalfOpen: true });
+      let statusAt = 0;
+      let response = '';
+      const closedAt = await new Promise<number>((resolve) => {
+        sock.on('connect', () => {
+          sock.write(
+            `PUT /store?graph=http://example.org/g HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: text/turtle\r\nContent-Length: ${BODY_BYTES}\r\n\r\n`,
+          );
+          // Keep sending, slowly, as a client that has not read the answer yet.
+          const timer = setInterval(() => (sock.destroyed ? clearInterval(timer) : sock.write(CHUNK)), 100);
+          sock.once('close', () => clearInterval(timer));
+        });
+        sock.on('data', (d) => {
+          response += d.toString('latin1');
+          if (!statusAt && /^HTTP\/1\.1 401/.test(response)) statusAt = Date.now();
+        });
+        sock.on('error', () => undefined);
+        sock.on('close', () => resolve(Date.now()));
+      });
+      expect(statusAt).toBeGreaterThan(0);
+      // The server's timer can only fire late on a busy machine, never early.
+      expect(closedAt - statusAt).toBeGreaterThanOrEqual(2900);
+    } finally {
+      await s.close();
+    }
+  }, 30_000);
+});

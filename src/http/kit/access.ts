@@ -25,22 +25,19 @@ function bodyPending(req: FastifyRequest): boolean {
   return announced && !req.raw.complete;
 }
 
-/** How long a refused upload's connection stays half-open after the answer, discarding what still arrives. */
-const LINGER_MS = 1000;
-
 /**
  * Closes the connection once the answer is sent, without reading the rest of the body into memory. Closing at
  * once would reset a connection with bytes still arriving, and a reset can drop the answer before the client
  * reads it: so the server half-closes, discards what still comes for a moment (as Apache's lingering close
  * does), then closes.
  */
-function closeAfterAnswer(req: FastifyRequest, reply: FastifyReply): void {
+function closeAfterAnswer(req: FastifyRequest, reply: FastifyReply, lingerMs: number): void {
   reply.raw.once('finish', () => {
     const socket = req.raw.socket;
     // Injected requests (app.inject) have no real socket to close.
     if (typeof socket?.end !== 'function') return;
     socket.end();
-    setTimeout(() => socket.destroy(), LINGER_MS).unref();
+    setTimeout(() => socket.destroy(), lingerMs).unref();
   });
 }
 
@@ -48,12 +45,12 @@ function closeAfterAnswer(req: FastifyRequest, reply: FastifyReply): void {
  * A hook that lets a request through only with a valid bearer token. Used as an `onRequest` hook on write
  * routes, it refuses before the body is read, and an unauthenticated upload is never buffered.
  */
-export function requireToken(tokens: TokenSource): Guard {
+export function requireToken(tokens: TokenSource, lingerMs: number): Guard {
   return async (req, reply) => {
     const m = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
     if (!m || !tokenMatches(m[1] as string, tokens.storedHashes(), tokens.plainTokens)) {
       reply.header('WWW-Authenticate', 'Bearer realm="libkg"');
-      if (bodyPending(req)) closeAfterAnswer(req, reply);
+      if (bodyPending(req)) closeAfterAnswer(req, reply, lingerMs);
       throw new LibkgError(
         'UNAUTHORIZED',
         m ? 'the bearer token is not valid' : 'this operation needs an Authorization: Bearer <token> header (see `libkg token create`)',
@@ -69,7 +66,7 @@ const EXPOSED_HEADERS = ['ETag', 'Last-Modified', 'Link', 'Content-Location', 'L
  * The one place CORS headers are set, for every surface, and where the guards are made. Reads are open to any origin and writes
  * take a bearer token, which preflights allow; tokens travel in headers, never in cookies, so `*` gives nothing away.
  */
-export async function installAccess(app: FastifyInstance, opts: { tokens: TokenSource; publicReads: boolean }): Promise<Access> {
+export async function installAccess(app: FastifyInstance, opts: { tokens: TokenSource; publicReads: boolean; lingerMs: number }): Promise<Access> {
   await app.register(cors, {
     origin: '*',
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE'],
@@ -77,7 +74,7 @@ export async function installAccess(app: FastifyInstance, opts: { tokens: TokenS
     exposedHeaders: EXPOSED_HEADERS,
     maxAge: 86_400,
   });
-  const requireWrite = requireToken(opts.tokens);
+  const requireWrite = requireToken(opts.tokens, opts.lingerMs);
   return { requireWrite, requireRead: opts.publicReads ? undefined : requireWrite };
 }
 
