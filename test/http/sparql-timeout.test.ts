@@ -15,7 +15,14 @@ beforeAll(async () => {
     F.quad(F.namedNode(`http://example.org/s${i}`), F.namedNode('http://example.org/p'), F.literal(String(i))),
   );
   await s.store.putGraphs([{ graph: 'http://example.org/g', quads }]);
-});
+  // The test's premise is a second engine free to answer: wait until both have loaded, or a quick query
+  // sent while one still loads queues behind the runaway on the other and shares its fate.
+  for (let i = 0; i < 600; i++) {
+    const h = (await (await fetch(`${s.url}health`)).json()) as { engines: { state: string }[] };
+    if (h.engines.length === 2 && h.engines.every((e) => e.state === 'ready')) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}, 60_000);
 afterAll(() => s.close());
 
 const count = async () => {
