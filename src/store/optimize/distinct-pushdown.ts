@@ -8,6 +8,7 @@
  * Oxigraph does not project early itself.
  */
 import type * as sparqljs from 'sparqljs';
+import { plainDistinctProjection } from './plain-distinct.js';
 
 type Triple = sparqljs.Triple;
 
@@ -46,13 +47,8 @@ function components(triples: Triple[], through: Set<string>): Triple[][] {
 
 /** Rewrites the query in place; returns 1 if it did, 0 if the query is not of the shape this handles. */
 export function pushDownDistinct(query: sparqljs.Query): number {
-  if (query.queryType !== 'SELECT' || !query.distinct || !query.where) return 0;
-  if (query.group || query.having || query.order || query.limit !== undefined || query.offset !== undefined || query.values) return 0;
-  const projected = new Set<string>();
-  for (const v of query.variables) {
-    if (!('termType' in v) || v.termType !== 'Variable') return 0; // SELECT *, expressions, aggregates
-    projected.add(v.value);
-  }
+  const projected = plainDistinctProjection(query);
+  if (!projected || !query.where) return 0;
   const triples: Triple[] = [];
   const filters: sparqljs.FilterPattern[] = [];
   for (const p of query.where) {
