@@ -8,6 +8,7 @@
  * Oxigraph does not project early itself.
  */
 import type * as sparqljs from 'sparqljs';
+import { connectedGroups } from '../../connected-groups.js';
 import { plainDistinctProjection } from './plain-distinct.js';
 
 type Triple = sparqljs.Triple;
@@ -24,26 +25,8 @@ const varsOf = (node: unknown, out = new Set<string>()): Set<string> => {
   return out;
 };
 
-/** Groups triples connected through the given variables (union-find over triple indexes). */
-function components(triples: Triple[], through: Set<string>): Triple[][] {
-  const parent = triples.map((_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i] as number)));
-  const owner = new Map<string, number>();
-  triples.forEach((t, i) => {
-    for (const v of varsOf(t)) {
-      if (!through.has(v)) continue;
-      const j = owner.get(v);
-      if (j === undefined) owner.set(v, i);
-      else parent[find(i)] = find(j);
-    }
-  });
-  const groups = new Map<number, Triple[]>();
-  triples.forEach((t, i) => {
-    const root = find(i);
-    groups.set(root, [...(groups.get(root) ?? []), t]);
-  });
-  return [...groups.values()];
-}
+/** Groups triples connected through the given variables. */
+const components = (triples: Triple[], through: Set<string>): Triple[][] => connectedGroups(triples, (t) => [...varsOf(t)].filter((v) => through.has(v)));
 
 /** Rewrites the query in place; returns 1 if it did, 0 if the query is not of the shape this handles. */
 export function pushDownDistinct(query: sparqljs.Query): number {
