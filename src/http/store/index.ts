@@ -10,6 +10,7 @@ import { jsonldFromNquads } from '../../rdf/jsonld-offthread.js';
 import { aliasesOf, RDF_MEDIA_TYPES, type RdfMediaType } from '../../rdf/media-types.js';
 import { serializeQuads } from '../../rdf/serialize.js';
 import type { QuadStore } from '../../store/port.js';
+import { byGraph } from '../../store/quads-by-graph.js';
 import { type Guard, guardRoute } from '../kit/access.js';
 import { negotiate } from '../kit/negotiate.js';
 import { ACCEPTED_BODY_TYPES, isQuadPayload, QUAD_TYPES, readRdfBody } from '../kit/rdf-body.js';
@@ -110,20 +111,14 @@ export const graphStorePlugin: FastifyPluginAsync<GraphStoreOptions> = async (ap
    */
   const postQuads = async (req: FastifyRequest, reply: FastifyReply) => {
     const quads = await readRdfBody(req, `${baseIri}store`);
-    const byGraph = new Map<string, RDF.Quad[]>();
-    for (const q of quads) {
-      const g = q.graph.termType === 'DefaultGraph' ? '' : q.graph.value;
-      let list = byGraph.get(g);
-      if (!list) byGraph.set(g, (list = []));
-      list.push(q);
-    }
+    const graphs = byGraph(quads);
     const scope = randomUUID();
     const added = await store.bulk(async (w) => {
       let n = 0;
-      for (const [g, list] of byGraph) n += w.addToGraph(g, list, scope).added ?? 0;
+      for (const [g, list] of graphs) n += w.addToGraph(g, list, scope).added ?? 0;
       return n;
     });
-    return reply.status(200).send({ quads: quads.length, added, graphs: [...byGraph.keys()] });
+    return reply.status(200).send({ quads: quads.length, added, graphs: [...graphs.keys()] });
   };
 
   const get = async (req: FastifyRequest, reply: FastifyReply) => {

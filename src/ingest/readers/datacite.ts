@@ -8,18 +8,12 @@
 import type { Readable } from 'node:stream';
 import type { Reader, ReaderContext, ReadItem } from '../types.js';
 import { dataciteProblems, normaliseDatacite } from './datacite-record.js';
-import { arr, child, parseXml, readAllText } from './orcid-datacite-common.js';
+import { arr, child, detectBySigns, parseXml, readAllText } from './orcid-datacite-common.js';
 
 const KERNEL_NS = /xmlns(?::\w+)?="http:\/\/datacite\.org\/schema\/(kernel-[\d.]+)"/;
 const JSON_SIGNS = /"(resourceTypeGeneral|resource-type-general|schemaVersion|schema-version|publicationYear|publication-year)"|datacite\.org\/schema/;
 
-function detect(fileName: string, head: Buffer): boolean {
-  const name = fileName.toLowerCase().replace(/\.gz$/, '');
-  const start = head.toString('utf8', 0, Math.min(head.length, 4096));
-  if (name.endsWith('.xml')) return KERNEL_NS.test(start);
-  if (name.endsWith('.json')) return JSON_SIGNS.test(start);
-  return false;
-}
+const detect = detectBySigns({ xml: (start) => KERNEL_NS.test(start), json: JSON_SIGNS });
 
 /** Every `resource` element in an XML tree, wherever a wrapper put it. */
 function resources(node: unknown, out: unknown[] = []): unknown[] {

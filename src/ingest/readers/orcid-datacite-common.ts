@@ -22,6 +22,17 @@ export async function readAllText(input: Readable): Promise<{ text: string; inva
   return { text: bytes.toString('utf8').replace(/^\uFEFF/, ''), invalidUtf8At: isUtf8(bytes) ? -1 : invalidUtf8Offset(bytes) };
 }
 
+/** A reader's `detect` for .xml and .json files (gzipped or not): the first 4 KiB must show the format's signs. */
+export function detectBySigns(signs: { xml: (start: string) => boolean; json: RegExp }) {
+  return (fileName: string, head: Buffer): boolean => {
+    const name = fileName.toLowerCase().replace(/\.gz$/, '');
+    const start = head.toString('utf8', 0, Math.min(head.length, 4096));
+    if (name.endsWith('.xml')) return signs.xml(start);
+    if (name.endsWith('.json')) return signs.json.test(start);
+    return false;
+  };
+}
+
 type XmlNode = Record<string, unknown>;
 
 /** Adds a child under its name; a repeated name becomes a list, as in JSON. */

@@ -6,19 +6,13 @@
  */
 import type { Readable } from 'node:stream';
 import type { Reader, ReaderContext, ReadItem } from '../types.js';
-import { orcidChecksumOk, parseXml, readAll } from './orcid-datacite-common.js';
+import { detectBySigns, orcidChecksumOk, parseXml, readAll } from './orcid-datacite-common.js';
 import { normaliseOrcid, type OrcidPerson } from './orcid-record.js';
 
 const ORCID_NS = 'http://www.orcid.org/ns/';
 const JSON_SIGNS = /"(orcid-identifier|activities-summary|external-id-type|put-code|affiliation-group)"/;
 
-function detect(fileName: string, head: Buffer): boolean {
-  const name = fileName.toLowerCase().replace(/\.gz$/, '');
-  const start = head.toString('utf8', 0, Math.min(head.length, 4096));
-  if (name.endsWith('.xml')) return start.includes(ORCID_NS);
-  if (name.endsWith('.json')) return JSON_SIGNS.test(start);
-  return false;
-}
+const detect = detectBySigns({ xml: (start) => start.includes(ORCID_NS), json: JSON_SIGNS });
 
 /** The XML root element's local name and content. */
 function xmlRoot(tree: Record<string, unknown>): [string, unknown] | undefined {

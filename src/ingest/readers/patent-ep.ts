@@ -1,3 +1,4 @@
+import { patentHead } from './patent-head.js';
 import {
   classes,
   classificationSymbol,
@@ -89,21 +90,16 @@ export function readEp(root: XNode): PatentData {
     format: 'ep',
     ...(root.attrs['dtd-version'] ? { formatVersion: root.attrs['dtd-version'] } : {}),
     type: ref.kind?.startsWith('B') ? 'grant' : 'application',
-    country: ref.country,
-    number: ref.number,
-    kind: ref.kind ?? '',
-    key: ref.key,
-    ...(title ? { title } : {}),
-    titles: all_titles,
-    ...abstractOf(root, 'abstract', 'p'),
-    lang,
-    dates: dropUndefined({
-      filing: isoDate(textAt(b, 'B200/B220/date')),
-      publication: isoDate(textAt(b100, 'B140/date') ?? root.attrs['date-publ']),
-      priority: uniq(priorityClaims.map((p) => p.date)),
+    ...patentHead(ref, {
+      title,
+      titles: all_titles,
+      abstract: abstractOf(root, 'abstract', 'p'),
+      lang,
+      filing: textAt(b, 'B200/B220/date'),
+      publication: textAt(b100, 'B140/date') ?? root.attrs['date-publ'],
+      priorityClaims,
+      applicationNumber: appNumber && `EP${appNumber}`,
     }),
-    ...(appNumber ? { applicationNumber: `EP${appNumber}` } : {}),
-    priorityClaims,
     inventors: uniq(all(b, 'B700/B720/B721').map(inventor)),
     // Applicants (B711) on applications, proprietors (B731: the patent's owners) on grants.
     applicants: uniq(all(b, 'B700/B710/B711').map(holder)),

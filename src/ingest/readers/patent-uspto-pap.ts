@@ -1,3 +1,4 @@
+import { patentHead } from './patent-head.js';
 import { classes, classificationSymbol, dropUndefined, isoDate, type PatentData, type PatentParty, patentRef, person, uniq } from './patent-model.js';
 import { abstractOf } from './patent-uspto-ice.js';
 import { all, first, text, textAt, type XNode } from './patent-xml.js';
@@ -44,21 +45,15 @@ export function readPap(root: XNode): PatentData {
   return {
     format: 'uspto-pap',
     type: 'application',
-    country: ref.country,
-    number: ref.number,
-    kind: ref.kind ?? '',
-    key: ref.key,
-    ...(title ? { title } : {}),
-    titles: title ? [{ text: title, lang: 'en' }] : [],
-    ...abstractOf(root, 'subdoc-abstract', 'paragraph'),
-    lang: 'en',
-    dates: dropUndefined({
-      filing: isoDate(textAt(filing, 'filing-date')),
-      publication: isoDate(textAt(doc, 'document-date')),
-      priority: uniq(priorityClaims.map((p) => p.date)),
+    ...patentHead(ref, {
+      title,
+      abstract: abstractOf(root, 'subdoc-abstract', 'paragraph'),
+      lang: 'en',
+      filing: textAt(filing, 'filing-date'),
+      publication: textAt(doc, 'document-date'),
+      priorityClaims,
+      applicationNumber: appNumber && `US${appNumber}`,
     }),
-    ...(appNumber ? { applicationNumber: `US${appNumber}` } : {}),
-    priorityClaims,
     inventors: uniq([...all(b, 'inventors/first-named-inventor'), ...all(b, 'inventors/inventor')].map(inventor)),
     applicants: [],
     assignees: uniq(all(b, 'assignee').map(assignee)),

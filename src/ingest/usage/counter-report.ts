@@ -14,6 +14,7 @@
  * and metric. Text-and-data-mining rows (Access_Method TDM) are left out, as in
  * COUNTER's standard views, so machine use does not inflate human use.
  */
+import { connectedGroups } from '../../connected-groups.js';
 import { cleanDoi, cleanIsbn, cleanIssn, itemKey, linkOf } from './item-key.js';
 import { monthsAndCounts, type UsageData, type UsageIdentifiers, type UsageItem } from './types.js';
 
@@ -165,30 +166,11 @@ interface Entry {
  * identifier, or have none and share the title, are one item (union-find).
  */
 function sameItemGroups(entries: Entry[]): Entry[][] {
-  const parent = entries.map((_, i) => i);
-  const find = (i: number): number => {
-    while (parent[i] !== i) i = parent[i] = parent[parent[i] as number] as number;
-    return i;
-  };
-  const owner = new Map<string, number>();
-  entries.forEach((e, i) => {
+  return connectedGroups(entries, (e) => {
     const platform = e.item.platform ?? '';
     const ids = Object.entries(e.item.identifiers);
-    const tokens = ids.length ? ids.map(([t, v]) => `${platform}\u0000${t}\u0000${v}`) : [`${platform}\u0000title\u0000${e.item.title ?? ''}`];
-    for (const t of tokens) {
-      const o = owner.get(t);
-      if (o === undefined) owner.set(t, i);
-      else parent[find(i)] = find(o);
-    }
+    return ids.length ? ids.map(([t, v]) => `${platform}\u0000${t}\u0000${v}`) : [`${platform}\u0000title\u0000${e.item.title ?? ''}`];
   });
-  const groups = new Map<number, Entry[]>();
-  entries.forEach((e, i) => {
-    const root = find(i);
-    const g = groups.get(root);
-    if (g) g.push(e);
-    else groups.set(root, [e]);
-  });
-  return [...groups.values()];
 }
 
 /** One item from the rows of a group: the first value of each field, identifiers unioned. */

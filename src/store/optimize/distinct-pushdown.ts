@@ -8,6 +8,8 @@
  * Oxigraph does not project early itself.
  */
 import type * as sparqljs from 'sparqljs';
+import { connectedGroups } from '../../connected-groups.js';
+import { plainDistinctProjection } from './plain-distinct.js';
 
 type Triple = sparqljs.Triple;
 
@@ -23,36 +25,13 @@ const varsOf = (node: unknown, out = new Set<string>()): Set<string> => {
   return out;
 };
 
-/** Groups triples connected through the given variables (union-find over triple indexes). */
-function components(triples: Triple[], through: Set<string>): Triple[][] {
-  const parent = triples.map((_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i] as number)));
-  const owner = new Map<string, number>();
-  triples.forEach((t, i) => {
-    for (const v of varsOf(t)) {
-      if (!through.has(v)) continue;
-      const j = owner.get(v);
-      if (j === undefined) owner.set(v, i);
-      else parent[find(i)] = find(j);
-    }
-  });
-  const groups = new Map<number, Triple[]>();
-  triples.forEach((t, i) => {
-    const root = find(i);
-    groups.set(root, [...(groups.get(root) ?? []), t]);
-  });
-  return [...groups.values()];
-}
+/** Groups triples connected through the given variables. */
+const components = (triples: Triple[], through: Set<string>): Triple[][] => connectedGroups(triples, (t) => [...varsOf(t)].filter((v) => through.has(v)));
 
 /** Rewrites the query in place; returns 1 if it did, 0 if the query is not of the shape this handles. */
 export function pushDownDistinct(query: sparqljs.Query): number {
-  if (query.queryType !== 'SELECT' || !query.distinct || !query.where) return 0;
-  if (query.group || query.having || query.order || query.limit !== undefined || query.offset !== undefined || query.values) return 0;
-  const projected = new Set<string>();
-  for (const v of query.variables) {
-    if (!('termType' in v) || v.termType !== 'Variable') return 0; // SELECT *, expressions, aggregates
-    projected.add(v.value);
-  }
+  const projected = plainDistinctProjection(query);
+  if (!projected || !query.where) return 0;
   const triples: Triple[] = [];
   const filters: sparqljs.FilterPattern[] = [];
   for (const p of query.where) {

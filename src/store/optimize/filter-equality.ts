@@ -10,7 +10,8 @@
  * caller.
  */
 import type * as sparqljs from 'sparqljs';
-import { conjoin, conjuncts, countVariables, isVar } from './ast.js';
+import { countVariables, isVar } from './ast.js';
+import { rewriteConjuncts, rewriteSubgroups } from './group-walk.js';
 
 type Pattern = sparqljs.Pattern;
 type Expression = sparqljs.Expression;
@@ -69,58 +70,38 @@ const renameIn = <T>(node: T, from: string, to: string): T => {
 
 /** Rewrites one group's pattern list in place; returns how many filters became joins. */
 async function rewriteGroup(patterns: Pattern[], query: sparqljs.Query, deps: EqualityRewriteDeps): Promise<number> {
-  let done = 0;
-  for (let i = 0; i < patterns.length; i++) {
-    const f = patterns[i];
-    if (f?.type !== 'filter') continue;
-    const parts = conjuncts(f.expression);
-    for (let j = 0; j < parts.length; j++) {
-      // FILTER(?p = <iri>): an IRI equals only itself, whatever ?p holds, so the IRI can stand in the triples (SP2Bench q3).
-      const constant = iriEquality(parts[j] as Expression);
-      if (constant) {
-        const [name, term] = constant;
-        const inTriples = countVariables(groupTriples(patterns)).get(name) ?? 0;
-        if (inTriples > 0 && inTriples + 1 === countVariables(query).get(name)) {
-          for (let k = 0; k < patterns.length; k++) {
-            const p = patterns[k] as Pattern;
-            if (p.type === 'bgp') patterns[k] = substituteIn(p, name, term);
-          }
-          parts.splice(j, 1);
-          j--;
-          done++;
-        }
-        continue;
-      }
-      const eq = varEquality(parts[j] as Expression);
-      if (!eq) continue;
-      const triples = groupTriples(patterns);
-      const inTriples = countVariables(triples);
-      const everywhere = countVariables(query);
-      // Drop ?b (keep ?a) if ?b occurs only in this group's triples and this conjunct; else try the other way round.
-      const pick = [eq, [eq[1], eq[0]] as [string, string]].find(
-        ([, b]) => (inTriples.get(b) ?? 0) > 0 && (inTriples.get(b) ?? 0) + 1 === everywhere.get(b) && (inTriples.get(eq[0] === b ? eq[1] : eq[0]) ?? 0) > 0,
-      );
-      if (!pick) continue;
-      const [keep, drop] = pick;
-      if (!(await onlyTerms(keep, triples, deps)) && !(await onlyTerms(drop, triples, deps))) continue;
+  const here = await rewriteConjuncts(patterns, async (c) => {
+    // FILTER(?p = <iri>): an IRI equals only itself, whatever ?p holds, so the IRI can stand in the triples (SP2Bench q3).
+    const constant = iriEquality(c);
+    if (constant) {
+      const [name, term] = constant;
+      const inTriples = countVariables(groupTriples(patterns)).get(name) ?? 0;
+      if (!(inTriples > 0 && inTriples + 1 === countVariables(query).get(name))) return undefined;
       for (let k = 0; k < patterns.length; k++) {
         const p = patterns[k] as Pattern;
-        if (p.type === 'bgp') patterns[k] = renameIn(p, drop, keep);
+        if (p.type === 'bgp') patterns[k] = substituteIn(p, name, term);
       }
-      parts.splice(j, 1);
-      j--;
-      done++;
+      return null;
     }
-    if (parts.length === 0) {
-      patterns.splice(i, 1);
-      i--;
-    } else (patterns[i] as sparqljs.FilterPattern).expression = conjoin(parts);
-  }
-  for (const p of patterns) {
-    if (p.type === 'group' || p.type === 'optional' || p.type === 'minus' || p.type === 'graph') done += await rewriteGroup(p.patterns, query, deps);
-    else if (p.type === 'union') for (const g of p.patterns) if (g.type === 'group') done += await rewriteGroup(g.patterns, query, deps);
-  }
-  return done;
+    const eq = varEquality(c);
+    if (!eq) return undefined;
+    const triples = groupTriples(patterns);
+    const inTriples = countVariables(triples);
+    const everywhere = countVariables(query);
+    // Drop ?b (keep ?a) if ?b occurs only in this group's triples and this conjunct; else try the other way round.
+    const pick = [eq, [eq[1], eq[0]] as [string, string]].find(
+      ([, b]) => (inTriples.get(b) ?? 0) > 0 && (inTriples.get(b) ?? 0) + 1 === everywhere.get(b) && (inTriples.get(eq[0] === b ? eq[1] : eq[0]) ?? 0) > 0,
+    );
+    if (!pick) return undefined;
+    const [keep, drop] = pick;
+    if (!(await onlyTerms(keep, triples, deps)) && !(await onlyTerms(drop, triples, deps))) return undefined;
+    for (let k = 0; k < patterns.length; k++) {
+      const p = patterns[k] as Pattern;
+      if (p.type === 'bgp') patterns[k] = renameIn(p, drop, keep);
+    }
+    return null;
+  });
+  return here + (await rewriteSubgroups(patterns, (inner) => rewriteGroup(inner, query, deps)));
 }
 
 /**

@@ -19,7 +19,8 @@
  * Under SELECT * the answer would show other columns: left alone.
  */
 import type * as sparqljs from 'sparqljs';
-import { conjoin, conjuncts, countVariables, isVar, notBound, op, triplesOf } from './ast.js';
+import { conjuncts, countVariables, isVar, notBound, op, triplesOf } from './ast.js';
+import { rewriteConjuncts, rewriteSubgroups } from './group-walk.js';
 
 type Pattern = sparqljs.Pattern;
 type Expression = sparqljs.Expression;
@@ -104,65 +105,54 @@ function freshName(query: unknown): string {
 }
 
 async function rewriteGroup(patterns: Pattern[], query: sparqljs.Query, deps: AggregateRewriteDeps): Promise<number> {
-  let done = 0;
-  for (const p of patterns) {
-    if (p.type === 'group' || p.type === 'optional' || p.type === 'minus' || p.type === 'graph') done += await rewriteGroup(p.patterns, query, deps);
-    else if (p.type === 'union') for (const g of p.patterns) if (g.type === 'group') done += await rewriteGroup(g.patterns, query, deps);
-  }
+  const nested = await rewriteSubgroups(patterns, (inner) => rewriteGroup(inner, query, deps));
   const outerTriples = triplesOf(patterns);
   const outer = new Set(countVariables(outerTriples).keys());
-  for (let i = 0; i < patterns.length; i++) {
-    const f = patterns[i];
-    if (f?.type !== 'filter') continue;
-    const parts = conjuncts(f.expression);
-    for (let j = 0; j < parts.length; j++) {
-      const v = notBound(parts[j] as Expression);
-      if (!v) continue;
-      const k = patterns.findIndex((q) => q.type === 'optional' && triplesOf(q.patterns).some((t) => countVariables(t).has(v)));
-      const opt = patterns[k] as sparqljs.OptionalPattern | undefined;
-      if (!opt?.patterns.every((q) => q.type === 'bgp' || q.type === 'filter')) continue;
-      const innerTriples = triplesOf(opt.patterns);
-      const inner = new Set(countVariables(innerTriples).keys());
-      if ([...inner].some((x) => outer.has(x))) continue;
-      const filterParts = opt.patterns.flatMap((q) => (q.type === 'filter' ? conjuncts(q.expression) : []));
-      const shape = readFilter(filterParts, outer, inner);
-      if (!shape) continue;
-      // R's variables occur only in the OPTIONAL (and ?v once more in !bound).
-      const everywhere = countVariables(query);
-      const inOptional = countVariables(opt.patterns);
-      if (![...inner].every((x) => (everywhere.get(x) ?? 0) === (inOptional.get(x) ?? 0) + (x === v ? 1 : 0))) continue;
-      const terms = (await onlyTerms(shape.a, outerTriples, deps)) || (await onlyTerms(shape.a2, innerTriples, deps));
-      if (!terms || !(await onlyNumbers(shape.x, outerTriples, deps)) || !(await onlyNumbers(shape.x2, innerTriples, deps))) continue;
-      const rule = RULES[shape.operator] as (typeof RULES)[string];
-      const m = { termType: 'Variable', value: freshName(query) } as sparqljs.VariableTerm;
-      const a = { termType: 'Variable', value: shape.a } as sparqljs.VariableTerm;
-      const x2 = { termType: 'Variable', value: shape.x2 } as sparqljs.VariableTerm;
-      const sub = {
-        type: 'query',
-        queryType: 'SELECT',
-        prefixes: {},
-        variables: [a, { expression: { type: 'aggregate', aggregation: rule.aggregate, distinct: false, expression: x2 }, variable: m }],
-        where: renameIn(
-          opt.patterns.filter((q) => q.type === 'bgp'),
-          shape.a2,
-          shape.a,
-        ),
-        group: [{ expression: a }],
-      } as unknown as sparqljs.SelectQuery;
-      patterns[k] = { type: 'optional', patterns: [{ type: 'group', patterns: [sub] }] };
-      parts[j] = {
-        type: 'operation',
-        operator: '||',
-        args: [
-          { type: 'operation', operator: '!', args: [{ type: 'operation', operator: 'bound', args: [m] }] },
-          { type: 'operation', operator: rule.keep, args: [{ termType: 'Variable', value: shape.x }, m] },
-        ],
-      } as Expression;
-      done++;
-    }
-    (patterns[i] as sparqljs.FilterPattern).expression = conjoin(parts);
-  }
-  return done;
+  const here = await rewriteConjuncts(patterns, async (c) => {
+    const v = notBound(c);
+    if (!v) return undefined;
+    const k = patterns.findIndex((q) => q.type === 'optional' && triplesOf(q.patterns).some((t) => countVariables(t).has(v)));
+    const opt = patterns[k] as sparqljs.OptionalPattern | undefined;
+    if (!opt?.patterns.every((q) => q.type === 'bgp' || q.type === 'filter')) return undefined;
+    const innerTriples = triplesOf(opt.patterns);
+    const inner = new Set(countVariables(innerTriples).keys());
+    if ([...inner].some((x) => outer.has(x))) return undefined;
+    const filterParts = opt.patterns.flatMap((q) => (q.type === 'filter' ? conjuncts(q.expression) : []));
+    const shape = readFilter(filterParts, outer, inner);
+    if (!shape) return undefined;
+    // R's variables occur only in the OPTIONAL (and ?v once more in !bound).
+    const everywhere = countVariables(query);
+    const inOptional = countVariables(opt.patterns);
+    if (![...inner].every((x) => (everywhere.get(x) ?? 0) === (inOptional.get(x) ?? 0) + (x === v ? 1 : 0))) return undefined;
+    const terms = (await onlyTerms(shape.a, outerTriples, deps)) || (await onlyTerms(shape.a2, innerTriples, deps));
+    if (!terms || !(await onlyNumbers(shape.x, outerTriples, deps)) || !(await onlyNumbers(shape.x2, innerTriples, deps))) return undefined;
+    const rule = RULES[shape.operator] as (typeof RULES)[string];
+    const m = { termType: 'Variable', value: freshName(query) } as sparqljs.VariableTerm;
+    const a = { termType: 'Variable', value: shape.a } as sparqljs.VariableTerm;
+    const x2 = { termType: 'Variable', value: shape.x2 } as sparqljs.VariableTerm;
+    const sub = {
+      type: 'query',
+      queryType: 'SELECT',
+      prefixes: {},
+      variables: [a, { expression: { type: 'aggregate', aggregation: rule.aggregate, distinct: false, expression: x2 }, variable: m }],
+      where: renameIn(
+        opt.patterns.filter((q) => q.type === 'bgp'),
+        shape.a2,
+        shape.a,
+      ),
+      group: [{ expression: a }],
+    } as unknown as sparqljs.SelectQuery;
+    patterns[k] = { type: 'optional', patterns: [{ type: 'group', patterns: [sub] }] };
+    return {
+      type: 'operation',
+      operator: '||',
+      args: [
+        { type: 'operation', operator: '!', args: [{ type: 'operation', operator: 'bound', args: [m] }] },
+        { type: 'operation', operator: rule.keep, args: [{ termType: 'Variable', value: shape.x }, m] },
+      ],
+    } as Expression;
+  });
+  return nested + here;
 }
 
 /** Rewrites in place; returns the number of OPTIONAL/!bound pairs turned into aggregates. */

@@ -13,10 +13,10 @@
  * - P's other variables occur nowhere else in the query.
  */
 import type * as sparqljs from 'sparqljs';
-import { conjoin, conjuncts, countVariables, notBound, triplesOf } from './ast.js';
+import { countVariables, notBound, triplesOf } from './ast.js';
+import { rewriteConjuncts, rewriteSubgroups } from './group-walk.js';
 
 type Pattern = sparqljs.Pattern;
-type Expression = sparqljs.Expression;
 
 const tripleVars = (patterns: Pattern[]): Set<string> => new Set(countVariables(triplesOf(patterns)).keys());
 
@@ -27,39 +27,24 @@ function simpleOptional(p: Pattern[]): boolean {
 }
 
 async function rewriteGroup(patterns: Pattern[], query: sparqljs.Query): Promise<number> {
-  let done = 0;
   // Inner groups first: q7 nests the pattern.
-  for (const p of patterns) {
-    if (p.type === 'group' || p.type === 'optional' || p.type === 'minus' || p.type === 'graph') done += await rewriteGroup(p.patterns, query);
-    else if (p.type === 'union') for (const g of p.patterns) if (g.type === 'group') done += await rewriteGroup(g.patterns, query);
-  }
+  const nested = await rewriteSubgroups(patterns, (inner) => rewriteGroup(inner, query));
   const outerVars = tripleVars(patterns);
-  for (let i = 0; i < patterns.length; i++) {
-    const f = patterns[i];
-    if (f?.type !== 'filter') continue;
-    const parts = conjuncts(f.expression);
-    for (let j = 0; j < parts.length; j++) {
-      const v = notBound(parts[j] as Expression);
-      if (!v) continue;
-      const k = patterns.findIndex((p) => p.type === 'optional' && tripleVars(p.patterns).has(v));
-      const opt = patterns[k] as sparqljs.OptionalPattern | undefined;
-      if (!opt || !simpleOptional(opt.patterns)) continue;
-      const inner = countVariables(opt.patterns);
-      const everywhere = countVariables(query);
-      const shared = [...inner.keys()].filter((x) => outerVars.has(x));
-      const privateOk = [...inner.entries()].every(([x, n]) => outerVars.has(x) || (everywhere.get(x) ?? 0) === n + (x === v ? 1 : 0));
-      if (shared.length === 0 || !privateOk) continue;
-      patterns[k] = { type: 'minus', patterns: opt.patterns };
-      parts.splice(j, 1);
-      j--;
-      done++;
-    }
-    if (parts.length === 0) {
-      patterns.splice(i, 1);
-      i--;
-    } else (patterns[i] as sparqljs.FilterPattern).expression = conjoin(parts);
-  }
-  return done;
+  const here = await rewriteConjuncts(patterns, async (c) => {
+    const v = notBound(c);
+    if (!v) return undefined;
+    const k = patterns.findIndex((p) => p.type === 'optional' && tripleVars(p.patterns).has(v));
+    const opt = patterns[k] as sparqljs.OptionalPattern | undefined;
+    if (!opt || !simpleOptional(opt.patterns)) return undefined;
+    const inner = countVariables(opt.patterns);
+    const everywhere = countVariables(query);
+    const shared = [...inner.keys()].filter((x) => outerVars.has(x));
+    const privateOk = [...inner.entries()].every(([x, n]) => outerVars.has(x) || (everywhere.get(x) ?? 0) === n + (x === v ? 1 : 0));
+    if (shared.length === 0 || !privateOk) return undefined;
+    patterns[k] = { type: 'minus', patterns: opt.patterns };
+    return null;
+  });
+  return nested + here;
 }
 
 /** Rewrites in place; returns the number of OPTIONAL/!bound pairs turned into MINUS. */

@@ -29,6 +29,7 @@
  */
 import type * as sparqljs from 'sparqljs';
 import { conjoin, conjuncts } from './ast.js';
+import { plainDistinctProjection } from './plain-distinct.js';
 
 type Triple = sparqljs.Triple;
 type Expression = sparqljs.Expression;
@@ -147,13 +148,8 @@ const filterOf = (es: Expression[]): sparqljs.FilterPattern => ({ type: 'filter'
 
 /** Rewrites the UNION branches of the query's top group in place; returns how many branches changed. */
 export function semiJoinUnionBranches(query: sparqljs.Query): number {
-  if (query.queryType !== 'SELECT' || !query.distinct || !query.where) return 0;
-  if (query.group || query.having || query.order || query.limit !== undefined || query.offset !== undefined || query.values) return 0;
-  const outside = new Set<string>();
-  for (const v of query.variables) {
-    if (!('termType' in v) || v.termType !== 'Variable') return 0; // SELECT *, expressions, aggregates
-    outside.add(v.value);
-  }
+  const outside = plainDistinctProjection(query);
+  if (!outside || !query.where) return 0;
   let changed = 0;
   for (const p of query.where) {
     if (p.type === 'filter') for (const v of varsOf(p)) outside.add(v);

@@ -13,11 +13,12 @@ import { linesToQuads, tripleKey } from '../../rdf/nquads.js';
 import type { BackendMemberStatus, QueryBackend } from '../backend.js';
 import type { ApplyRequest as Apply, BackendRequest as Request } from '../engine-protocol.js';
 import { Journal } from '../journal.js';
+import { byGraph } from '../quads-by-graph.js';
 import { remoteMatch, remoteQuery } from './reads.js';
 import type { RemoteDialect } from './rewrite.js';
 import { type RemoteEndpoint, SparqlClient } from './sparql-client.js';
 import { APPLIED_SEQ_IRI, META_GRAPH_IRI } from './translate.js';
-import { byGraph, RemoteWriter } from './writer.js';
+import { RemoteWriter } from './writer.js';
 
 export interface RemoteOptions extends RemoteEndpoint {
   /** Longest time one mirroring request may take. */

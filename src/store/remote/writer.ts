@@ -20,18 +20,6 @@ export interface WriteTarget {
   counters: { requests: number; quads: number };
 }
 
-/** Quads by port graph name ('' = the default graph). */
-export function byGraph(quads: RDF.Quad[]): Map<string, RDF.Quad[]> {
-  const out = new Map<string, RDF.Quad[]>();
-  for (const q of quads) {
-    const g = q.graph.termType === 'DefaultGraph' ? '' : q.graph.value;
-    let list = out.get(g);
-    if (!list) out.set(g, (list = []));
-    list.push(q);
-  }
-  return out;
-}
-
 /** Graph Store requests in flight at once (for different graphs): record graphs are small, the round trip dominates. */
 const PARALLEL_PUTS = 4;
 
