@@ -102,6 +102,8 @@ export async function runLinkSpec(store: QuadStore, spec: LinkSpec, opts: LinkRu
   const sources = await selectEntities(store, spec.source, select);
   const targets: LinkEntity[] | 'same' = spec.target === 'same' ? 'same' : await selectEntities(store, spec.target, select);
   if (opts.signal?.aborted) throw cancelled(opts.signal);
+  // The worker prepares and blocks before its first count of pairs: that is comparing too (and cancellable).
+  progress({ phase: 'comparing', done: 0, total: 0 });
   const result = await matchOffThread({ spec, sources, targets }, (done, total) => progress({ phase: 'comparing', done, total }), opts.signal);
   const graph = linkGraphIri(opts.baseIri, spec.id);
   if (opts.write !== false) {
