@@ -33,6 +33,8 @@ export interface LinkRunOptions {
   withIds?: boolean;
   /** Compare without writing the link graph (link eval --dry-run). */
   write?: boolean;
+  /** false: a run that finds no link writes no link graph unless one exists (after an import: no empty graphs). */
+  writeEmpty?: boolean;
 }
 
 export interface LinkRunResult {
@@ -45,6 +47,8 @@ export interface LinkRunResult {
   result: MatchResult;
   /** Entity IRI → id (with `withIds`). */
   ids: Map<string, string>;
+  /** Whether the link graph was replaced. */
+  written: boolean;
   seconds: number;
 }
 
@@ -85,6 +89,11 @@ function linkPredicate(spec: LinkSpec, origin: string): string {
   }
 }
 
+const liveGraph = (store: QuadStore, graph: string) => {
+  const info = store.graphInfo(graph);
+  return info !== undefined && !info.deletedAt;
+};
+
 export async function runLinkSpec(store: QuadStore, spec: LinkSpec, opts: LinkRunOptions): Promise<LinkRunResult> {
   const origin = opts.origin ?? `link spec ${spec.id}`;
   const startedAt = new Date();
@@ -106,7 +115,9 @@ export async function runLinkSpec(store: QuadStore, spec: LinkSpec, opts: LinkRu
   progress({ phase: 'comparing', done: 0, total: 0 });
   const result = await matchOffThread({ spec, sources, targets }, (done, total) => progress({ phase: 'comparing', done, total }), opts.signal);
   const graph = linkGraphIri(opts.baseIri, spec.id);
-  if (opts.write !== false) {
+  const nothingToReplace = !result.pairs.length && opts.writeEmpty === false && !liveGraph(store, graph);
+  const written = opts.write !== false && !nothingToReplace;
+  if (written) {
     progress({ phase: 'writing', done: result.stats.compared, total: result.stats.compared });
     if (opts.signal?.aborted) throw cancelled(opts.signal);
     const quads = linkGraphQuads(opts.baseIri, { specId: spec.id, specVersion: spec.version, predicate, startedAt, endedAt: new Date() }, result);
@@ -124,6 +135,7 @@ export async function runLinkSpec(store: QuadStore, spec: LinkSpec, opts: LinkRu
     review: result.pairs.length - accepted,
     result,
     ids,
+    written,
     seconds: (Date.now() - startedAt.getTime()) / 1000,
   };
 }
