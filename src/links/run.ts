@@ -10,6 +10,7 @@ import type { QuadStore } from '../store/port.js';
 import { expandCurie } from '../vocab.js';
 import { spawnWorker } from '../workers/spawn-worker.js';
 import type { LinkEntity, LinkSpec, MatchResult } from './engine/index.js';
+import { dropSelfFromCoauthors, selectionPaths } from './evidence.js';
 import type { MatchMessage, MatchRequest } from './match-worker.js';
 import { linkGraphIri, linkGraphQuads } from './results.js';
 import { selectEntities } from './select.js';
@@ -101,7 +102,7 @@ export async function runLinkSpec(store: QuadStore, spec: LinkSpec, opts: LinkRu
   const progress = (p: LinkProgress) => opts.onProgress?.(p);
   progress({ phase: 'selecting', done: 0, total: 0 });
   const select = {
-    paths: Object.fromEntries(Object.entries(spec.values).map(([name, v]) => [name, v.path])),
+    paths: selectionPaths(spec),
     prefixes: spec.prefixes,
     baseIri: opts.baseIri,
     origin,
@@ -110,6 +111,7 @@ export async function runLinkSpec(store: QuadStore, spec: LinkSpec, opts: LinkRu
   };
   const sources = await selectEntities(store, spec.source, select);
   const targets: LinkEntity[] | 'same' = spec.target === 'same' ? 'same' : await selectEntities(store, spec.target, select);
+  for (const side of [sources, targets === 'same' ? [] : targets]) dropSelfFromCoauthors(side);
   if (opts.signal?.aborted) throw cancelled(opts.signal);
   // The worker prepares and blocks before its first count of pairs: that is comparing too (and cancellable).
   progress({ phase: 'comparing', done: 0, total: 0 });
