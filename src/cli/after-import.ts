@@ -1,5 +1,6 @@
 import type { Config } from '../config.js';
 import { AFTER_IMPORT_STEPS, type AfterImportStep } from '../jobs/import-job.js';
+import { linkSpecSteps } from '../links/after-import.js';
 import { openStore } from './open-store.js';
 
 export interface StepOutcome {
@@ -9,14 +10,17 @@ export interface StepOutcome {
   error?: string;
 }
 
+/** The HTTP import's steps, then the shipped link specs (persons, works, …) over what is now stored. */
+const cliSteps = (config: Config): AfterImportStep[] => [...AFTER_IMPORT_STEPS, ...linkSpecSteps(config.queryTimeoutMs)];
+
 /**
- * Runs the steps an HTTP import runs after its writes (subject linking, …).
+ * Runs the steps an HTTP import runs after its writes (subject linking, …) and the link specs.
  * They query the store, and `libkg import` opens the journal only, so this
  * opens it again with one engine (a rebuild from the journal) once the import
  * is committed and closed. Always the embedded engine: a remote SPARQL store
  * catches up at the server's next start, as after any journal-only command.
  */
-export async function runAfterImport(config: Config, steps: AfterImportStep[] = AFTER_IMPORT_STEPS): Promise<StepOutcome[]> {
+export async function runAfterImport(config: Config, steps: AfterImportStep[] = cliSteps(config)): Promise<StepOutcome[]> {
   const store = await openStore({ ...config, remoteSparql: '' }, 1);
   try {
     const outcomes: StepOutcome[] = [];

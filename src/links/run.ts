@@ -10,6 +10,7 @@ import type { QuadStore } from '../store/port.js';
 import { expandCurie } from '../vocab.js';
 import { spawnWorker } from '../workers/spawn-worker.js';
 import type { LinkEntity, LinkSpec, MatchResult } from './engine/index.js';
+import { dropSelfFromCoauthors, selectionPaths } from './evidence.js';
 import type { MatchMessage, MatchRequest } from './match-worker.js';
 import { linkGraphIri, linkGraphQuads } from './results.js';
 import { selectEntities } from './select.js';
@@ -33,6 +34,8 @@ export interface LinkRunOptions {
   withIds?: boolean;
   /** Compare without writing the link graph (link eval --dry-run). */
   write?: boolean;
+  /** false: a run that finds no link writes no link graph unless one exists (after an import: no empty graphs). */
+  writeEmpty?: boolean;
 }
 
 export interface LinkRunResult {
@@ -45,6 +48,8 @@ export interface LinkRunResult {
   result: MatchResult;
   /** Entity IRI → id (with `withIds`). */
   ids: Map<string, string>;
+  /** Whether the link graph was replaced. */
+  written: boolean;
   seconds: number;
 }
 
@@ -85,6 +90,11 @@ function linkPredicate(spec: LinkSpec, origin: string): string {
   }
 }
 
+const liveGraph = (store: QuadStore, graph: string) => {
+  const info = store.graphInfo(graph);
+  return info !== undefined && !info.deletedAt;
+};
+
 export async function runLinkSpec(store: QuadStore, spec: LinkSpec, opts: LinkRunOptions): Promise<LinkRunResult> {
   const origin = opts.origin ?? `link spec ${spec.id}`;
   const startedAt = new Date();
@@ -92,7 +102,7 @@ export async function runLinkSpec(store: QuadStore, spec: LinkSpec, opts: LinkRu
   const progress = (p: LinkProgress) => opts.onProgress?.(p);
   progress({ phase: 'selecting', done: 0, total: 0 });
   const select = {
-    paths: Object.fromEntries(Object.entries(spec.values).map(([name, v]) => [name, v.path])),
+    paths: selectionPaths(spec),
     prefixes: spec.prefixes,
     baseIri: opts.baseIri,
     origin,
@@ -101,10 +111,15 @@ export async function runLinkSpec(store: QuadStore, spec: LinkSpec, opts: LinkRu
   };
   const sources = await selectEntities(store, spec.source, select);
   const targets: LinkEntity[] | 'same' = spec.target === 'same' ? 'same' : await selectEntities(store, spec.target, select);
+  for (const side of [sources, targets === 'same' ? [] : targets]) dropSelfFromCoauthors(side);
   if (opts.signal?.aborted) throw cancelled(opts.signal);
+  // The worker prepares and blocks before its first count of pairs: that is comparing too (and cancellable).
+  progress({ phase: 'comparing', done: 0, total: 0 });
   const result = await matchOffThread({ spec, sources, targets }, (done, total) => progress({ phase: 'comparing', done, total }), opts.signal);
   const graph = linkGraphIri(opts.baseIri, spec.id);
-  if (opts.write !== false) {
+  const nothingToReplace = !result.pairs.length && opts.writeEmpty === false && !liveGraph(store, graph);
+  const written = opts.write !== false && !nothingToReplace;
+  if (written) {
     progress({ phase: 'writing', done: result.stats.compared, total: result.stats.compared });
     if (opts.signal?.aborted) throw cancelled(opts.signal);
     const quads = linkGraphQuads(opts.baseIri, { specId: spec.id, specVersion: spec.version, predicate, startedAt, endedAt: new Date() }, result);
@@ -122,6 +137,7 @@ export async function runLinkSpec(store: QuadStore, spec: LinkSpec, opts: LinkRu
     review: result.pairs.length - accepted,
     result,
     ids,
+    written,
     seconds: (Date.now() - startedAt.getTime()) / 1000,
   };
 }

@@ -310,7 +310,7 @@ export const SETTINGS = {
     default: true,
     flag: { name: 'no-link', negates: true },
     commands: ['import'],
-    help: 'run the linking steps of an HTTP import (subject concepts to thesauri) after `libkg import` wrote something',
+    help: 'run the linking steps after `libkg import` wrote something: subject concepts to thesauri (as an HTTP import does), then the shipped link specs (mappings/links/)',
     more: '; they need one query engine, rebuilt from the journal (about 170k quads/s), so bulk loads may turn them off',
   }),
   searchMaxPageSize: setting({

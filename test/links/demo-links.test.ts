@@ -83,7 +83,7 @@ describe('shipped link specs on the demo data', () => {
       ?link a libkg:Link ; libkg:source ?s ; libkg:target ?t ; libkg:score ?score ; libkg:linkStatus ?status ;
             libkg:evidence [ libkg:comparator ?comparator ; libkg:score ?evScore ] . ?s owl:sameAs ?t } }`);
     expect(links.length).toBeGreaterThan(5);
-    expect(links.every((r) => r.comparator?.value === 'isbn' && Number(r.score?.value) === 1 && r.status?.value === 'accepted')).toBe(true);
+    expect(links.every((r) => r.comparator?.value === 'isbn.identifier' && Number(r.score?.value) === 1 && r.status?.value === 'accepted')).toBe(true);
     const runs = await select(`SELECT * WHERE { GRAPH <${graph}> { <${graph}> prov:wasGeneratedBy ?run .
       ?run a libkg:LinkRun ; libkg:linkSpec "works" ; libkg:linkSpecVersion ?v ; prov:startedAtTime ?start ; prov:endedAtTime ?end ;
            libkg:comparedPairs ?compared ; libkg:acceptedLinks ?accepted } }`);

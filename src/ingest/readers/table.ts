@@ -15,10 +15,13 @@ export function decodeTable(bytes: Buffer): { text: string; encoding: 'utf-8' | 
   }
 }
 
+/** A `;` that closes a character reference (`Garc&#237;a`, left in text by some exports) separates nothing. */
+const SEPARATING_SEMICOLON = /(?<!&#?[0-9A-Za-z]+);/;
+
 /** A list cell ("A. Smith, B. Jones" or "Smith, A.; Jones, B."): split on `;` when it has one, else on `,`. */
 export const splitList = (cell: string): string[] =>
   cell
-    .split(cell.includes(';') ? ';' : ',')
+    .split(SEPARATING_SEMICOLON.test(cell) ? SEPARATING_SEMICOLON : ',')
     .map((s) => s.trim())
     .filter(Boolean);
 
