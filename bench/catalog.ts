@@ -25,6 +25,13 @@ export const BENCHES: Bench[] = [
   { name: 'deref', what: 'entity dereferencing (/doc/…) throughput and latency against a bare Fastify route', args: [] },
   { name: 'query-limits', what: 'pre-scan, parse and shape-walk times of queries at the default limits', args: [] },
   {
+    name: 'request-cost',
+    what: 'CPU and wall time per SPARQL request of one build, through HTTP and through the store alone',
+    needs: 'a built checkout and an imported data dir (--root, --data-dir, --meta)',
+    args: ['--root', '<built checkout>', '--data-dir', '<imported data dir>', '--meta', '<generate() figures as JSON>'],
+  },
+  { name: 'link-persons', what: 'link discovery at scale: 100k × 100k synthetic persons, blocking and comparisons', args: ['--n', '100000'] },
+  {
     name: 'query-path',
     what: 'the query path of two builds, rewrites on and off',
     needs: 'an earlier checkout (--old DIR)',
@@ -41,4 +48,4 @@ export const BENCHES: Bench[] = [
 ];
 
 /** Scripts in bench/ that are not benches themselves: generators and shared parts. */
-export const HELPERS = ['gen-biblio', 'gen-usage-events', 'marc-sample', 'catalog', 'run'];
+export const HELPERS = ['gen-biblio', 'gen-persons', 'gen-usage-events', 'marc-sample', 'catalog', 'run'];
