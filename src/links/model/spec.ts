@@ -52,6 +52,13 @@ export type Aggregate = AggregateFn | { tree: RuleNode };
 /** Which pairs survive after scoring: all, or per entity only those close to its best (never a hard 1:1). */
 export type BestFilter = { mode: 'all' } | { mode: 'best'; margin: number };
 
+/**
+ * Which pairs a deduplication run (`target: same`) compares: all, or only pairs whose entities
+ * stand in different graph groups (the path segment after the selection's `graph` prefix, e.g.
+ * one table each), so two tables are linked without naming them.
+ */
+export type PairsMode = 'all' | 'across-graphs';
+
 export interface LinkSpec {
   id: string;
   version: number;
@@ -60,6 +67,8 @@ export interface LinkSpec {
   prefixes: Record<string, string>;
   source: Selection;
   target: Selection | 'same';
+  /** Absent: all. */
+  pairs?: PairsMode;
   values: Record<string, ValueSpec>;
   blocking: BlockingKey[];
   compare: Comparison[];
