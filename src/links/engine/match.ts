@@ -11,6 +11,9 @@ import { prepareValues } from './prepare.js';
 import { Pruner } from './prune.js';
 import type { LinkEntity, MatchOptions, MatchResult, ScoredPair } from './types.js';
 
+/** Twins on one side (best.ts) must agree on every comparison to this much less than `twins`: a year apart is two records. */
+const TWIN_SLACK = 0.05;
+
 /** How many pairs between progress reports and abort checks. */
 const PROGRESS_EVERY = 20_000;
 
@@ -64,9 +67,26 @@ export function matchEntities(spec: LinkSpec, sources: LinkEntity[], targets: Li
     }
   }
   opts.onProgress?.(done, cands.count);
+  // Two entities of one side that match each other (a publication recorded twice) may both keep a link to the other side.
+  const twins = spec.best.mode === 'best' ? spec.best.twins : undefined;
+  const index = new Map(tgts.map((e, j) => [e.iri, j]));
+  const alike = (x: string, y: string) => {
+    const i = index.get(x)!;
+    const j = index.get(y)!;
+    if (twins === undefined) return false;
+    return (
+      pruner.scoreAll(scores, (k) =>
+        srcPrep[k]![i] !== undefined && srcPrep[k]![j] !== undefined
+          ? comparators[k]!.score(srcPrep[k]![i], srcPrep[k]![j])
+          : (spec.compare[k]!.missing ?? Number.NaN),
+      ) &&
+      aggregate(scores) >= twins &&
+      scores.every((x) => !(x < twins - TWIN_SLACK))
+    );
+  };
   const total = groups ? acrossPairs(groups) : dedup ? (sources.length * (sources.length - 1)) / 2 : sources.length * tgts.length;
   return {
-    pairs: spec.best.mode === 'best' ? keepBest(kept, spec.best.margin, dedup) : kept,
+    pairs: spec.best.mode === 'best' ? keepBest(kept, spec.best.margin, dedup, dedup && twins !== undefined ? alike : undefined) : kept,
     stats: { candidates: cands.count, compared: done, reductionRatio: total ? 1 - cands.count / total : 1, seconds: (performance.now() - started) / 1000 },
   };
 }

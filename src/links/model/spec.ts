@@ -50,7 +50,8 @@ export type RuleNode = number | AggregateFn | { when: Condition; yes: RuleNode; 
 export type Aggregate = AggregateFn | { tree: RuleNode };
 
 /** Which pairs survive after scoring: all, or per entity only those close to its best (never a hard 1:1). */
-export type BestFilter = { mode: 'all' } | { mode: 'best'; margin: number };
+/** `twins`: two entities of one side scoring at least this with each other both keep their link (best.ts). */
+export type BestFilter = { mode: 'all' } | { mode: 'best'; margin: number; twins?: number };
 
 /**
  * Which pairs a deduplication run (`target: same`) compares: all, or only pairs whose entities

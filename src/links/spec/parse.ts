@@ -140,6 +140,7 @@ function expandPath(r: SpecReader, path: Path, prefixes: Record<string, string>)
 function parseBest(r: SpecReader): BestFilter {
   const v = r.get(['best']);
   if (v === undefined || v === 'all') return { mode: 'all' };
-  r.map(['best'], ['margin']);
-  return { mode: 'best', margin: r.number(['best', 'margin'], 0, 0, 1) };
+  const m = r.map(['best'], ['margin', 'twins']);
+  const margin = r.number(['best', 'margin'], 0, 0, 1);
+  return m.twins === undefined ? { mode: 'best', margin } : { mode: 'best', margin, twins: r.number(['best', 'twins'], 1, 0, 1) };
 }
