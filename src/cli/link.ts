@@ -94,10 +94,10 @@ export async function linkCommand(args: string[]): Promise<number> {
       }).finally(progress.stop);
       console.log(summary(result));
       if (!truth) continue;
-      const found = idPairs(result.result.pairs, result.ids);
+      const found = idPairs(result.result.pairs, result.ids, result.groups, truth.firstIds);
       if (found.withoutId) console.error(`link eval: ${found.withoutId} links between entities without an id (dct:identifier) left out`);
       if (values.pairs) writeFileSync(values.pairs as string, pairsCsv(found.pairs));
-      const s = score(found.pairs, truth);
+      const s = score(found.pairs, truth.pairs);
       console.log(
         `precision=${s.precision.toFixed(4)} recall=${s.recall.toFixed(4)} f1=${s.f1.toFixed(4)} pairs=${s.pairs} seconds=${result.seconds.toFixed(1)}`,
       );

@@ -48,6 +48,8 @@ export interface LinkRunResult {
   result: MatchResult;
   /** Entity IRI → id (with `withIds`). */
   ids: Map<string, string>;
+  /** Entity IRI → graph group (spec `pairs: across-graphs`). */
+  groups: Map<string, string>;
   /** Whether the link graph was replaced. */
   written: boolean;
   seconds: number;
@@ -107,6 +109,7 @@ export async function runLinkSpec(store: QuadStore, spec: LinkSpec, opts: LinkRu
     baseIri: opts.baseIri,
     origin,
     withIds: opts.withIds,
+    withGroups: spec.pairs === 'across-graphs',
     timeoutMs: opts.timeoutMs,
   };
   const sources = await selectEntities(store, spec.source, select);
@@ -126,7 +129,11 @@ export async function runLinkSpec(store: QuadStore, spec: LinkSpec, opts: LinkRu
     await store.putGraphs([{ graph, quads, source: `links/${spec.id}` }]);
   }
   const ids = new Map<string, string>();
-  for (const e of [...sources, ...(targets === 'same' ? [] : targets)]) if (e.id !== undefined) ids.set(e.iri, e.id);
+  const groups = new Map<string, string>();
+  for (const e of [...sources, ...(targets === 'same' ? [] : targets)]) {
+    if (e.id !== undefined) ids.set(e.iri, e.id);
+    if (e.group !== undefined) groups.set(e.iri, e.group);
+  }
   const accepted = result.pairs.filter((p) => p.status === 'accepted').length;
   return {
     specId: spec.id,
@@ -137,6 +144,7 @@ export async function runLinkSpec(store: QuadStore, spec: LinkSpec, opts: LinkRu
     review: result.pairs.length - accepted,
     result,
     ids,
+    groups,
     written,
     seconds: (Date.now() - startedAt.getTime()) / 1000,
   };

@@ -23,6 +23,8 @@ export interface SelectValues {
   origin: string;
   /** Also read each entity's id (dct:identifier): the source record's id in table imports, for `link eval`. */
   withIds?: boolean;
+  /** Also read each entity's graph group: the path segment of its graph after the selection's prefix (`pairs: across-graphs`). */
+  withGroups?: boolean;
   timeoutMs?: number;
 }
 
@@ -101,19 +103,22 @@ export function selectionWhere(selection: Selection, prefixes: Record<string, st
 
 const generate = (q: sparqljs.SelectQuery) => new sparqljs.Generator().stringify(q);
 
-function entitiesQuery(where: Where): sparqljs.SelectQuery {
+function entitiesQuery(where: Where, withGraph = false): sparqljs.SelectQuery {
   return {
     type: 'query',
     queryType: 'SELECT',
     prefixes: {},
     distinct: true,
-    variables: [v('e')],
+    variables: withGraph ? [v('e'), v('_g')] : [v('e')],
     where: [...where, { type: 'filter', expression: { type: 'operation', operator: 'isiri', args: [v('e')] } }],
   };
 }
 
-/** The query listing the selected entities (IRIs only). */
-export const entityQuery = (where: Where): string => generate(entitiesQuery(where));
+/** The query listing the selected entities (IRIs only), with the graph each stands in when asked. */
+export const entityQuery = (where: Where, withGraph = false): string => generate(entitiesQuery(where, withGraph));
+
+/** The group of a graph under a prefix: its next path segment (`…/table/ACM/1` under `…/table/` → `ACM`). */
+export const graphGroup = (graph: string, prefix: string): string => graph.slice(prefix.length).split('/')[0] ?? '';
 
 /** The query reading one value of every selected entity (distinct entity/value rows). */
 export function valueQuery(where: Where, path: sparqljs.Triple['predicate']): string {
@@ -147,8 +152,14 @@ export async function selectEntities(store: QuadStore, sel: Selection, opts: Sel
     return found;
   };
   // Entities with none of the values are still candidates (the engine decides): select them once.
-  const all = await store.query(entityQuery(where), { timeoutMs: opts.timeoutMs });
-  for (const row of (JSON.parse(all.body) as Bindings).results.bindings) if (row.e) entity(row.e.value);
+  const prefix = opts.withGroups && sel.graph !== undefined ? sel.graph.replaceAll('{base}', opts.baseIri) : undefined;
+  const all = await store.query(entityQuery(where, prefix !== undefined), { timeoutMs: opts.timeoutMs });
+  for (const row of (JSON.parse(all.body) as Bindings).results.bindings) {
+    if (!row.e) continue;
+    const e = entity(row.e.value);
+    // An entity in several graphs keeps the first group read: it is still never paired within that one.
+    if (prefix !== undefined && row._g) e.group ??= graphGroup(row._g.value, prefix);
+  }
   for (const [name, path] of paths) {
     const res = await store.query(valueQuery(where, path), { timeoutMs: opts.timeoutMs });
     for (const row of (JSON.parse(res.body) as Bindings).results.bindings) {

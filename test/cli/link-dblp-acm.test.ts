@@ -51,13 +51,13 @@ describe('libkg import + link eval publications on DBLP-ACM', () => {
     const pairs = join(dir, 'pairs.csv');
     const r = await libkg(['link', 'eval', 'publications', '--data-dir', data, '--truth', `${DIR}DBLP-ACM_perfectMapping.csv`, '--pairs', pairs]);
     expect(r.code, r.stderr).toBe(0);
-    // The selection picks the two tables' records, DBLP2 as source and ACM as target.
-    expect(r.stdout).toMatch(/^publications: 2616 sources, 2294 targets, /m);
+    // The selection picks both tables' records (2,616 + 2,294), compared across the two tables only.
+    expect(r.stdout).toMatch(/^publications: 4910 sources, 4910 targets, /m);
     const last = r.stdout.trim().split('\n').at(-1) ?? '';
     console.log(`DBLP-ACM end to end: import ${importSeconds.toFixed(1)} s; ${last}`);
     const f1 = Number(/ f1=(\d\.\d+) /.exec(last)?.[1]);
     expect(f1).toBeGreaterThanOrEqual(REACHED_F1 - 0.005);
-    // The pairs file holds the records' own ids, DBLP's first, as in the truth file.
+    // The pairs file holds the records' own ids, DBLP's first, as in the truth file's first column.
     const first = readFileSync(pairs, 'utf8').split('\n')[1] ?? '';
     expect(first).toMatch(/^(conf|journals)\/[^,]+,\d+,[01](\.\d+)?$/);
   }, 180_000);

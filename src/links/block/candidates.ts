@@ -2,7 +2,8 @@
  * Candidate pairs: the union, over all blocking keys, of the pairs that share a key
  * (token, q-gram, identifier) or stand within a window in key order (sorted
  * neighbourhood). Built as one target list per source, so a pair is listed once.
- * Deduplication (targets = sources) lists each unordered pair once and never (i, i).
+ * Deduplication (targets = sources) lists each unordered pair once and never (i, i); with
+ * `groups`, never a pair of two entities of one group (the check is one array read per pair).
  */
 import type { BlockingKey } from '../model/spec.js';
 import { indexKeys, sortKeys } from './keys.js';
@@ -26,6 +27,7 @@ export function candidatePairs(
   dedup: boolean,
   valuesOf: ValuesOf,
   signal?: AbortSignal,
+  groups?: Int32Array,
 ): Candidates {
   const gens = keys.map((k) =>
     k.method === 'sorted-neighbourhood' ? sortedNeighbourhood(k, nSources, nTargets, dedup, valuesOf) : invertedIndex(k, nSources, nTargets, dedup, valuesOf),
@@ -42,7 +44,7 @@ export function candidatePairs(
     if (i % 1000 === 0) signal?.throwIfAborted();
     offsets[i] = n;
     const emit = (j: number) => {
-      if (stamp[j] === i || (dedup && j === i)) return;
+      if (stamp[j] === i || (dedup && j === i) || (groups && groups[i] === groups[j])) return;
       stamp[j] = i;
       if (dedup && j < i) {
         if (!seenLater || seenLater.has(j * nSources + i)) return;

@@ -11,6 +11,9 @@ import { prepareValues } from './prepare.js';
 import { Pruner } from './prune.js';
 import type { LinkEntity, MatchOptions, MatchResult, ScoredPair } from './types.js';
 
+/** Twins on one side (best.ts) must agree on every comparison to this much less than `twins`: a year apart is two records. */
+const TWIN_SLACK = 0.05;
+
 /** How many pairs between progress reports and abort checks. */
 const PROGRESS_EVERY = 20_000;
 
@@ -31,7 +34,8 @@ export function matchEntities(spec: LinkSpec, sources: LinkEntity[], targets: Li
   const srcPrep = prepSide('source');
   const tgtPrep = dedup ? srcPrep : prepSide('target');
 
-  const cands = candidatePairs(spec.blocking, sources.length, tgts.length, dedup, valuesOf, opts.signal);
+  const groups = dedup && spec.pairs === 'across-graphs' ? groupNumbers(sources) : undefined;
+  const cands = candidatePairs(spec.blocking, sources.length, tgts.length, dedup, valuesOf, opts.signal, groups);
   // Values only blocking reads (key variants can be many per entity) are not needed any more.
   for (const b of spec.blocking) {
     if (spec.compare.some((c) => c.value === b.value)) continue;
@@ -63,11 +67,51 @@ export function matchEntities(spec: LinkSpec, sources: LinkEntity[], targets: Li
     }
   }
   opts.onProgress?.(done, cands.count);
-  const total = dedup ? (sources.length * (sources.length - 1)) / 2 : sources.length * tgts.length;
+  // Two entities of one side that match each other (a publication recorded twice) may both keep a link to the other side.
+  const twins = spec.best.mode === 'best' ? spec.best.twins : undefined;
+  const index = new Map(tgts.map((e, j) => [e.iri, j]));
+  const alike = (x: string, y: string) => {
+    const i = index.get(x)!;
+    const j = index.get(y)!;
+    if (twins === undefined) return false;
+    return (
+      pruner.scoreAll(scores, (k) =>
+        srcPrep[k]![i] !== undefined && srcPrep[k]![j] !== undefined
+          ? comparators[k]!.score(srcPrep[k]![i], srcPrep[k]![j])
+          : (spec.compare[k]!.missing ?? Number.NaN),
+      ) &&
+      aggregate(scores) >= twins &&
+      scores.every((x) => !(x < twins - TWIN_SLACK))
+    );
+  };
+  const total = groups ? acrossPairs(groups) : dedup ? (sources.length * (sources.length - 1)) / 2 : sources.length * tgts.length;
   return {
-    pairs: spec.best.mode === 'best' ? keepBest(kept, spec.best.margin, dedup) : kept,
+    pairs: spec.best.mode === 'best' ? keepBest(kept, spec.best.margin, dedup, dedup && twins !== undefined ? alike : undefined) : kept,
     stats: { candidates: cands.count, compared: done, reductionRatio: total ? 1 - cands.count / total : 1, seconds: (performance.now() - started) / 1000 },
   };
+}
+
+/** Each entity's group as a small integer; entities without a group share one. */
+function groupNumbers(entities: LinkEntity[]): Int32Array {
+  const ids = new Map<string | undefined, number>();
+  return Int32Array.from(entities, (e) => {
+    let id = ids.get(e.group);
+    if (id === undefined) ids.set(e.group, (id = ids.size));
+    return id;
+  });
+}
+
+/** Unordered pairs of entities in different groups: the pairs a run without blocking would compare. */
+function acrossPairs(groups: Int32Array): number {
+  const sizes = new Map<number, number>();
+  for (const g of groups) sizes.set(g, (sizes.get(g) ?? 0) + 1);
+  let all = 0;
+  let same = 0;
+  for (const n of sizes.values()) {
+    all += n;
+    same += (n * (n - 1)) / 2;
+  }
+  return (all * (all - 1)) / 2 - same;
 }
 
 function scored(spec: LinkSpec, s: LinkEntity, t: LinkEntity, score: number, scores: Float64Array): ScoredPair {

@@ -1,7 +1,8 @@
 /** The engine's plain-data contract with linkgraph (runs inside a worker thread: no functions, no store). */
 
 /** An entity as read from the store: raw values by the spec's value names (the engine applies the transforms). */
-export type LinkEntity = { iri: string; id?: string; values: Record<string, string[]> };
+/** `group`: the entity's graph group (spec `pairs: across-graphs`); two entities of one group are never paired. */
+export type LinkEntity = { iri: string; id?: string; group?: string; values: Record<string, string[]> };
 
 export type ScoredPair = { source: string; target: string; score: number; evidence: Record<string, number>; status: 'accepted' | 'review' };
 

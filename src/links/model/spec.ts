@@ -50,7 +50,15 @@ export type RuleNode = number | AggregateFn | { when: Condition; yes: RuleNode; 
 export type Aggregate = AggregateFn | { tree: RuleNode };
 
 /** Which pairs survive after scoring: all, or per entity only those close to its best (never a hard 1:1). */
-export type BestFilter = { mode: 'all' } | { mode: 'best'; margin: number };
+/** `twins`: two entities of one side scoring at least this with each other both keep their link (best.ts). */
+export type BestFilter = { mode: 'all' } | { mode: 'best'; margin: number; twins?: number };
+
+/**
+ * Which pairs a deduplication run (`target: same`) compares: all, or only pairs whose entities
+ * stand in different graph groups (the path segment after the selection's `graph` prefix, e.g.
+ * one table each), so two tables are linked without naming them.
+ */
+export type PairsMode = 'all' | 'across-graphs';
 
 export interface LinkSpec {
   id: string;
@@ -60,6 +68,8 @@ export interface LinkSpec {
   prefixes: Record<string, string>;
   source: Selection;
   target: Selection | 'same';
+  /** Absent: all. */
+  pairs?: PairsMode;
   values: Record<string, ValueSpec>;
   blocking: BlockingKey[];
   compare: Comparison[];

@@ -1,6 +1,6 @@
 /** parseLinkSpec: YAML text → a validated LinkSpec, or a LinkSpecError naming file, line and key. */
 import { expandCurie, PREFIXES } from '../../vocab.js';
-import type { BestFilter, LinkSpec, Selection, ValueSpec } from '../model/spec.js';
+import type { BestFilter, LinkSpec, PairsMode, Selection, ValueSpec } from '../model/spec.js';
 import { TRANSFORM_NAMES } from '../transforms/index.js';
 import { oneOf } from './errors.js';
 import { parseAggregate, parseBlocking, parseCompare } from './parse-matching.js';
@@ -14,6 +14,7 @@ const TOP_KEYS = [
   'prefixes',
   'source',
   'target',
+  'pairs',
   'values',
   'blocking',
   'compare',
@@ -46,14 +47,17 @@ export function parseLinkSpec(text: string, file: string): LinkSpec {
   if (review > accept) r.fail(['review'], `must not be above accept (${accept}), got ${review}`);
   const link = r.string(['link'], 'owl:sameAs');
   if (!LINK_PREDICATES.includes(link)) r.fail(['link'], `unknown link predicate "${link}"; known: ${oneOf(LINK_PREDICATES)}`);
+  const source = parseSelection(r, ['source'], curie);
+  const target = parseTarget(r, curie);
   return {
     id,
     version: r.number(['version'], 1, 1, Number.MAX_SAFE_INTEGER),
     label: r.string(['label'], id),
     file,
     prefixes,
-    source: parseSelection(r, ['source'], curie),
-    target: parseTarget(r, curie),
+    source,
+    target,
+    pairs: parsePairs(r, source, target),
     values,
     blocking: parseBlocking(r, values),
     compare,
@@ -95,6 +99,13 @@ function parseTarget(r: SpecReader, curie: (path: Path, v: string) => string): S
   return parseSelection(r, ['target'], curie);
 }
 
+function parsePairs(r: SpecReader, source: Selection, target: Selection | 'same'): PairsMode {
+  const pairs = r.choice(['pairs'], ['all', 'across-graphs'] as const, 'all');
+  if (pairs === 'across-graphs' && (target !== 'same' || source.graph === undefined))
+    r.fail(['pairs'], '"across-graphs" needs "target: same" and a "graph" prefix on source (its groups are the graphs below the prefix)');
+  return pairs;
+}
+
 function parseValues(r: SpecReader, prefixes: Record<string, string>): Record<string, ValueSpec> {
   const names = Object.keys((r.get(['values']) as object | undefined) ?? {});
   r.map(['values'], names);
@@ -129,6 +140,7 @@ function expandPath(r: SpecReader, path: Path, prefixes: Record<string, string>)
 function parseBest(r: SpecReader): BestFilter {
   const v = r.get(['best']);
   if (v === undefined || v === 'all') return { mode: 'all' };
-  r.map(['best'], ['margin']);
-  return { mode: 'best', margin: r.number(['best', 'margin'], 0, 0, 1) };
+  const m = r.map(['best'], ['margin', 'twins']);
+  const margin = r.number(['best', 'margin'], 0, 0, 1);
+  return m.twins === undefined ? { mode: 'best', margin } : { mode: 'best', margin, twins: r.number(['best', 'twins'], 1, 0, 1) };
 }
