@@ -30,6 +30,7 @@ export const BENCHES: Bench[] = [
     needs: 'a built checkout and an imported data dir (--root, --data-dir, --meta)',
     args: ['--root', '<built checkout>', '--data-dir', '<imported data dir>', '--meta', '<generate() figures as JSON>'],
   },
+  { name: 'link-job-health', what: '/health latency (client in its own process) while a link job compares pairs', args: [] },
   { name: 'link-persons', what: 'link discovery at scale: 100k × 100k synthetic persons, blocking and comparisons', args: ['--n', '100000'] },
   {
     name: 'query-path',
