@@ -3,7 +3,7 @@
  * (see docs in npm-notes §2: the `marc8` package throws on spaces inside
  * Hebrew/Cyrillic/Greek runs, drops C1 and trailing diacritics and does not
  * normalise). The code tables are generated from that package's LC mapping
- * table (tables.generated.ts); this file is only the ISO 2022 machinery:
+ * table (tables.generated.ts, eacc.generated.ts); this file is only the ISO 2022 machinery:
  * escape sequences, G0/G1 designation, EACC three-byte codes, moving MARC-8's
  * leading diacritics after their base letter, NCRs and NFC.
  *
@@ -14,7 +14,8 @@
  * here those are errors that name the field. NCRs are expanded only in LC's
  * `&#xHHHH;` form (marc4j loongboonmee.mrc writes `&#x0E25%x;`, left as is).
  */
-import { C1_CONTROLS, EACC_ENTRIES, SINGLE_BYTE_SETS } from './tables.generated.js';
+import { EACC_ENTRIES } from './eacc.generated.js';
+import { C1_CONTROLS, SINGLE_BYTE_SETS } from './tables.generated.js';
 
 const ASCII = 0x42;
 const ANSEL = 0x45;
