@@ -1,24 +1,9 @@
-/**
- * DBLP-ACM end to end as a user runs it (bin/libkg.js from dist/: run `npm run build` first): both
- * tables imported with the generic table mapping into a fresh data dir, then `libkg link eval
- * publications` against the benchmark's truth. The engine-level test (test/links/dblp-acm.test.ts)
- * reached F1 0.9868 on the same rows; the import and the selection must lose nothing of it.
- */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN } from '../helpers/child-server.js';
-
-const run = promisify(execFile);
-const libkg = (args: string[]) =>
-  run(process.execPath, [BIN, ...args], { env: { ...process.env, LIBKG_LOG_LEVEL: 'warn' }, maxBuffer: 16 << 20 }).then(
-    (r) => ({ code: 0, ...r }),
-    (e) => ({ code: e.code as number, stdout: e.stdout as string, stderr: e.stderr as string }),
-  );
+import { runLibkg } from '../helpers/child-server.js';
 
 const at = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 const DIR = at('fixtures/linking/DBLP-ACM/');
@@ -35,7 +20,7 @@ describe('libkg import + link eval publications on DBLP-ACM', () => {
     const data = join(dir, 'data');
     const t0 = performance.now();
     // --no-link: the import alone is timed (the shipped link specs after it are test/cli/link.test.ts's).
-    const imported = await libkg([
+    const imported = await runLibkg([
       'import',
       '--data-dir',
       data,
@@ -49,7 +34,7 @@ describe('libkg import + link eval publications on DBLP-ACM', () => {
     expect(imported.code, imported.stderr).toBe(0);
     expect(imported.stdout).toContain('written 4910');
     const pairs = join(dir, 'pairs.csv');
-    const r = await libkg(['link', 'eval', 'publications', '--data-dir', data, '--truth', `${DIR}DBLP-ACM_perfectMapping.csv`, '--pairs', pairs]);
+    const r = await runLibkg(['link', 'eval', 'publications', '--data-dir', data, '--truth', `${DIR}DBLP-ACM_perfectMapping.csv`, '--pairs', pairs]);
     expect(r.code, r.stderr).toBe(0);
     // The selection picks both tables' records (2,616 + 2,294), compared across the two tables only.
     expect(r.stdout).toMatch(/^publications: 4910 sources, 4910 targets, /m);

@@ -1,27 +1,11 @@
-/**
- * The shipped publications spec is generic (issue 13): the DBLP-ACM tables imported under other
- * file names (left.csv, right.csv), and a dirtied copy of them (lower-cased titles, venue and year
- * blanked on 30 % of rows, 10 % of the right side's publications present twice with small
- * changes), linked with `libkg link eval publications` unchanged. bin/libkg.js from dist/: run
- * `npm run build` first.
- */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN } from '../helpers/child-server.js';
+import { runLibkg } from '../helpers/child-server.js';
 import { prng } from '../helpers/prng.js';
 import { readCsv } from '../links/table-adapter.js';
-
-const run = promisify(execFile);
-const libkg = (args: string[]) =>
-  run(process.execPath, [BIN, ...args], { env: { ...process.env, LIBKG_LOG_LEVEL: 'warn' }, maxBuffer: 16 << 20 }).then(
-    (r) => ({ code: 0, ...r }),
-    (e) => ({ code: e.code as number, stdout: e.stdout as string, stderr: e.stderr as string }),
-  );
 
 const at = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 const DIR = at('fixtures/linking/DBLP-ACM/');
@@ -80,7 +64,7 @@ async function importAndEval(name: string, left: Row[], right: Row[], truthCsv: 
   writeFileSync(`${base}-right.csv`, tableCsv(right));
   writeFileSync(`${base}-truth.csv`, truthCsv);
   const data = join(base, 'data');
-  const imported = await libkg([
+  const imported = await runLibkg([
     'import',
     '--data-dir',
     data,
@@ -92,7 +76,7 @@ async function importAndEval(name: string, left: Row[], right: Row[], truthCsv: 
   ]);
   expect(imported.code, imported.stderr).toBe(0);
   const pairs = `${base}-pairs.csv`;
-  const r = await libkg(['link', 'eval', 'publications', '--data-dir', data, '--truth', `${base}-truth.csv`, '--pairs', pairs]);
+  const r = await runLibkg(['link', 'eval', 'publications', '--data-dir', data, '--truth', `${base}-truth.csv`, '--pairs', pairs]);
   expect(r.code, r.stderr).toBe(0);
   const last = r.stdout.trim().split('\n').at(-1) ?? '';
   console.log(`${name}: ${last}`);

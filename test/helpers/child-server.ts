@@ -8,7 +8,7 @@ const execFileAsync = promisify(execFile);
 
 /** Runs one `libkg` command (the built CLI) to its end: exit code, stdout and stderr, also on failure. */
 export const runLibkg = (args: string[]): Promise<{ code: number; stdout: string; stderr: string }> =>
-  execFileAsync(process.execPath, [BIN, ...args], { env: { ...process.env, LIBKG_LOG_LEVEL: 'warn' } }).then(
+  execFileAsync(process.execPath, [BIN, ...args], { env: { ...process.env, LIBKG_LOG_LEVEL: 'warn' }, maxBuffer: 16 << 20 }).then(
     (r) => ({ code: 0, ...r }),
     (e) => ({ code: e.code as number, stdout: e.stdout as string, stderr: e.stderr as string }),
   );
