@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { Config } from './config.js';
 import { apiPlugin } from './http/api/routes.js';
@@ -11,6 +10,7 @@ import { homePlugin } from './http/home/index.js';
 import { jobsPlugin } from './http/jobs/index.js';
 import { installAccess } from './http/kit/access.js';
 import { defaultHtmlCsp } from './http/kit/csp.js';
+import { installFormBody } from './http/kit/form-body.js';
 import { requestsInFlight } from './http/kit/in-flight.js';
 import { installErrorHandler } from './http/kit/problem.js';
 import { logRequests } from './http/kit/request-log.js';
@@ -86,7 +86,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     publicReads: config.publicReads,
     lingerMs: config.lingerMs,
   });
-  await app.register(formbody);
+  installFormBody(app);
   await app.register(healthPlugin, { store: deps.store });
   const jobs = new JobQueue(join(config.dataDir, 'jobs.sqlite'));
   app.addHook('onClose', async () => {

@@ -1,9 +1,9 @@
-import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';
 import N3 from 'n3';
 import { isomorphic } from 'rdf-isomorphic';
 import { RdfXmlParser } from 'rdfxml-streaming-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { installFormBody } from '../../src/http/kit/form-body.js';
 import { oaiPlugin } from '../../src/http/oai/index.js';
 import { escapeXml } from '../../src/http/oai/protocol/xml-writer.js';
 import { generatedPuts, samplePuts } from '../fixtures/oai/sample-records.js';
@@ -198,7 +198,7 @@ describe('OAI-PMH errors', () => {
 /** The OAI plugin alone over the test store, with a small page size. */
 async function smallApp(pageSize: number): Promise<FastifyInstance> {
   const app = Fastify();
-  await app.register(formbody);
+  installFormBody(app);
   await app.register(oaiPlugin, { store: server.store, baseIri: base, pageSize });
   await app.ready();
   return app;
