@@ -9,12 +9,7 @@ import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { invalidUtf8Offset } from '../../rdf/charset.js';
 import { normalizeDoi, normalizeOrcid, slug } from '../identity/mint.js';
 
-/** Both formats come one record (or a handful) per file, so a file is read whole. */
-export async function readAll(input: Readable): Promise<string> {
-  return (await readAllText(input)).text;
-}
-
-/** The whole input as text, and where its first byte that is not UTF-8 is (-1: none; such bytes become U+FFFD in `text`). */
+/** Both formats come one record (or a handful) per file, so a file is read whole: the whole input as text, and where its first byte that is not UTF-8 is (-1: none; such bytes become U+FFFD in `text`). */
 export async function readAllText(input: Readable): Promise<{ text: string; invalidUtf8At: number }> {
   const chunks: Buffer[] = [];
   for await (const c of input) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));

@@ -6,7 +6,7 @@
  */
 import type { Readable } from 'node:stream';
 import type { Reader, ReaderContext, ReadItem } from '../types.js';
-import { detectBySigns, orcidChecksumOk, parseXml, readAll } from './orcid-datacite-common.js';
+import { detectBySigns, orcidChecksumOk, parseXml, readAllText } from './orcid-datacite-common.js';
 import { normaliseOrcid, type OrcidPerson } from './orcid-record.js';
 
 const ORCID_NS = 'http://www.orcid.org/ns/';
@@ -24,7 +24,10 @@ export const orcidReader: Reader = {
   format: 'orcid',
   detect,
   async *read(input: Readable, ctx: ReaderContext): AsyncIterable<ReadItem> {
-    const raw = await readAll(input);
+    const { text: raw, invalidUtf8At } = await readAllText(input);
+    // Bytes that are not UTF-8 were read as U+FFFD: what holds one is refused, not stored garbled.
+    const garbled = (v: unknown) => invalidUtf8At >= 0 && JSON.stringify(v).includes('\ufffd');
+    const notUtf8 = `holds bytes that are not valid UTF-8 (the file's first one at byte ${invalidUtf8At})`;
     let person: OrcidPerson;
     try {
       if (raw.trimStart().startsWith('<')) {
@@ -48,6 +51,10 @@ export const orcidReader: Reader = {
       yield { failure: { index: 1, reason: 'ORCID record names no ORCID iD and no works' } };
       return;
     }
+    if (person.orcid && garbled(person)) {
+      yield { failure: { index: 1, id: person.orcid, reason: `ORCID record ${notUtf8}` } };
+      return;
+    }
     if (person.orcid) {
       yield { record: { index: 1, id: person.orcid, kind: 'author', mapping: 'orcid', data: person } };
       return;
@@ -57,6 +64,10 @@ export const orcidReader: Reader = {
     for (const work of person.works) {
       index++;
       const id = work.doi ?? work.key ?? `${ctx.fileName}#${index}`;
+      if (garbled(work)) {
+        yield { failure: { index, id, reason: `ORCID work ${notUtf8}` } };
+        continue;
+      }
       yield { record: { index, id, kind: 'author', mapping: 'orcid', data: { ...person, works: [work] } satisfies OrcidPerson } };
     }
   },

@@ -136,3 +136,53 @@ describe('ORCID reader', () => {
     expect(items).toEqual([{ failure: { index: 1, id: '0000-0002-7319-2193', reason: 'ORCID iD 0000-0002-7319-2193 fails its check digit' } }]);
   });
 });
+
+describe('ORCID reader: bytes that are not UTF-8', () => {
+  const readBytes = async (bytes: Buffer): Promise<ReadItem[]> => {
+    const out: ReadItem[] = [];
+    const { Readable } = await import('node:stream');
+    for await (const item of orcidReader.read(Readable.from([bytes]), ctx('garbled.json'))) out.push(item);
+    return out;
+  };
+  const latin1 = (text: string) => Buffer.from(text, 'latin1');
+
+  it('refuses an owned record holding one, naming the byte, instead of storing U+FFFD', async () => {
+    const text = readFileSync(join(dir, 'record-full-3.0.json'), 'utf8');
+    const m = /"family-name"\s*:\s*\{\s*"value"\s*:\s*"/.exec(text);
+    if (!m) throw new Error('fixture without a family name');
+    const at = m.index + m[0].length;
+    const garbled = Buffer.concat([Buffer.from(text.slice(0, at)), latin1('é'), Buffer.from(text.slice(at))]);
+    const items = await readBytes(garbled);
+    expect(items).toEqual([
+      {
+        failure: {
+          index: 1,
+          id: '0000-0002-7319-2192',
+          reason: expect.stringMatching(/^ORCID record holds bytes that are not valid UTF-8 \(the file's first one at byte \d+\)$/),
+        },
+      },
+    ]);
+  });
+
+  it('in a bulk list of works, refuses only the work holding one', async () => {
+    const work = (doi: string, title: Buffer) =>
+      Buffer.concat([
+        Buffer.from(`{"work":{"put-code":1,"title":{"title":{"value":"`),
+        title,
+        Buffer.from(`"}},"external-ids":{"external-id":[{"external-id-type":"doi","external-id-value":"${doi}"}]}}}`),
+      ]);
+    const bulk = Buffer.concat([
+      Buffer.from('{"bulk":['),
+      work('10.1/a', latin1('Caf\u00e9')),
+      Buffer.from(','),
+      work('10.1/b', Buffer.from('Fine')),
+      Buffer.from(']}'),
+    ]);
+    const items = await readBytes(bulk);
+    const failures = items.filter((i) => 'failure' in i);
+    const records = items.filter((i) => 'record' in i);
+    expect(failures).toHaveLength(1);
+    expect(JSON.stringify(failures[0])).toContain('not valid UTF-8');
+    expect(records).toHaveLength(1);
+  });
+});
