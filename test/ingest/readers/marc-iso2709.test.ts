@@ -230,7 +230,15 @@ describe('ISO 2709 reader: malformed files', () => {
       fields: [
         { tag: '001', value: 'FRBNF11888434' },
         { tag: '100', ind1: ' ', ind2: ' ', subfields: [{ code: 'a', value: '19800101afrey50      ba0' }] },
-        { tag: '200', ind1: ' ', ind2: '1', subfields: [{ code: 'a', value: 'Austen' }, { code: 'b', value: 'Jane' }] },
+        {
+          tag: '200',
+          ind1: ' ',
+          ind2: '1',
+          subfields: [
+            { code: 'a', value: 'Austen' },
+            { code: 'b', value: 'Jane' },
+          ],
+        },
       ],
     });
     expect(authority).toEqual({
