@@ -61,11 +61,9 @@ export function humanLogStream(out: { write(s: string): unknown }): { write(line
  */
 export function explainDemoRejections(summary: ImportSummary): string[] {
   if (summary.rejected === 0) return [];
-  const holdings = summary.rejections.filter((r) => /holdings record/.test(r.reason)).length;
   const leader = summary.rejections.filter((r) => /bad leader/.test(r.reason)).length;
-  const other = summary.rejections.length - holdings - leader;
+  const other = summary.rejections.length - leader;
   return [
-    holdings && `${holdings} MARC holdings record${holdings > 1 ? 's' : ''} (libkg imports bibliographic and authority records)`,
     leader && `${leader} deliberately broken MARC record${leader > 1 ? 's' : ''} (the leader's length is off by one byte)`,
     other && `${other} other${other > 1 ? 's' : ''} (libkg import --help explains the reasons)`,
     'They show that a bad record is reported and nothing of it written: fixtures/*/PROVENANCE.md.',

@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import type * as RDF from '@rdfjs/types';
 
 /** The record kinds libkg knows; each maps to an entity family in the ontology. */
-export type RecordKind = 'catalog' | 'authority' | 'author' | 'patent' | 'dataset' | 'usage' | 'concept' | 'rdf';
+export type RecordKind = 'catalog' | 'holdings' | 'authority' | 'author' | 'patent' | 'dataset' | 'usage' | 'concept' | 'rdf';
 
 /**
  * One record read from a source file, before mapping. `data` is the reader's

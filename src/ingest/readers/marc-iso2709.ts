@@ -18,7 +18,7 @@
  * decoding is TextDecoder (UTF-8) or marc8/decode.ts.
  */
 import type { Readable } from 'node:stream';
-import type { Reader, ReaderContext, ReadItem } from '../types.js';
+import type { Reader, ReaderContext, ReadItem, RecordKind } from '../types.js';
 import { decodeMarc8, decodeMarc8Ascii, initialMarc8State, Marc8Error, type Marc8State } from './marc8/decode.js';
 
 /** A MARC field as the mappings see it: control fields (001-009) have `value`, data fields have subfields. */
@@ -41,45 +41,48 @@ const MAX_RECORD_BYTES = 1 << 20;
 export const ISO2709_ORIGINAL = '+iso2709';
 
 /**
- * The item a parsed MARC record becomes: a catalog or authority record, or a failure for holdings.
- * `bytes` (ISO 2709, without the terminator) become the record's original: one latin1 character
- * per byte keeps MARC-8 and UTF-8 bytes exact in a text column, and costs a copy where JSON of
- * `data` cost a serialization and twice the bytes.
+ * The item a parsed MARC record becomes: a catalog (MARC 21 or UNIMARC), holdings or authority record,
+ * or a failure for a UNIMARC authority record. `bytes` (ISO 2709, without the terminator) become the
+ * record's original: one latin1 character per byte keeps MARC-8 and UTF-8 bytes exact in a text
+ * column, and costs a copy where JSON of `data` cost a serialization and twice the bytes.
  */
 export function marcItem(index: number, data: MarcData, bytes?: Buffer): ReadItem {
   const control = data.fields.find((f) => f.tag === '001');
   const id = control && 'value' in control ? control.value.trim() || undefined : undefined;
   const type = data.leader[6] ?? ' ';
-  if (HOLDINGS.has(type)) return { failure: { index, ...(id ? { id } : {}), reason: `holdings record (leader/06 '${type}'), not imported` } };
-  if (type !== 'z' && looksUnimarc(data)) {
-    return {
-      failure: {
-        index,
-        ...(id ? { id } : {}),
-        reason: 'UNIMARC record (title in field 200, general processing data in 100 $a, no 245): libkg maps MARC 21; convert it to MARC 21 first',
-      },
-    };
-  }
-  const mapping = type === 'z' ? 'marc21-authority' : 'marc21';
-  const original = bytes ? { original: { format: mapping + ISO2709_ORIGINAL, body: bytes.toString('latin1') } } : {};
-  return { record: { index, ...(id ? { id } : {}), kind: type === 'z' ? 'authority' : 'catalog', mapping, data, ...original } };
+  const route = routeOf(type, data);
+  if (typeof route === 'string') return { failure: { index, ...(id ? { id } : {}), reason: route } };
+  const original = bytes ? { original: { format: route.mapping + ISO2709_ORIGINAL, body: bytes.toString('latin1') } } : {};
+  return { record: { index, ...(id ? { id } : {}), ...route, data, ...original } };
 }
+
+/** Which mapping a record goes to, by leader/06 and, for UNIMARC, by its tags; or why it is not imported. */
+function routeOf(type: string, data: MarcData): { kind: RecordKind; mapping: string } | string {
+  // UNIMARC authority records use leader/06 x and y too (MARC 21 holdings): told apart by 100 $a.
+  if (HOLDINGS.has(type)) {
+    if (!unimarcProcessingData(data)) return { kind: 'holdings', mapping: 'marc21-holdings' };
+    return `UNIMARC authority record (leader/06 '${type}', general processing data in 100 $a): libkg maps UNIMARC bibliographic records only`;
+  }
+  if (type === 'z') return { kind: 'authority', mapping: 'marc21-authority' };
+  return looksUnimarc(data) ? { kind: 'catalog', mapping: 'unimarc' } : { kind: 'catalog', mapping: 'marc21' };
+}
+
+/** UNIMARC's 100 $a: 36 characters of processing data starting with the date entered (yyyymmdd) and a code. */
+const unimarcProcessingData = (data: MarcData) =>
+  data.fields.some((f) => f.tag === '100' && 'subfields' in f && f.subfields.some((s) => s.code === 'a' && /^\d{8}[a-kuz]/.test(s.value)));
 
 /**
  * UNIMARC bibliographic records share ISO 2709 and the leader with MARC 21 but not the tags:
  * the title is in 200 and 100 $a holds 36 characters of processing data starting with a date.
- * Without this, such a record failed the shapes as "a document needs a title", which misleads.
+ * They go to mappings/unimarc.yaml; read as MARC 21 they would fail the shapes as "a document needs a title".
  */
 function looksUnimarc(data: MarcData): boolean {
   let title200 = false;
-  let processing100 = false;
   for (const f of data.fields) {
     if (f.tag === '245') return false;
-    if (!('subfields' in f)) continue;
-    if (f.tag === '200') title200 ||= f.subfields.some((s) => s.code === 'a');
-    else if (f.tag === '100') processing100 ||= f.subfields.some((s) => s.code === 'a' && /^\d{8}[a-kuz]/.test(s.value));
+    if (f.tag === '200' && 'subfields' in f) title200 ||= f.subfields.some((s) => s.code === 'a');
   }
-  return title200 && processing100;
+  return title200 && unimarcProcessingData(data);
 }
 
 /** Splits a byte stream on the record terminator; memory holds one record. Yields records without their terminator. */

@@ -4,7 +4,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { MarcRecord } from '@natlibfi/marc-record';
 import { ISO2709 } from '@natlibfi/marc-record-serializers';
 import { describe, expect, it } from 'vitest';
-import { iso2709Reader, type MarcField } from '../../../src/ingest/readers/marc-iso2709.js';
+import { iso2709Reader, type MarcField, marcItem } from '../../../src/ingest/readers/marc-iso2709.js';
 import { assertWellFormed, CATALOG, collect, dataOf, first, GND, MALFORMED, readBytes, readFile, readRaw, subfields } from './marc-read-helpers.js';
 
 const at = (name: string) => join(CATALOG, name);
@@ -192,31 +192,62 @@ describe('ISO 2709 reader: malformed files', () => {
     [
       'marc4j-sample1.mrc',
       {
-        records: 0,
+        // The 4 holdings records (leader/06 'x') are well-formed and read; the bibliographic ones are not.
+        records: 4,
         failures: [
           [1, /^bad leader: byte 0x02 at leader position 22$/],
-          [2, /^holdings record \(leader\/06 'x'\), not imported$/],
           [3, /^bad leader: byte 0x01/],
-          [4, /^holdings record/],
           [5, /^bad leader: byte 0x01/],
-          [6, /^holdings record/],
           [7, /^field 245 is not valid UTF-8/],
-          [8, /^holdings record/],
         ],
       },
     ],
   ];
 
-  it('names UNIMARC records as such instead of failing them for a missing title', async () => {
+  it('sends UNIMARC records to the unimarc mapping, MARC 21 records of the same file to marc21', async () => {
     const unimarc = await readFile(iso2709Reader, join(CATALOG, 'unimarc/marc4j-pride-and-prejudice-unimarc.mrc'));
-    expect(unimarc.records).toHaveLength(0);
-    expect(unimarc.failures).toHaveLength(17);
-    expect(unimarc.failures[0]).toMatchObject({ index: 1, id: '1074414' });
-    for (const f of unimarc.failures) expect(f.reason).toMatch(/^UNIMARC record \(title in field 200, general processing data in 100 \$a, no 245\)/);
-    // The MARC 21 records of the same file all pass: 245 present, whatever 100 holds.
+    expect(unimarc.failures).toEqual([]);
+    expect(unimarc.records).toHaveLength(17);
+    expect(unimarc.records[0]).toMatchObject({ index: 1, id: '1074414', kind: 'catalog', mapping: 'unimarc' });
+    expect(unimarc.records.every((r) => r.mapping === 'unimarc' && r.original?.format === 'unimarc+iso2709')).toBe(true);
+    // The MARC 21 records of the same file all stay MARC 21: 245 present, whatever 100 holds.
     const marc21 = await readFile(iso2709Reader, at('marc4j-pride-and-prejudice-marc21.mrc'));
     expect(marc21.records).toHaveLength(366);
     expect(marc21.failures).toEqual([]);
+    expect(marc21.records.every((r) => r.mapping === 'marc21')).toBe(true);
+  });
+
+  it('reads MARC 21 holdings records for marc21-holdings, and names UNIMARC authority records (leader/06 x too)', async () => {
+    const { records } = await readFile(iso2709Reader, join(MALFORMED, 'marc4j-sample1.mrc'));
+    expect(records.map((r) => [r.index, r.id, r.kind, r.mapping])).toEqual([
+      [2, '377291', 'holdings', 'marc21-holdings'],
+      [4, '377309', 'holdings', 'marc21-holdings'],
+      [6, '377328', 'holdings', 'marc21-holdings'],
+      [8, '377337', 'holdings', 'marc21-holdings'],
+    ]);
+    const authority = marcItem(1, {
+      leader: '00280cx  a2200109   4500',
+      fields: [
+        { tag: '001', value: 'FRBNF11888434' },
+        { tag: '100', ind1: ' ', ind2: ' ', subfields: [{ code: 'a', value: '19800101afrey50      ba0' }] },
+        {
+          tag: '200',
+          ind1: ' ',
+          ind2: '1',
+          subfields: [
+            { code: 'a', value: 'Austen' },
+            { code: 'b', value: 'Jane' },
+          ],
+        },
+      ],
+    });
+    expect(authority).toEqual({
+      failure: {
+        index: 1,
+        id: 'FRBNF11888434',
+        reason: "UNIMARC authority record (leader/06 'x', general processing data in 100 $a): libkg maps UNIMARC bibliographic records only",
+      },
+    });
   });
 
   it.each(cases)('%s', async (file, expected) => {

@@ -50,7 +50,8 @@ export function first(r: SourceRecord, tag: string, code: string): string | unde
 export function assertWellFormed(r: SourceRecord): string | undefined {
   const d = dataOf(r);
   if (typeof d.leader !== 'string' || d.leader.length !== 24) return `leader ${JSON.stringify(d.leader)}`;
-  if (!['catalog', 'authority'].includes(r.kind) || !['marc21', 'marc21-authority'].includes(r.mapping)) return `kind ${r.kind}/${r.mapping}`;
+  const routes = ['catalog/marc21', 'catalog/unimarc', 'authority/marc21-authority', 'holdings/marc21-holdings'];
+  if (!routes.includes(`${r.kind}/${r.mapping}`)) return `kind ${r.kind}/${r.mapping}`;
   if (!d.fields.length) return 'no fields';
   for (const f of d.fields) {
     if (!/^[0-9A-Za-z]{3}$/.test(f.tag)) return `tag ${JSON.stringify(f.tag)}`;

@@ -28,18 +28,18 @@ describe('MARCXML reader', () => {
     expect(cjk.length).toBeGreaterThan(0);
   });
 
-  it('reads marcxml:-prefixed records and reports holdings records as not imported', async () => {
+  it('reads marcxml:-prefixed records, bibliographic and holdings (leader/06 x) alike', async () => {
     const { records, failures } = await readFile(marcxmlReader, at('marc4j-sample1a.xml'));
-    expect(records.map((r) => r.index)).toEqual([1, 4, 6, 8]);
-    expect(records.every((r) => r.kind === 'catalog')).toBe(true);
-    expect(first(records[0]!, '245', 'a')).toBe('Seven financial conspiracies which have enslaved the American people /');
-    expect(failures).toEqual([
-      { index: 2, id: '377291', reason: "holdings record (leader/06 'x'), not imported" },
-      { index: 3, id: '375291', reason: "holdings record (leader/06 'x'), not imported" },
-      { index: 5, id: '377309', reason: "holdings record (leader/06 'x'), not imported" },
-      { index: 7, id: '377328', reason: "holdings record (leader/06 'x'), not imported" },
-      { index: 9, id: '377337', reason: "holdings record (leader/06 'x'), not imported" },
+    expect(failures).toEqual([]);
+    expect(records.filter((r) => r.kind === 'catalog').map((r) => r.index)).toEqual([1, 4, 6, 8]);
+    expect(records.filter((r) => r.kind === 'holdings').map((r) => [r.index, r.id, r.mapping])).toEqual([
+      [2, '377291', 'marc21-holdings'],
+      [3, '375291', 'marc21-holdings'],
+      [5, '377309', 'marc21-holdings'],
+      [7, '377328', 'marc21-holdings'],
+      [9, '377337', 'marc21-holdings'],
     ]);
+    expect(first(records[0]!, '245', 'a')).toBe('Seven financial conspiracies which have enslaved the American people /');
   });
 
   it('drops an empty subfield and still reads the record', async () => {
