@@ -14,7 +14,8 @@ import { own } from '../own.js';
 export type Field = 'title' | 'contributor' | 'subject' | 'id';
 
 export type QueryNode =
-  | { kind: 'term'; text: string; field?: Field; phrase: boolean; prefix: boolean }
+  /** `variants`: indexed words one or two edits away (typos.ts), matched in a lower rank than `text`. */
+  | { kind: 'term'; text: string; field?: Field; phrase: boolean; prefix: boolean; variants?: string[] }
   | { kind: 'and'; children: QueryNode[] }
   | { kind: 'or'; children: QueryNode[] }
   | { kind: 'not'; child: QueryNode };
