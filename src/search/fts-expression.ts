@@ -4,8 +4,9 @@
  * ever read as FTS5 syntax: operators, columns, NEAR and * are ours alone.
  */
 import { LibkgError } from '../errors.js';
+import { identifierForms } from './identifiers.js';
 import type { Field, QueryNode } from './query.js';
-import { compactId, germanSpelling, spaceCjk } from './text.js';
+import { germanSpelling, spaceCjk } from './text.js';
 
 /** FTS5 columns, in table order; bm25 weights rank a label hit above a hit in an abstract. */
 export const COLUMNS = ['label', 'alt', 'contributor', 'subject', 'identifier', 'body'] as const;
@@ -28,9 +29,10 @@ function termExpression(node: Extract<QueryNode, { kind: 'term' }>, typos: boole
   const star = node.prefix ? '*' : '';
   const spellings = [node.text, germanSpelling(node.text), ...(typos ? (node.variants ?? []) : [])].filter((s): s is string => !!s);
   const alts = spellings.map((s) => `${str(spaceCjk(s))}${star}`);
-  const compact = compactId(node.text);
-  if ((node.field === 'id' || (!node.field && ID_LIKE.test(node.text))) && compact && compact !== node.text.toLowerCase()) {
-    alts.push(node.field === 'id' ? `${str(compact)}${star}` : `identifier : ${str(compact)}${star}`);
+  if (node.field === 'id' || (!node.field && ID_LIKE.test(node.text))) {
+    for (const form of identifierForms(node.text)) {
+      if (form !== node.text.toLowerCase()) alts.push(node.field === 'id' ? `${str(form)}${star}` : `identifier : ${str(form)}${star}`);
+    }
   }
   const expr = alts.length === 1 ? (alts[0] as string) : `(${alts.join(' OR ')})`;
   return node.field ? `${FIELD_COLUMNS[node.field]} : ${expr.startsWith('(') ? expr : `(${expr})`}` : expr;

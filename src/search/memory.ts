@@ -6,10 +6,11 @@
  */
 import { LibkgError } from '../errors.js';
 import { COLUMNS, ID_LIKE, WEIGHTS } from './fts-expression.js';
+import { identifierForms } from './identifiers.js';
 import { columnTexts, displayLabel, mergeDocs } from './merge.js';
 import type { FacetField, FacetValue, SearchAnswer, SearchDoc, SearchIndex, SearchRequest } from './port.js';
 import type { Field, QueryNode } from './query.js';
-import { compactId, foldLabel, germanSpelling, spaceCjk } from './text.js';
+import { foldLabel, germanSpelling, spaceCjk } from './text.js';
 import { editDistance, hasVariants, type VocabularyWord, withTypos } from './typos.js';
 
 /** Score factor of matches through typo variants only (they rank after every exact match, as in sqlite.ts). */
@@ -151,8 +152,9 @@ export class MemorySearchIndex implements SearchIndex {
         const alts: [string[], number[]][] = [node.text, germanSpelling(node.text), ...(typos ? (node.variants ?? []) : [])]
           .filter((s): s is string => !!s)
           .map((s) => [tokens(spaceCjk(s.replace(/\p{Cc}/gu, ' '))), cols]);
-        const compact = compactId(node.text);
-        if (compact && compact !== node.text.toLowerCase() && (node.field === 'id' || (!node.field && ID_LIKE.test(node.text)))) alts.push([[compact], [4]]);
+        if (node.field === 'id' || (!node.field && ID_LIKE.test(node.text))) {
+          for (const form of identifierForms(node.text)) if (form !== node.text.toLowerCase()) alts.push([[form], [4]]);
+        }
         let total = 0;
         for (const [phrase, columns] of alts) {
           if (phrase.length === 0) continue;

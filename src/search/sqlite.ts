@@ -14,7 +14,7 @@ import { foldLabel } from './text.js';
 import { type Correction, editDistance, hasVariants, type VocabularyWord, withTypos } from './typos.js';
 
 /** Bumped when the schema or what is indexed changes: an older index is dropped and rebuilt from the store. */
-const SCHEMA_VERSION = '3';
+const SCHEMA_VERSION = '4';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

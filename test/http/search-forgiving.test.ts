@@ -11,7 +11,13 @@ const BASE = 'http://localhost:8080/';
 
 beforeAll(async () => {
   s = await startTestServer({ listen: true });
-  await importFixtures(s.store, BASE, ['catalog/marc4j-chabon.mrc', 'catalog/marc4j-pride-and-prejudice-marc21.mrc', 'authors/gnd-marc21/marc21-rs-DUMP.mrc']);
+  await importFixtures(s.store, BASE, [
+    'catalog/marc4j-chabon.mrc',
+    'catalog/marc4j-pride-and-prejudice-marc21.mrc',
+    'authors/gnd-marc21/marc21-rs-DUMP.mrc',
+    'authors/orcid/record-3.0.xml',
+    'datasets/datacite-xml/datacite-multiple-rights.xml',
+  ]);
   // The index follows the store in the background: wait until it holds every record (a current answer has an ETag).
   for (let i = 0; i < 60; i++) if ((await fetch(`${s.url}search?q=kavalier`)).headers.get('etag')) break;
 }, 180_000);
@@ -88,5 +94,39 @@ SELECT ?s ?title WHERE { ?s text:query (dct:title "kavaler") . ?s dct:title ?tit
     expect(typo?.name).toBe(right?.name);
     // One misspelt word of six costs little (word overlap alone: 4/5 of the score).
     expect(typo?.score).toBeGreaterThanOrEqual((right?.score ?? 0) - 3);
+  });
+});
+
+describe('identifiers in any spelling', () => {
+  const first = async (q: string) => (await search(`q=${encodeURIComponent(q)}`))['hydra:member'].map((m) => m.id);
+
+  it('an ISBN-13 finds the record that holds its ISBN-10, hyphenated or not, and back', async () => {
+    const chabon = (await first('kavalier'))[0];
+    expect(chabon).toBeDefined();
+    for (const q of ['9780679450047', '978-0-679-45004-7', '0679450041', '0-679-45004-1', 'id:9780679450047', 'isbn:978-0679450047']) {
+      expect(await first(q), q).toContain(chabon);
+    }
+  });
+
+  it('a DOI with or without https://doi.org/ or doi:, in any case', async () => {
+    const hits = await first('10.5061/DRYAD.8515');
+    expect(hits.length).toBeGreaterThan(0);
+    for (const q of [
+      'https://doi.org/10.5061/dryad.8515',
+      'doi:10.5061/DRYAD.8515',
+      'http://dx.doi.org/10.5061/DRYAD.8515',
+      'id:"https://doi.org/10.5061/dryad.8515"',
+    ]) {
+      expect(await first(q), q).toEqual(hits);
+    }
+  });
+
+  it('an ORCID with or without https://orcid.org/', async () => {
+    const viaUrl = await first('https://orcid.org/8888-8888-8888-8880');
+    expect(viaUrl.length).toBeGreaterThan(0);
+    // The bare forms also find entities whose IRI holds the number (…/orcid-8888-8888-8888-8880).
+    for (const q of ['8888-8888-8888-8880', '8888888888888880', 'orcid:8888-8888-8888-8880', 'id:"https://orcid.org/8888-8888-8888-8880"']) {
+      expect(await first(q), q).toEqual(expect.arrayContaining(viaUrl));
+    }
   });
 });
