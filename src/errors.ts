@@ -10,6 +10,8 @@ export const ERRORS = {
   USAGE: { status: 400, exit: 2, title: 'Invalid command usage' },
   BAD_REQUEST: { status: 400, exit: 2, title: 'Bad request' },
   QUERY_SYNTAX: { status: 400, exit: 2, title: 'SPARQL syntax error' },
+  /** A /search (or text:query) query that is malformed: `position` is the character (from 1) where it goes wrong. */
+  SEARCH_SYNTAX: { status: 400, exit: 2, title: 'Search query syntax error' },
   UPDATE_SYNTAX: { status: 400, exit: 2, title: 'SPARQL Update syntax error' },
   RDF_SYNTAX: { status: 400, exit: 3, title: 'RDF syntax error' },
   /** An IRI that is not an absolute RFC 3987 IRI (space, <>"{}|^`\\, control characters, bad %-escape, no scheme). */

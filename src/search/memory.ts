@@ -6,10 +6,15 @@
  */
 import { LibkgError } from '../errors.js';
 import { COLUMNS, ID_LIKE, WEIGHTS } from './fts-expression.js';
+import { identifierForms } from './identifiers.js';
 import { columnTexts, displayLabel, mergeDocs } from './merge.js';
 import type { FacetField, FacetValue, SearchAnswer, SearchDoc, SearchIndex, SearchRequest } from './port.js';
 import type { Field, QueryNode } from './query.js';
-import { compactId, foldLabel, germanSpelling, spaceCjk } from './text.js';
+import { foldLabel, germanSpelling, spaceCjk } from './text.js';
+import { editDistance, hasVariants, type VocabularyWord, withTypos } from './typos.js';
+
+/** Score factor of matches through typo variants only (they rank after every exact match, as in sqlite.ts). */
+const TYPO_WEIGHT = 0.1;
 
 /** As FTS5's unicode61 tokenizer with remove_diacritics 2 reads text: letters and digits, case and marks folded. */
 function tokens(s: string): string[] {
@@ -55,6 +60,8 @@ export class MemorySearchIndex implements SearchIndex {
   private readonly entities = new Map<string, Entity>();
   private nextId = 1;
   private seq = 0;
+  /** Word → entities holding it, made on first use after a change. */
+  private vocabulary?: Map<string, number>;
 
   applyGraph(graph: string, docs: SearchDoc[]): void {
     const old = this.parts.get(graph) ?? new Map<string, SearchDoc>();
@@ -82,6 +89,7 @@ export class MemorySearchIndex implements SearchIndex {
   }
 
   private rebuild(iri: string): void {
+    this.vocabulary = undefined;
     const parts = [...this.parts.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).flatMap(([, m]) => m.get(iri) ?? []);
     const existing = this.entities.get(iri);
     if (parts.length === 0) {
@@ -114,6 +122,7 @@ export class MemorySearchIndex implements SearchIndex {
     try {
       return fn();
     } catch (e) {
+      this.vocabulary = undefined;
       this.parts.clear();
       for (const [g, m] of parts) this.parts.set(g, m);
       this.entities.clear();
@@ -124,16 +133,28 @@ export class MemorySearchIndex implements SearchIndex {
     }
   }
 
-  /** The score of an entity for a query tree (weighted occurrences), or undefined when it does not match. */
-  private score(node: QueryNode, e: Entity): number | undefined {
+  similarTerms(word: string, maxEdits: number): VocabularyWord[] {
+    if (!this.vocabulary) {
+      this.vocabulary = new Map();
+      for (const e of this.entities.values()) for (const t of new Set(e.columns.flat())) this.vocabulary.set(t, (this.vocabulary.get(t) ?? 0) + 1);
+    }
+    const first = String.fromCodePoint(word.codePointAt(0) ?? 0);
+    const out: VocabularyWord[] = [];
+    for (const [term, docs] of this.vocabulary) if (term.startsWith(first) && editDistance(word, term, maxEdits) <= maxEdits) out.push({ term, docs });
+    return out;
+  }
+
+  /** The score of an entity for a query tree (weighted occurrences, typo variants when `typos`), or undefined when it does not match. */
+  private score(node: QueryNode, e: Entity, typos = false): number | undefined {
     switch (node.kind) {
       case 'term': {
         const cols = node.field ? FIELD_COLUMNS[node.field] : ALL_COLUMNS;
-        const alts: [string[], number[]][] = [node.text, germanSpelling(node.text)]
+        const alts: [string[], number[]][] = [node.text, germanSpelling(node.text), ...(typos ? (node.variants ?? []) : [])]
           .filter((s): s is string => !!s)
           .map((s) => [tokens(spaceCjk(s.replace(/\p{Cc}/gu, ' '))), cols]);
-        const compact = compactId(node.text);
-        if (compact && compact !== node.text.toLowerCase() && (node.field === 'id' || (!node.field && ID_LIKE.test(node.text)))) alts.push([[compact], [4]]);
+        if (node.field === 'id' || (!node.field && ID_LIKE.test(node.text))) {
+          for (const form of identifierForms(node.text)) if (form !== node.text.toLowerCase()) alts.push([[form], [4]]);
+        }
         let total = 0;
         for (const [phrase, columns] of alts) {
           if (phrase.length === 0) continue;
@@ -144,7 +165,7 @@ export class MemorySearchIndex implements SearchIndex {
       case 'not':
         throw negativeOnly();
       case 'or': {
-        const scores = node.children.map((c) => this.score(c, e)).filter((s): s is number => s !== undefined);
+        const scores = node.children.map((c) => this.score(c, e, typos)).filter((s): s is number => s !== undefined);
         return scores.length ? scores.reduce((a, b) => a + b, 0) : undefined;
       }
       case 'and': {
@@ -156,7 +177,7 @@ export class MemorySearchIndex implements SearchIndex {
             continue;
           }
           positives++;
-          const s = this.score(c, e);
+          const s = this.score(c, e, typos);
           if (s === undefined) return undefined;
           total += s;
         }
@@ -170,19 +191,28 @@ export class MemorySearchIndex implements SearchIndex {
     const f = req.filters ?? {};
     const hasFacet = (e: Entity, field: FacetField, values: string[] | undefined) =>
       !values?.length || facetValues(e, field).some((v) => values.includes(v.value));
-    const matched: { e: Entity; score: number }[] = [];
+    let query = req.query;
+    let corrections: SearchAnswer['corrections'] = [];
+    if (query && req.typos !== false) ({ node: query, corrections } = withTypos(query, (w, k) => this.similarTerms(w, k)));
+    const typos = query !== undefined && hasVariants(query);
+    const matched: { e: Entity; score: number; tier: number }[] = [];
     for (const e of this.entities.values()) {
       if (!hasFacet(e, 'type', f.types) || !hasFacet(e, 'lang', f.langs) || !hasFacet(e, 'subject', f.subjects)) continue;
       if (f.iriPrefix && !e.doc.iri.startsWith(f.iriPrefix)) continue;
       if (f.yearFrom !== undefined && (e.year === undefined || e.year < f.yearFrom)) continue;
       if (f.yearTo !== undefined && (e.year === undefined || e.year > f.yearTo)) continue;
-      const score = req.query ? this.score(req.query, e) : 0;
-      if (score !== undefined) matched.push({ e, score });
+      const score = query ? this.score(query, e) : 0;
+      if (score !== undefined) matched.push({ e, score, tier: 0 });
+      else if (query && typos) {
+        const near = this.score(query, e, true);
+        if (near !== undefined) matched.push({ e, score: near * TYPO_WEIGHT, tier: 1 });
+      }
     }
     const byLabel = (a: { e: Entity }, b: { e: Entity }) => (a.e.sort < b.e.sort ? -1 : a.e.sort > b.e.sort ? 1 : a.e.id - b.e.id);
-    const byScore = (a: { e: Entity; score: number }, b: { e: Entity; score: number }) => b.score - a.score || byLabel(a, b);
+    type Match = { e: Entity; score: number; tier: number };
+    const byScore = (a: Match, b: Match) => a.tier - b.tier || b.score - a.score || byLabel(a, b);
     const base = req.query && req.sort !== 'label' ? byScore : byLabel;
-    const byYear = (dir: 1 | -1) => (a: { e: Entity; score: number }, b: { e: Entity; score: number }) => {
+    const byYear = (dir: 1 | -1) => (a: Match, b: Match) => {
       if (a.e.year === undefined || b.e.year === undefined) return (a.e.year === undefined ? 1 : 0) - (b.e.year === undefined ? 1 : 0) || base(a, b);
       return dir * (a.e.year - b.e.year) || base(a, b);
     };
@@ -205,6 +235,7 @@ export class MemorySearchIndex implements SearchIndex {
       total: matched.length,
       hits: matched.slice(req.from, req.from + req.size).map(({ e, score }) => ({ doc: structuredClone(e.doc), score })),
       facets,
+      ...(corrections.length ? { corrections } : {}),
     };
   }
 
@@ -235,6 +266,7 @@ export class MemorySearchIndex implements SearchIndex {
   }
 
   clear(): void {
+    this.vocabulary = undefined;
     this.parts.clear();
     this.entities.clear();
     this.seq = 0;

@@ -1,6 +1,8 @@
 /** One entity from the parts several graphs give of it, and the texts each index column holds. */
+
+import { identifierForms } from './identifiers.js';
 import type { LangText, SearchDoc } from './port.js';
-import { compactId, indexText } from './text.js';
+import { indexText } from './text.js';
 
 function mergeTexts(a: LangText[], b: LangText[]): LangText[] {
   const seen = new Set(a.map((x) => `${x.lang}\u0000${x.value}`));
@@ -41,8 +43,8 @@ const joinTexts = (xs: LangText[]) => xs.map((x) => indexText(x.value)).join(' \
 /** The text of each index column (fts-expression.ts COLUMNS, in order) for one merged entity. */
 export function columnTexts(doc: SearchDoc): [string, string, string, string, string, string] {
   const ids = [...doc.identifiers, doc.iri].map((x) => {
-    const c = compactId(x);
-    return c && c !== x.toLowerCase() ? `${x} ${c}` : x;
+    const forms = identifierForms(x).filter((c) => c !== x.toLowerCase());
+    return forms.length ? `${x} ${forms.join(' ')}` : x;
   });
   return [
     joinTexts(doc.labels),

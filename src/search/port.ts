@@ -5,6 +5,7 @@
  * matches and ranks is the adapter's business (sqlite.ts: SQLite FTS5).
  */
 import type { QueryNode } from './query.js';
+import type { Correction, VocabularyWord } from './typos.js';
 
 /** A literal with its language tag ('' when it has none). */
 export interface LangText {
@@ -67,6 +68,8 @@ export interface SearchRequest {
   facets?: FacetField[];
   /** Values per facet (default 20). */
   facetSize?: number;
+  /** Typo tolerance (typos.ts): words of 5+ letters also match indexed words an edit away, ranked below exact matches. Default on. */
+  typos?: boolean;
 }
 
 export interface SearchHit {
@@ -87,6 +90,8 @@ export interface SearchAnswer {
   total: number;
   hits: SearchHit[];
   facets: Partial<Record<FacetField, FacetValue[]>>;
+  /** Query words the index lacks (or nearly), each with the indexed word it most likely meant ("did you mean"). */
+  corrections?: Correction[];
 }
 
 export interface SearchIndex {
@@ -107,6 +112,8 @@ export interface SearchIndex {
   /** Runs `fn` as one transaction (a batch of graphs is indexed together, or not at all). */
   batch<T>(fn: () => T): T;
   search(request: SearchRequest): SearchAnswer;
+  /** Indexed words sharing the folded `word`'s first letter within `maxEdits` edits, the word itself included (typos.ts). */
+  similarTerms(word: string, maxEdits: number): VocabularyWord[];
   /** Labels already known for these IRIs (subjects and contributors described in other graphs). */
   labelsOf(iris: string[]): Map<string, string>;
   /** The merged document of one entity. */

@@ -2,9 +2,11 @@
  * The search query language (Lucene-like, as lobid's users type it): words,
  * "quoted phrases", trailing * for prefixes, AND / OR / NOT (or -word),
  * parentheses, and fields: `title:`, `author:`/`contributor:`, `subject:`,
- * `id:`; `type:`, `lang:` and `year:` become filters. The parser is lenient
- * (a stray quote or parenthesis is ignored) and only builds a tree: user text
- * never reaches SQL or FTS5 syntax except as a quoted string (sqlite.ts).
+ * `id:`; `type:`, `lang:` and `year:` become filters. A malformed query (an
+ * unclosed parenthesis or quote, an operator without a term on each side) is a
+ * 400 `SEARCH_SYNTAX` naming the character where it goes wrong, never a list of
+ * every entity. The parser only builds a tree: user text never reaches SQL or
+ * FTS5 syntax except as a quoted string (sqlite.ts).
  */
 import { LibkgError } from '../errors.js';
 import { own } from '../own.js';
@@ -12,7 +14,8 @@ import { own } from '../own.js';
 export type Field = 'title' | 'contributor' | 'subject' | 'id';
 
 export type QueryNode =
-  | { kind: 'term'; text: string; field?: Field; phrase: boolean; prefix: boolean }
+  /** `variants`: indexed words one or two edits away (typos.ts), matched in a lower rank than `text`. */
+  | { kind: 'term'; text: string; field?: Field; phrase: boolean; prefix: boolean; variants?: string[] }
   | { kind: 'and'; children: QueryNode[] }
   | { kind: 'or'; children: QueryNode[] }
   | { kind: 'not'; child: QueryNode };
@@ -51,12 +54,19 @@ export const MAX_QUERY_LENGTH = 1000;
 export const MAX_TERMS = 32;
 const MAX_DEPTH = 10;
 
-type Token =
+/** `at`: the token's first character in the query, counted from 1 (error messages name it). */
+type Token = { at: number } & (
   | { t: 'word'; v: string; field?: string; neg: boolean }
   | { t: 'phrase'; v: string; field?: string; neg: boolean }
   | { t: 'open'; field?: string; neg: boolean }
   | { t: 'close' }
-  | { t: 'op'; v: 'AND' | 'OR' | 'NOT' };
+  | { t: 'op'; v: 'AND' | 'OR' | 'NOT' }
+);
+
+/** A malformed query: 400 SEARCH_SYNTAX with the position (from 1) of the character where it goes wrong. */
+export function syntaxError(at: number, reason: string): LibkgError {
+  return new LibkgError('SEARCH_SYNTAX', `the search query is malformed at character ${at}: ${reason}`, { position: at });
+}
 
 const FIELD_PREFIX = /^([A-Za-z]+):(.*)$/s;
 
@@ -69,8 +79,9 @@ function tokenize(q: string): Token[] {
       i++;
       continue;
     }
+    const at = i + 1;
     if (c === ')') {
-      out.push({ t: 'close' });
+      out.push({ t: 'close', at });
       i++;
       continue;
     }
@@ -89,13 +100,13 @@ function tokenize(q: string): Token[] {
     const d = q[i];
     if (d === '"') {
       const end = q.indexOf('"', i + 1);
-      const v = q.slice(i + 1, end < 0 ? q.length : end);
-      out.push({ t: 'phrase', v, field, neg });
-      i = end < 0 ? q.length : end + 1;
+      if (end < 0) throw syntaxError(i + 1, 'this quote is never closed (phrases are written "like this")');
+      out.push({ t: 'phrase', v: q.slice(i + 1, end), field, neg, at });
+      i = end + 1;
       continue;
     }
     if (d === '(') {
-      out.push({ t: 'open', field, neg });
+      out.push({ t: 'open', field, neg, at: i + 1 });
       i++;
       continue;
     }
@@ -104,13 +115,13 @@ function tokenize(q: string): Token[] {
     const word = q.slice(i, j);
     i = j;
     if (!neg && !field && (word === 'AND' || word === 'OR' || word === 'NOT' || word === '&&' || word === '||')) {
-      out.push({ t: 'op', v: word === '&&' ? 'AND' : word === '||' ? 'OR' : word });
+      out.push({ t: 'op', v: word === '&&' ? 'AND' : word === '||' ? 'OR' : word, at });
       continue;
     }
     const f = FIELD_PREFIX.exec(word);
     if (!field && f && (own(FIELDS, (f[1] as string).toLowerCase()) || FILTER_FIELDS.has((f[1] as string).toLowerCase())) && f[2]) {
-      out.push({ t: 'word', v: f[2] as string, field: (f[1] as string).toLowerCase(), neg });
-    } else if (word) out.push({ t: 'word', v: word, field, neg });
+      out.push({ t: 'word', v: f[2] as string, field: (f[1] as string).toLowerCase(), neg, at });
+    } else if (word) out.push({ t: 'word', v: word, field, neg, at });
   }
   return out;
 }
@@ -228,10 +239,42 @@ function simplify(n: { kind: 'and' | 'or'; children: QueryNode[] }): QueryNode |
   return n;
 }
 
-/** Parses a user's query string; throws BAD_REQUEST (400) only for queries beyond the limits or malformed filters. */
+const OPERAND_END = new Set(['word', 'phrase', 'close']);
+const OPERAND_START = new Set(['word', 'phrase', 'open']);
+
+/** Balanced parentheses, and a term on each side of AND/OR (after NOT): else SEARCH_SYNTAX saying where. */
+function checkSyntax(tokens: Token[]): void {
+  const open: Token[] = [];
+  tokens.forEach((t, i) => {
+    const prev = tokens[i - 1];
+    const next = tokens[i + 1];
+    if (t.t === 'open') open.push(t);
+    else if (t.t === 'close') {
+      if (!open.pop()) throw syntaxError(t.at, "this ')' closes no '('");
+      if (prev?.t === 'open') throw syntaxError(prev.at, 'the parentheses hold no term');
+    } else if (t.t === 'op') {
+      const startsOperand = next && (OPERAND_START.has(next.t) || (next.t === 'op' && next.v === 'NOT'));
+      if (t.v !== 'NOT' && !(prev && OPERAND_END.has(prev.t)))
+        throw syntaxError(t.at, `${t.v} needs a term before it (write "and" in lower case to search for the word)`);
+      if (!startsOperand) throw syntaxError(t.at, `${t.v} needs a term after it`);
+    }
+  });
+  const unclosed = open.pop();
+  if (unclosed) throw syntaxError(unclosed.at, "this '(' is never closed");
+}
+
+/**
+ * Parses a user's query string; throws SEARCH_SYNTAX (400, with the position) for a malformed query or one
+ * with nothing to search for, BAD_REQUEST for queries beyond the limits or malformed filters.
+ */
 export function parseQuery(q: string): ParsedQuery {
   if (q.length > MAX_QUERY_LENGTH) throw new LibkgError('BAD_REQUEST', `the query is longer than ${MAX_QUERY_LENGTH} characters`);
-  const parser = new Parser(tokenize(q.normalize('NFC')));
+  const tokens = tokenize(q.normalize('NFC'));
+  checkSyntax(tokens);
+  const parser = new Parser(tokens);
   const node = parser.parse();
+  const f = parser.filters;
+  if (!node && f.types.length + f.langs.length + f.years.length === 0)
+    throw syntaxError(1, 'the query has no word, phrase or filter to search for (letters or digits; * alone lists everything)');
   return { node, filters: parser.filters };
 }

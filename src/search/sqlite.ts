@@ -11,9 +11,10 @@ import { COLUMNS, ftsExpression, WEIGHTS } from './fts-expression.js';
 import { columnTexts, displayLabel, mergeDocs } from './merge.js';
 import type { FacetField, FacetValue, SearchAnswer, SearchDoc, SearchIndex, SearchRequest } from './port.js';
 import { foldLabel } from './text.js';
+import { type Correction, editDistance, hasVariants, type VocabularyWord, withTypos } from './typos.js';
 
 /** Bumped when the schema or what is indexed changes: an older index is dropped and rebuilt from the store. */
-const SCHEMA_VERSION = '2';
+const SCHEMA_VERSION = '4';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -27,7 +28,15 @@ CREATE INDEX IF NOT EXISTS entities_year ON entities (year);
 CREATE TABLE IF NOT EXISTS facets (field TEXT NOT NULL, value TEXT NOT NULL, entity INTEGER NOT NULL, label TEXT, PRIMARY KEY (field, value, entity)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS facets_entity ON facets (entity, field);
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(${COLUMNS.join(', ')}, tokenize = 'unicode61 remove_diacritics 2');
+-- The index's own words and how many entities hold each (typo variants and "did you mean", typos.ts).
+CREATE VIRTUAL TABLE IF NOT EXISTS fts_vocab USING fts5vocab(fts, 'row');
 `;
+
+/** Rank offset of matches through typo variants only: they follow every exact match. */
+const TYPO_TIER = 1e9;
+/** Their score, against exact matches' -bm25: lower, so scores read in the order hits come. */
+const TYPO_WEIGHT = 0.1;
+const BM25 = `bm25(fts, ${WEIGHTS.join(', ')})`;
 
 export const FACET_FIELDS: FacetField[] = ['type', 'lang', 'year', 'subject'];
 
@@ -42,6 +51,8 @@ export class SqliteSearchIndex implements SearchIndex {
   private hitsTable = false;
   /** Totals and facets of searches without a query, until the next write. */
   private readonly browseCache = new Map<string, Pick<SearchAnswer, 'total' | 'facets'>>();
+  /** Near words by query word, until the next write (a typo query repeats while a user pages). */
+  private readonly similarCache = new Map<string, VocabularyWord[]>();
 
   /** Opens (or creates) the index at `path` (':memory:' for a throwaway one) for the given base IRI. */
   constructor(path: string, baseIri: string) {
@@ -59,7 +70,7 @@ export class SqliteSearchIndex implements SearchIndex {
     // Derived data: an index of another schema or base IRI is dropped and rebuilt from the store.
     if (version !== SCHEMA_VERSION || base !== baseIri) {
       this.db.exec(
-        'DROP TABLE IF EXISTS fts; DROP TABLE IF EXISTS facets; DROP TABLE IF EXISTS entities; DROP TABLE IF EXISTS parts; DROP TABLE IF EXISTS meta;',
+        'DROP TABLE IF EXISTS fts_vocab; DROP TABLE IF EXISTS fts; DROP TABLE IF EXISTS facets; DROP TABLE IF EXISTS entities; DROP TABLE IF EXISTS parts; DROP TABLE IF EXISTS meta;',
       );
     }
     this.db.exec(SCHEMA);
@@ -87,6 +98,10 @@ export class SqliteSearchIndex implements SearchIndex {
       deleteFacets: this.db.prepare<[number]>('DELETE FROM facets WHERE entity = ?'),
       insertFacet: this.db.prepare<[string, string, number, string | null]>('INSERT OR IGNORE INTO facets (field, value, entity, label) VALUES (?, ?, ?, ?)'),
       count: this.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM entities'),
+      // fts5vocab reads a range of terms from the index's term b-tree: the words sharing a first letter.
+      wordsBetween: this.db.prepare<[string, string, number, number], VocabularyWord>(
+        'SELECT term, doc AS docs FROM fts_vocab WHERE term >= ? AND term < ? AND length(term) BETWEEN ? AND ?',
+      ),
     };
   }
 
@@ -195,7 +210,10 @@ export class SqliteSearchIndex implements SearchIndex {
         const out = fn();
         if (this.depth === 1) {
           for (const iri of this.pending) this.rebuildEntity(iri);
-          if (this.pending.size > 0) this.browseCache.clear();
+          if (this.pending.size > 0) {
+            this.browseCache.clear();
+            this.similarCache.clear();
+          }
           this.pending.clear();
         }
         return out;
@@ -209,19 +227,43 @@ export class SqliteSearchIndex implements SearchIndex {
     })();
   }
 
+  similarTerms(word: string, maxEdits: number): VocabularyWord[] {
+    const key = `${maxEdits}\u0000${word}`;
+    let found = this.similarCache.get(key);
+    if (!found) {
+      const first = String.fromCodePoint(word.codePointAt(0) ?? 0);
+      const next = String.fromCodePoint((word.codePointAt(0) ?? 0) + 1);
+      const n = word.length;
+      found = this.stmt.wordsBetween.all(first, next, Math.max(1, n - maxEdits), n + maxEdits).filter((w) => editDistance(word, w.term, maxEdits) <= maxEdits);
+      if (this.similarCache.size >= 1000) this.similarCache.clear();
+      this.similarCache.set(key, found);
+    }
+    return found;
+  }
+
   search(req: SearchRequest): SearchAnswer {
     const where: string[] = [];
     const params: (string | number)[] = [];
     let from = 'entities e';
     let order = '0';
-    let score = '0';
-    if (req.query) {
+    let scoreOf = (_rank: string) => '0';
+    let query = req.query;
+    let corrections: Correction[] = [];
+    if (query && req.typos !== false) ({ node: query, corrections } = withTypos(query, (w, k) => this.similarTerms(w, k)));
+    if (query && hasVariants(query)) {
+      // Exact matches, then matches through typo variants only: each entity once, at its best rank.
+      from = `(SELECT id, min(rank) AS rank FROM (SELECT rowid AS id, ${BM25} AS rank FROM fts WHERE fts MATCH ? UNION ALL SELECT rowid, ${TYPO_TIER} + ${BM25} FROM fts WHERE fts MATCH ?) GROUP BY id) m JOIN entities e ON e.id = m.id`;
+      params.push(ftsExpression(query), ftsExpression(query, true));
+      order = 'm.rank';
+      scoreOf = (rank) => `CASE WHEN ${rank} < ${TYPO_TIER / 2} THEN -${rank} ELSE (${TYPO_TIER} - ${rank}) * ${TYPO_WEIGHT} END`;
+    } else if (query) {
       from = 'fts JOIN entities e ON e.id = fts.rowid';
       where.push('fts MATCH ?');
-      params.push(ftsExpression(req.query));
-      score = `-bm25(fts, ${WEIGHTS.join(', ')})`;
-      order = `bm25(fts, ${WEIGHTS.join(', ')})`;
+      params.push(ftsExpression(query));
+      order = BM25;
+      scoreOf = (rank) => `-${rank}`;
     }
+    const score = scoreOf(order);
     const f = req.filters ?? {};
     const anyOf = (field: string, values: string[] | undefined) => {
       if (!values?.length) return;
@@ -263,9 +305,10 @@ export class SqliteSearchIndex implements SearchIndex {
       );
     try {
       const fields = (req.facets ?? []).filter((f) => FACET_FIELDS.includes(f));
+      const withCorrections = (a: SearchAnswer): SearchAnswer => (corrections.length ? { ...a, corrections } : a);
       if (fields.length === 0) {
         const total = (this.cached(`SELECT count(*) AS n FROM ${from} ${whereSql}`).get(...params) as { n: number }).n;
-        return { total, hits: pageOfMatches(), facets: {} };
+        return withCorrections({ total, hits: pageOfMatches(), facets: {} });
       }
       // Browsing without a query (the search page's landing, facet clicks) repeats: its counts are kept until the next write.
       const browseKey = req.query ? undefined : JSON.stringify([whereSql, params, fields, req.facetSize]);
@@ -278,13 +321,12 @@ export class SqliteSearchIndex implements SearchIndex {
         this.hitsTable = true;
       }
       this.cached('DELETE FROM temp.hits').run();
-      const rank = req.query ? `bm25(fts, ${WEIGHTS.join(', ')})` : '0';
-      const total = this.cached(`INSERT INTO temp.hits (id, year, rank, sort) SELECT e.id, e.year, ${rank}, e.sort FROM ${from} ${whereSql}`).run(
+      const total = this.cached(`INSERT INTO temp.hits (id, year, rank, sort) SELECT e.id, e.year, ${order}, e.sort FROM ${from} ${whereSql}`).run(
         ...params,
       ).changes;
       const hits = parse(
         this.cached(
-          `SELECT e.doc AS doc, -h.rank AS score FROM temp.hits h JOIN entities e ON e.id = h.id ORDER BY ${orderOf('h', 'h.rank')} LIMIT ? OFFSET ?`,
+          `SELECT e.doc AS doc, ${scoreOf('h.rank')} AS score FROM temp.hits h JOIN entities e ON e.id = h.id ORDER BY ${orderOf('h', 'h.rank')} LIMIT ? OFFSET ?`,
         ).all(req.size, req.from) as { doc: string; score: number }[],
       );
       const facets: SearchAnswer['facets'] = {};
@@ -307,7 +349,7 @@ export class SqliteSearchIndex implements SearchIndex {
         if (this.browseCache.size >= 100) this.browseCache.clear();
         this.browseCache.set(browseKey, { total, facets });
       }
-      return { total, hits, facets };
+      return withCorrections({ total, hits, facets });
     } catch (e) {
       // Our expression is always well formed; FTS5 can still refuse a query it cannot plan (e.g. a prefix on an empty string).
       if (e instanceof Error && /fts5|MATCH/i.test(e.message)) throw new LibkgError('BAD_REQUEST', `the search index cannot run this query: ${e.message}`);
@@ -344,6 +386,7 @@ export class SqliteSearchIndex implements SearchIndex {
   clear(): void {
     this.db.exec('DELETE FROM fts; DELETE FROM facets; DELETE FROM entities; DELETE FROM parts;');
     this.browseCache.clear();
+    this.similarCache.clear();
     this.setLastSeq(0);
   }
 

@@ -269,12 +269,33 @@ describe('bad and hostile input', () => {
       if (r.status === 400) {
         expect(r.headers.get('content-type')).toContain('application/problem+json');
         const p = (await r.json()) as { code: string; detail: string };
-        expect(p.code).toBe('BAD_REQUEST');
+        expect(['BAD_REQUEST', 'SEARCH_SYNTAX'], JSON.stringify(q)).toContain(p.code);
         expect(p.detail.length).toBeGreaterThan(10);
       } else expect(((await r.json()) as Collection).type).toBe('hydra:Collection');
     }
     // The index is intact after all of them.
     expect((await search('q=goethe'))['hydra:totalItems']).toBeGreaterThan(0);
+  });
+
+  it('answers a malformed query with 400 SEARCH_SYNTAX saying where, not with every entity', async () => {
+    const cases: [string, number][] = [
+      ['(', 1],
+      ['AND OR', 1],
+      ['"pride and', 1],
+      ['goethe OR', 8],
+      ['faust)', 6],
+    ];
+    for (const [q, position] of cases) {
+      const r = await get(`q=${encodeURIComponent(q)}`);
+      expect(r.status, q).toBe(400);
+      expect(r.headers.get('content-type')).toContain('application/problem+json');
+      const p = (await r.json()) as { code: string; detail: string; position: number };
+      expect(p, q).toMatchObject({ code: 'SEARCH_SYNTAX', position });
+      expect(p.detail, q).toContain(`character ${position}`);
+    }
+    const page = await get(`q=${encodeURIComponent('(')}`, 'text/html');
+    expect(page.status).toBe(400);
+    expect(await page.text()).toContain('never closed');
   });
 
   it('rejects bad parameters with problem+json saying what is wrong', async () => {

@@ -192,17 +192,60 @@ describe.each(ADAPTERS)('a SearchIndex: %s', (_name, make) => {
 
   it('takes any user text as data: results or a BAD_REQUEST, never an SQL or FTS5 error', () => {
     const hostile = ['"', '*', 'NEAR(a b)', ')', ':', "'", "';--", '{label}:x', 'a:b:c', 'x"y', '\u0000', 'a\u0000b', 'AND OR NOT', '- -', 'title:()', '(*)'];
-    for (const h of hostile) {
+    const dataOrRefusal = (run: () => unknown, h: string) => {
       try {
-        const q = parseQuery(h).node;
-        index.search({ query: q, from: 0, size: 5 });
-        // Also as a raw term, bypassing the parser: still data.
-        index.search({ query: { kind: 'term', text: h, phrase: true, prefix: true }, from: 0, size: 5 });
+        run();
       } catch (e) {
-        expect(isLibkgError(e) && e.code === 'BAD_REQUEST', `${JSON.stringify(h)}: ${(e as Error).message}`).toBe(true);
+        expect(isLibkgError(e) && (e.code === 'BAD_REQUEST' || e.code === 'SEARCH_SYNTAX'), `${JSON.stringify(h)}: ${(e as Error).message}`).toBe(true);
       }
+    };
+    for (const h of hostile) {
+      dataOrRefusal(() => index.search({ query: parseQuery(h).node, from: 0, size: 5 }), h);
+      // Also as a raw term, bypassing the parser: still data.
+      dataOrRefusal(() => index.search({ query: { kind: 'term', text: h, phrase: true, prefix: true }, from: 0, size: 5 }), h);
     }
     expect(find('goethe').length).toBeGreaterThan(0);
+  });
+
+  it('matches a word of 5+ letters one edit away (two from 9), and suggests the indexed word', () => {
+    // Goethe's authority record, with two letters swapped; a name of 9+ letters with two edits.
+    expect(find('Geothe')).toContain(GOETHE);
+    const answer = index.search({ query: parseQuery('Geothe').node, from: 0, size: 5 });
+    expect(answer.corrections).toEqual([{ from: 'Geothe', to: 'goethe' }]);
+    // None when asked for none; none below 5 letters ("Gothe" is Goethe's other spelling, not a typo of "Geth").
+    expect(find('Geothe', { typos: false })).toEqual([]);
+    expect(find('Geth')).toEqual([]);
+  });
+
+  it('ranks exact matches above matches through a typo variant', () => {
+    const local = make();
+    const doc = (iri: string, label: string): SearchDoc => ({
+      iri: `${BASE}id/x/${iri}`,
+      types: [],
+      labels: [{ value: label, lang: '' }],
+      altLabels: [],
+      contributors: [],
+      subjects: [],
+      identifiers: [],
+      text: [],
+      languages: [],
+      years: [],
+      dates: {},
+    });
+    local.applyGraph(`${BASE}graph/x`, [doc('a', 'colour theory'), doc('b', 'color theory'), doc('c', 'color and light'), doc('d', 'theory of colours')]);
+    const hits = local.search({ query: parseQuery('colour').node, from: 0, size: 10 }).hits;
+    expect(hits[0]?.doc.iri.slice(-1)).toBe('a');
+    expect(new Set(hits.slice(1).map((h) => h.doc.iri.slice(-1)))).toEqual(new Set(['b', 'c', 'd']));
+    // Scores follow the order: the exact match scores highest.
+    expect(Math.max(...hits.slice(1).map((h) => h.score))).toBeLessThan(hits[0]?.score ?? 0);
+    // A common word gets no variants: "color" (2 entities) does not find "colour".
+    expect(
+      local
+        .search({ query: parseQuery('color').node, from: 0, size: 10 })
+        .hits.map((h) => h.doc.iri.slice(-1))
+        .sort(),
+    ).toEqual(['b', 'c']);
+    local.close();
   });
 
   it('forgets everything on clear', () => {

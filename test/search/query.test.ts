@@ -40,16 +40,42 @@ describe('parseQuery', () => {
     expect(parseQuery('year:..1900').filters.years).toEqual([{ to: 1900 }]);
   });
 
-  it('is lenient with stray syntax and treats unknown fields as text', () => {
-    expect(parseQuery('(goethe').node).toMatchObject({ kind: 'term', text: 'goethe' });
-    expect(parseQuery('goethe)').node).toMatchObject({ kind: 'term', text: 'goethe' });
-    expect(parseQuery('"goethe').node).toMatchObject({ kind: 'term', text: 'goethe', phrase: true });
+  it('treats unknown fields as text', () => {
     expect(parseQuery('foo:bar').node).toMatchObject({ kind: 'term', text: 'foo:bar' });
-    expect(parseQuery('" * ) :').node).toBeUndefined();
+    expect(parseQuery('(goethe OR schiller) -faust').node).toMatchObject({ kind: 'and' });
+  });
+
+  it('refuses malformed queries with SEARCH_SYNTAX naming the character where they go wrong', () => {
+    const cases: [string, number, RegExp][] = [
+      ['(', 1, /never closed/],
+      ['(goethe', 1, /never closed/],
+      ['goethe (faust', 8, /never closed/],
+      ['goethe)', 7, /closes no/],
+      ['"goethe', 1, /quote is never closed/],
+      ['goethe "die leiden', 8, /quote is never closed/],
+      ['AND OR', 1, /AND needs a term before it/],
+      ['goethe OR', 8, /OR needs a term after it/],
+      ['goethe AND OR faust', 8, /AND needs a term after it/],
+      ['goethe ()', 8, /hold no term/],
+      ['NOT', 1, /NOT needs a term after it/],
+      ['" * ) :"', 1, /nothing|no word/],
+      [':', 1, /no word/],
+    ];
+    for (const [q, position, reason] of cases) {
+      let err: unknown;
+      try {
+        parseQuery(q);
+      } catch (e) {
+        err = e;
+      }
+      expect(err, q).toMatchObject({ code: 'SEARCH_SYNTAX', extra: { position } });
+      expect((err as Error).message, q).toMatch(reason);
+      expect((err as Error).message, q).toContain(`character ${position}`);
+    }
   });
 
   it('refuses queries beyond its limits with a 400', () => {
-    for (const q of ['x'.repeat(1001), Array.from({ length: 33 }, (_, i) => `w${i}`).join(' '), `${'('.repeat(11)}x`, 'year:soon']) {
+    for (const q of ['x'.repeat(1001), Array.from({ length: 33 }, (_, i) => `w${i}`).join(' '), `${'('.repeat(11)}x${')'.repeat(11)}`, 'year:soon']) {
       expect(() => parseQuery(q)).toThrow(expect.objectContaining({ code: 'BAD_REQUEST' }));
     }
   });
@@ -116,7 +142,7 @@ describe('ftsExpression', () => {
         const node = parseQuery(q).node;
         if (node) match.all(ftsExpression(node));
       } catch (e) {
-        expect(isLibkgError(e) && e.code === 'BAD_REQUEST', `${JSON.stringify(q)}: ${(e as Error).message}`).toBe(true);
+        expect(isLibkgError(e) && (e.code === 'BAD_REQUEST' || e.code === 'SEARCH_SYNTAX'), `${JSON.stringify(q)}: ${(e as Error).message}`).toBe(true);
       }
     }
     db.close();

@@ -2,7 +2,8 @@
  * Reconciliation candidates: the search index finds entities sharing words
  * with the name, then each is scored 0-100 by how closely its best label
  * matches the name (word overlap after folding case, diacritics and
- * punctuation) and by the property values the client sent (birth date,
+ * punctuation; a word an edit or two away counts nearly in full, as search's
+ * typo tolerance matches it) and by the property values the client sent (birth date,
  * author, year, identifier). `match` is only claimed for a near-exact name
  * with a clear lead over the next candidate.
  */
@@ -12,6 +13,7 @@ import type { SearchDoc, SearchIndex } from '../../search/port.js';
 import type { QueryNode } from '../../search/query.js';
 import { MAX_TERMS } from '../../search/query.js';
 import { compactId, foldLabel, spaceCjk } from '../../search/text.js';
+import { allowedEdits, editDistance } from '../../search/typos.js';
 import { NS } from '../../vocab.js';
 
 export interface ReconQuery {
@@ -64,16 +66,35 @@ export const propertyKind = (pid: string) => own(PROPERTY_KINDS, pid.trim().toLo
 
 const words = (s: string): string[] => foldLabel(spaceCjk(s)).split(' ').filter(Boolean);
 
-/** Dice coefficient of the two word lists (1 = the same words). */
+/** Credit for a word matched with typos: 1 less this per edit (a name with one typo is not quite the name). */
+const TYPO_PENALTY = 0.1;
+
+/** Dice coefficient of the two word lists (1 = the same words), counting a word within typo distance as 1 − 0.1 per edit. */
 function similarity(a: string[], b: string[]): number {
   if (a.length === 0 || b.length === 0) return 0;
   const rest = [...b];
   let common = 0;
+  const near: string[] = [];
   for (const w of a) {
     const i = rest.indexOf(w);
     if (i >= 0) {
       common++;
       rest.splice(i, 1);
+    } else near.push(w);
+  }
+  // Exact words first, so a typo never takes the word another query word matches exactly.
+  for (const w of near) {
+    const max = allowedEdits(w);
+    if (max === 0) continue;
+    let best = -1;
+    let bestD = max + 1;
+    rest.forEach((r, j) => {
+      const d = editDistance(w, r, max);
+      if (d < bestD) [best, bestD] = [j, d];
+    });
+    if (best >= 0) {
+      common += 1 - TYPO_PENALTY * bestD;
+      rest.splice(best, 1);
     }
   }
   return (2 * common) / (a.length + b.length);

@@ -5,13 +5,17 @@ import { keyCompactor } from '../../rdf/jsonld-nodes.js';
 import type { SearchAnswer, SearchDoc } from '../../search/port.js';
 import { NS } from '../../vocab.js';
 import { FACETS, type SearchParams } from '../kit/search-params.js';
+import { didYouMean } from './did-you-mean.js';
 import type { SearchLinks } from './links.js';
 
 const compact = keyCompactor();
 const HYDRA = NS.hydra('');
 
 /** libkg's context plus the one search term: facets, kept as JSON (they navigate, they are not data). */
-export const SEARCH_CONTEXT = [LIBKG_CONTEXT, { facets: { '@id': NS.libkg('facets'), '@type': '@json' } }];
+export const SEARCH_CONTEXT = [
+  LIBKG_CONTEXT,
+  { facets: { '@id': NS.libkg('facets'), '@type': '@json' }, didYouMean: { '@id': NS.libkg('didYouMean'), '@type': '@json' } },
+];
 
 const literal = (t: { value: string; lang: string }) => (t.lang ? { '@value': t.value, '@language': t.lang } : t.value);
 
@@ -72,5 +76,6 @@ export function searchJsonld(answer: SearchAnswer, p: SearchParams, links: Searc
       ],
     },
     facets,
+    ...(answer.corrections?.length ? { didYouMean: didYouMean(p.q, answer.corrections, links) } : {}),
   };
 }

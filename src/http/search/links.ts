@@ -39,6 +39,12 @@ export class SearchLinks {
     return this.url(this.base([[name, value]]));
   }
 
+  /** The first page of another query text, with the same filters ("did you mean"). */
+  query(q: string): string {
+    const pairs = this.base().filter(([k]) => k !== 'q');
+    return this.url([['q', q], ...pairs]);
+  }
+
   /** The first page without one filter value. */
   without(name: string, value: string): string {
     const pairs = this.base().filter(([k, v]) => !(k === name && v === value));

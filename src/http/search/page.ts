@@ -6,6 +6,7 @@ import type { SearchAnswer } from '../../search/port.js';
 import { type Html, html, jsonForScript, raw, safeHref } from '../kit/html/escape.js';
 import { page } from '../kit/html/layout.js';
 import { FACETS, type SearchParams } from '../kit/search-params.js';
+import { didYouMean } from './did-you-mean.js';
 import type { SearchLinks } from './links.js';
 
 const compact = keyCompactor();
@@ -78,6 +79,7 @@ ${p.filterPairs.filter(([k]) => k !== 'sort').map(([k, v]) => html`<input type="
 <details class="help"><summary>How to search</summary><p>Words must all occur (AND is the default); <code>OR</code>, <code>NOT</code> or <code>-word</code>, <code>"a phrase"</code>, <code>prefix*</code> and parentheses work as usual.
 Fields: <code>title:</code>, <code>author:</code>, <code>subject:</code>, <code>id:</code> (ISBN with or without hyphens, DOI, ORCID, GND…); filters: <code>type:bibo:Book</code>, <code>lang:de</code>, <code>year:1990-2000</code>.
 Case and diacritics do not matter, <em>Goethe</em> also finds <em>Göthe</em>, and a Chinese, Japanese or Korean word finds the titles that contain it.</p></details>
+${(answer.corrections?.length ? didYouMean(p.q, answer.corrections, links) : []).map((s) => html`<p class="did-you-mean">Did you mean <a href="${s.view}">${s.q}</a>?</p>`)}
 <p class="summary">${answer.total === 0 ? 'No results.' : html`Results ${first}–${lastShown} of ${answer.total}`}</p>
 <div class="layout"><section><ol class="hits" start="${first}">${hits}</ol>${nav}</section><aside>${facets}</aside></div>`;
   return page({
