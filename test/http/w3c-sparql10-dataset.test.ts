@@ -5,18 +5,13 @@
  * queries' own FROM / FROM NAMED pick the dataset, as the manifest expects.
  * Run on the embedded engines and on the remote store adapter (real Virtuoso).
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type * as RDF from '@rdfjs/types';
 import N3 from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, tokenHashesOf } from '../../src/app.js';
-import { resolveConfig } from '../../src/config.js';
-import { openRemoteStore } from '../../src/store/remote/index.js';
-import { startTestServer, TEST_TOKEN } from '../helpers/server.js';
-import { launchVirtuoso } from '../helpers/virtuoso.js';
+import { type LoopbackServer, startRemoteServer } from '../helpers/remote-server.js';
+import { startTestServer } from '../helpers/server.js';
 import { expectedRows, jsonRows, sameRows } from './w3c-results.js';
 
 const DIR = fileURLToPath(new URL('../fixtures/w3c/sparql10-dataset/', import.meta.url));
@@ -44,40 +39,7 @@ function entries(): { name: string; query: string; result: string }[] {
 
 const tests = entries();
 
-interface Server {
-  url: string;
-  baseIri: string;
-  auth: { authorization: string };
-  close(): Promise<void>;
-}
-
-/** libkg over the remote store adapter and a fresh Virtuoso, listening on loopback. */
-async function startRemoteServer(): Promise<Server> {
-  const virtuoso = await launchVirtuoso({ anonymousUpdate: true });
-  const dir = mkdtempSync(join(tmpdir(), 'libkg-w3c-remote-'));
-  const config = resolveConfig({ dataDir: dir, logLevel: 'warn', writeTokens: [TEST_TOKEN], loadDemo: false } as never);
-  const store = await openRemoteStore({
-    dataDir: dir,
-    quadBudget: config.quadBudget,
-    queryTimeoutMs: 20_000,
-    maxResultBytes: config.maxResultBytes,
-    remote: { endpoint: virtuoso.endpoint },
-  });
-  const app = await buildApp(config, { store, storedTokenHashes: tokenHashesOf(store) });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const addr = app.server.address() as { port: number };
-  return {
-    url: `http://127.0.0.1:${addr.port}/`,
-    baseIri: config.baseIri,
-    auth: { authorization: `Bearer ${TEST_TOKEN}` },
-    async close() {
-      await app.close();
-      await store.close();
-      await virtuoso.stop();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
+type Server = LoopbackServer;
 
 function describeDatasetTests(name: string, start: () => Promise<Server>) {
   describe(`W3C SPARQL 1.0 dataset tests: ${name}`, () => {
@@ -136,4 +98,4 @@ describeDatasetTests('embedded engines', async () => {
   const s = await startTestServer({ listen: true });
   return { url: s.url, baseIri: s.config.baseIri, auth: s.auth, close: () => s.close() };
 });
-describeDatasetTests('remote store (Virtuoso)', startRemoteServer);
+describeDatasetTests('remote store (Virtuoso)', () => startRemoteServer());

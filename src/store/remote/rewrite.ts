@@ -66,6 +66,8 @@ function rewrite(node: unknown, f: Flags): unknown {
 const NEEDS_REWRITE = /\b(bnode|isblank|isiri|isuri)\s*\(/i;
 const GRAPH_VARIABLE = /\bgraph\s*[?$]/i;
 const GRAPH_CONSTANT = /\bgraph\s*[<\w]/i;
+/** A prologue (comments, PREFIX, BASE) that declares an absolute BASE: Virtuoso refuses a second BASE, and ours would not count. */
+const OWN_ABSOLUTE_BASE = /^(?:\s+|#[^\n]*\n|PREFIX\s+[^:\s]*:\s*<[^>]*>|BASE\s*<[^>]*>)*?BASE\s*<[a-z][a-z0-9+.-]*:[^>]*>/i;
 
 export interface RemoteDialect {
   /** Virtuoso: DEFINE pragmas and its missing BNODE(). */
@@ -86,7 +88,7 @@ export function remoteQueryText(text: string, d: RemoteDialect, baseIri?: string
   if (NEEDS_REWRITE.test(q) || (d.hideDefault && GRAPH_VARIABLE.test(q)) || (d.constantGraphs && GRAPH_CONSTANT.test(q))) {
     const parsed = new sparqljs.Parser({ baseIRI: baseIri, sparqlStar: true }).parse(q);
     q = generator.stringify(rewrite(parsed, { hideDefault: d.hideDefault, constantGraphs: !!d.constantGraphs, fresh: 0 }) as sparqljs.SparqlQuery);
-  } else if (baseIri) {
+  } else if (baseIri && !OWN_ABSOLUTE_BASE.test(q)) {
     // A later BASE in the query itself still wins.
     q = `BASE <${baseIri}>\n${q}`;
   }

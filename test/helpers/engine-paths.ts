@@ -1,0 +1,43 @@
+/**
+ * The engine paths a query can take, one entry each: a name, the settings that
+ * select it, and how to start a libkg server on loopback that answers through it.
+ * The W3C SPARQL 1.1 suite (test/w3c-sparql11/) and the differential tests
+ * (test/differential/) run against every entry; a new path is one more entry.
+ */
+import { lacks } from './clients.js';
+import { type LoopbackServer, startRemoteServer } from './remote-server.js';
+import { startTestServer } from './server.js';
+
+export interface EnginePath {
+  /** Also the key of its expected-failure list. */
+  name: string;
+  /** Setting overrides (keys of src/settings/table.ts) that select this path. */
+  settings: Record<string, unknown>;
+  /** True when a needed tool is missing here (the check prints the one-line hint). */
+  unavailable: () => boolean;
+  start(): Promise<LoopbackServer>;
+}
+
+const embedded = (name: string, settings: Record<string, unknown>): EnginePath => ({
+  name,
+  settings,
+  unavailable: () => false,
+  async start() {
+    const s = await startTestServer({ listen: true, config: settings });
+    return { url: s.url, baseIri: s.config.baseIri, auth: s.auth, close: () => s.close() };
+  },
+});
+
+export const ENGINE_PATHS: EnginePath[] = [
+  embedded('oxigraph, rewrites on', { queryRewrites: true }),
+  embedded('oxigraph, rewrites off', { queryRewrites: false }),
+  {
+    name: 'remote (Virtuoso)',
+    settings: {},
+    unavailable: () => lacks('virtuoso'),
+    start: () => startRemoteServer(),
+  },
+  // ANALYTICAL PATH: once LIBKG_ANALYTICAL (`analytical: 'off' | 'auto' | 'force'`) is on main, add
+  //   embedded('analytical (DuckDB), forced', { analytical: 'force' }),
+  // and give it a list in test/w3c-sparql11/expected-failures.ts.
+];
