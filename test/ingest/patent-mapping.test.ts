@@ -192,6 +192,30 @@ describe('patent mapping end to end', () => {
     ]);
   });
 
+  it('a cited patent carries what the citation gives: number, country, kind code and a label (issue 16)', async () => {
+    const r = await mapped('US06336130.xml');
+    const label = iri(NS.rdfs('label'));
+    // <B561><PCIT><DOC><DNUM><PDAT>5825759</PDAT></DNUM>…<KIND><PDAT>A</PDAT></KIND>: a US citation (country from the grant)
+    const us = id('id/patent/US5825759A');
+    expectTriples(r, [
+      [us, P.type, iri(NS.bibo('Patent'))],
+      [us, P.publicationNumber, literal('US5825759A')],
+      [us, P.countryCode, literal('US')],
+      [us, P.docNumber, literal('5825759')],
+      [us, P.kindCode, literal('A')],
+      [us, label, literal('US 5825759 A')],
+    ]);
+    // <B561><PCIT><DOC><DNUM><PDAT>96/25012</PDAT></DNUM>…<CTRY><PDAT>WO</PDAT></CTRY>, no kind: no kind code, a label without one
+    const wo = id('id/patent/WO9625012');
+    expectTriples(r, [
+      [wo, P.countryCode, literal('WO')],
+      [wo, P.docNumber, literal('9625012')],
+      [wo, label, literal('WO 9625012')],
+    ]);
+    expect(r.quads.filter((q) => q.subject.equals(wo) && q.predicate.equals(P.kindCode))).toEqual([]);
+    expect(r.quads.filter((q) => q.subject.equals(wo) && q.predicate.equals(label))).toHaveLength(1);
+  });
+
   it('EPO A1 application: titles in de/en/fr, applicants, CN priority', async () => {
     const r = await mapped('ep-application-v1-5-A1.xml');
     const pat = id('id/patent/EP3782854A1');
