@@ -68,6 +68,16 @@ export interface SearchRequest {
   facets?: FacetField[];
   /** Values per facet (default 20). */
   facetSize?: number;
+  /**
+   * Entities the query names (a person or organisation whose label is the query text, concepts.ts):
+   * ranked before every other match when they match.
+   */
+  named?: string[];
+  /**
+   * Subject IRIs the query means (concepts labelled with its text and their narrower concepts, concepts.ts):
+   * entities with one of them as a subject match too, ranked after every text match.
+   */
+  concepts?: string[];
   /** Typo tolerance (typos.ts): words of 5+ letters also match indexed words an edit away, ranked below exact matches. Default on. */
   typos?: boolean;
 }

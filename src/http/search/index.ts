@@ -15,6 +15,7 @@ import { notModified } from '../kit/conditional.js';
 import { PAGE_CSP } from '../kit/html/escape.js';
 import { THING_PREFIX } from '../kit/iri.js';
 import { negotiate } from '../kit/negotiate.js';
+import { withMeaning } from '../kit/search-meaning.js';
 import { searchParams } from '../kit/search-params.js';
 import { withNarrower } from './expand.js';
 import { searchJsonld } from './jsonld.js';
@@ -29,15 +30,20 @@ export interface SearchPluginOptions {
   /** How long a search waits for the index to take in recent writes. */
   freshnessMs?: number;
   requireRead?: Guard;
-  /** For `expand=narrower`: the thesauri's broader/narrower links are read from the store. */
+  /** For `expand=narrower` and concept expansion: the thesauri's broader/narrower links are read from the store. */
   store?: QuadStore;
+  /** Levels of narrower concepts a query naming a concept also finds (config searchConceptDepth). */
+  conceptDepth?: number;
 }
 
 const OFFERED = ['application/ld+json', 'text/html'];
 const ALIASES = { 'application/json': 'application/ld+json' };
 const FORMATS: Record<string, string> = { json: 'application/ld+json', jsonld: 'application/ld+json', html: 'text/html' };
 
-export const searchPlugin: FastifyPluginAsync<SearchPluginOptions> = async (app, { search, baseIri, maxPageSize, freshnessMs = 2000, requireRead, store }) => {
+export const searchPlugin: FastifyPluginAsync<SearchPluginOptions> = async (
+  app,
+  { search, baseIri, maxPageSize, freshnessMs = 2000, requireRead, store, conceptDepth = 2 },
+) => {
   guardEveryRoute(app, requireRead);
   const basePath = new URL(baseIri).pathname;
   const path = `${basePath}search`;
@@ -63,6 +69,7 @@ export const searchPlugin: FastifyPluginAsync<SearchPluginOptions> = async (app,
     }
     const subjects = p.request.filters?.subjects ?? [];
     if (p.expandNarrower && store && subjects.length && p.request.filters) p.request.filters.subjects = await withNarrower(store, subjects);
+    await withMeaning(p.request, search.index, store, conceptDepth);
     const found = search.index.search(p.request);
     const hits = search.live(found.hits);
     const answer = { ...found, hits, total: found.total - (found.hits.length - hits.length) };
