@@ -8,7 +8,7 @@ import { LibkgError } from '../errors.js';
 import { COLUMNS, ID_LIKE, WEIGHTS } from './fts-expression.js';
 import { identifierForms } from './identifiers.js';
 import { columnTexts, displayLabel, mergeDocs } from './merge.js';
-import type { FacetField, FacetValue, SearchAnswer, SearchDoc, SearchIndex, SearchRequest } from './port.js';
+import { type FacetField, type FacetValue, type SearchAnswer, type SearchDoc, type SearchIndex, type SearchRequest, YEAR_FACET_VALUES } from './port.js';
 import type { Field, QueryNode } from './query.js';
 import { foldLabel, germanSpelling, spaceCjk } from './text.js';
 import { editDistance, hasVariants, type VocabularyWord, withTypos } from './typos.js';
@@ -230,7 +230,11 @@ export class MemorySearchIndex implements SearchIndex {
       }
       const order = (a: FacetValue, b: FacetValue) =>
         b.count - a.count || (field === 'year' ? Number(b.value) - Number(a.value) : a.value < b.value ? -1 : a.value > b.value ? 1 : 0);
-      facets[field] = [...counts.values()].sort(order).slice(0, req.facetSize ?? 20);
+      // Every year, in year order (as sqlite.ts): the HTTP layer groups them into ranges.
+      facets[field] =
+        field === 'year'
+          ? [...counts.values()].sort((a, b) => Number(a.value) - Number(b.value)).slice(0, YEAR_FACET_VALUES)
+          : [...counts.values()].sort(order).slice(0, req.facetSize ?? 20);
     }
     return {
       total: matched.length,

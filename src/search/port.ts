@@ -40,6 +40,9 @@ export interface SearchDoc {
 
 export type FacetField = 'type' | 'lang' | 'year' | 'subject';
 
+/** The year facet gives every year (in year order; the HTTP layer groups them into ranges), up to this many. */
+export const YEAR_FACET_VALUES = 5000;
+
 export interface SearchFilters {
   /** Any of these type IRIs. */
   types?: string[];
@@ -66,7 +69,7 @@ export interface SearchRequest {
   size: number;
   /** Facet fields to count (none when empty). */
   facets?: FacetField[];
-  /** Values per facet (default 20). */
+  /** Values per facet (default 20, by count; the year facet gives every year, in year order). */
   facetSize?: number;
   /**
    * Entities the query names (a person or organisation whose label is the query text, concepts.ts):

@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import { LibkgError } from '../errors.js';
 import { COLUMNS, ftsExpression, WEIGHTS } from './fts-expression.js';
 import { columnTexts, displayLabel, mergeDocs } from './merge.js';
-import type { FacetField, FacetValue, SearchAnswer, SearchDoc, SearchIndex, SearchRequest } from './port.js';
+import { type FacetField, type FacetValue, type SearchAnswer, type SearchDoc, type SearchIndex, type SearchRequest, YEAR_FACET_VALUES } from './port.js';
 import { foldLabel } from './text.js';
 import { type Correction, editDistance, hasVariants, type VocabularyWord, withTypos } from './typos.js';
 
@@ -359,11 +359,11 @@ export class SqliteSearchIndex implements SearchIndex {
         // Few hits: look up each hit's values; many: scan the field's values once (measured: both ways differ 2-50x at the extremes).
         const sql =
           field === 'year'
-            ? 'SELECT CAST(year AS TEXT) AS value, NULL AS label, count(*) AS count FROM temp.hits WHERE year IS NOT NULL GROUP BY year ORDER BY count DESC, year DESC LIMIT ?'
+            ? 'SELECT CAST(year AS TEXT) AS value, NULL AS label, count(*) AS count FROM temp.hits WHERE year IS NOT NULL GROUP BY year ORDER BY year LIMIT ?'
             : total <= 2000
               ? 'SELECT x.value AS value, max(x.label) AS label, count(*) AS count FROM temp.hits h CROSS JOIN facets x ON x.entity = h.id AND x.field = ? GROUP BY x.value ORDER BY count DESC, x.value LIMIT ?'
               : 'SELECT x.value AS value, max(x.label) AS label, count(*) AS count FROM facets x WHERE x.field = ? AND x.entity IN (SELECT id FROM temp.hits) GROUP BY x.value ORDER BY count DESC, x.value LIMIT ?';
-        const args = field === 'year' ? [size] : [field, size];
+        const args = field === 'year' ? [YEAR_FACET_VALUES] : [field, size];
         facets[field] = (this.cached(sql).all(...args) as { value: string; label: string | null; count: number }[]).map(
           (r): FacetValue => ({ value: r.value, count: r.count, ...(r.label && r.label !== r.value ? { label: r.label } : {}) }),
         );

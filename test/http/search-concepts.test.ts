@@ -20,11 +20,11 @@ const DATA = `@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 <${THES}dumping> a skos:Concept ; skos:prefLabel "Anti-dumping"@en ; skos:broader <${THES}tariffs> .
 <${BASE}id/concept/a> skos:prefLabel "economics" ; skos:exactMatch <${THES}econ> .
 <${BASE}id/concept/b> skos:prefLabel "trade" ; skos:closeMatch <${THES}trade> .
-<${BASE}id/work/a> a bibo:Book ; dct:title "Principles" ; dct:subject <${BASE}id/concept/a> .
+<${BASE}id/work/a> a bibo:Book ; dct:title "Principles" ; dct:issued "1899" ; dct:language <http://id.loc.gov/vocabulary/iso639-2/ger> ; dct:subject <${BASE}id/concept/a> .
 <${BASE}id/work/b> a bibo:Book ; dct:title "Routes across the sea" ; dct:subject <${BASE}id/concept/b> .
-<${BASE}id/work/c> a bibo:Book ; dct:title "A history of tariffs" ; dct:subject <${THES}tariffs> .
-<${BASE}id/work/d> a bibo:Book ; dct:title "Duties at the border" ; dct:subject <${THES}dumping> .
-<${BASE}id/work/e> a bibo:Book ; dct:title "Economics for beginners" ; dct:subject "poetry" .
+<${BASE}id/work/c> a bibo:Book ; dct:title "A history of tariffs" ; dct:issued "1995" ; dct:language <http://id.loc.gov/vocabulary/iso639-2/eng> ; dct:subject <${THES}tariffs> .
+<${BASE}id/work/d> a bibo:Book ; dct:title "Duties at the border" ; dct:issued "2003" ; dct:subject <${THES}dumping> .
+<${BASE}id/work/e> a bibo:Book ; dct:title "Economics for beginners" ; dct:issued "2010" ; dct:subject "poetry" .
 <${BASE}id/person/smith> a foaf:Person ; foaf:name "Adam Smith" .
 <${BASE}id/work/f> a bibo:Book ; dct:title "Adam Smith and his friend" .
 <${BASE}id/work/g> a bibo:Book ; dct:title "The wealth of nations" ; dct:creator <${BASE}id/person/smith> .`;
@@ -77,5 +77,43 @@ describe('a query naming a concept finds what is indexed with it and below it', 
     expect(found[0]).toBe('id/person/smith');
     expect(found).toContain('id/work/f');
     expect(found).toContain('id/work/g');
+  });
+});
+
+describe('facets as people read them', () => {
+  interface Facets {
+    facets: Record<string, { value: string; label?: string; count: number; view: string }[]>;
+  }
+  const facets = async (query: string, language?: string) => {
+    const r = await fetch(`${s.url}search?${query}`, { headers: { accept: 'application/ld+json', ...(language ? { 'accept-language': language } : {}) } });
+    expect(r.headers.get('vary')).toContain('Accept-Language');
+    return ((await r.json()) as Facets).facets;
+  };
+
+  it('subject labels in the request language, falling back to English, then any', async () => {
+    const label = async (language?: string) => (await facets('q=tariffs', language)).subject?.find((f) => f.value === `${THES}tariffs`)?.label;
+    expect(await label('de-DE,de;q=0.9,en;q=0.5')).toBe('Zölle');
+    expect(await label('fr')).toBe('Tariffs');
+    expect(await label()).toBe('Tariffs');
+  });
+
+  it('types and languages by name, not code', async () => {
+    const f = await facets('q=*');
+    expect(f.type?.find((v) => v.value === 'bibo:Book')?.label).toBe('Book');
+    expect(f.type?.find((v) => v.value === 'foaf:Person')?.label).toBe('Person');
+    expect(f.lang?.find((v) => v.value === 'de')?.label).toBe('German');
+    expect((await facets('q=*', 'de')).lang?.find((v) => v.value === 'de')?.label).toBe('Deutsch');
+  });
+
+  it('years as ranges of a round width, in year order, each a filter', async () => {
+    const years = (await facets('q=*')).year ?? [];
+    expect(years.map((y) => [y.value, y.count])).toEqual([
+      ['1875-1899', 1],
+      ['1975-1999', 1],
+      ['2000-2024', 2],
+    ]);
+    expect(years[0]?.label).toBe('1875–1899');
+    const r = await fetch(years[2]?.view.replace(BASE, s.url) ?? '', { headers: { accept: 'application/ld+json' } });
+    expect(((await r.json()) as { 'hydra:totalItems': number })['hydra:totalItems']).toBe(2);
   });
 });

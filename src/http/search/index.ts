@@ -18,6 +18,7 @@ import { negotiate } from '../kit/negotiate.js';
 import { withMeaning } from '../kit/search-meaning.js';
 import { searchParams } from '../kit/search-params.js';
 import { withNarrower } from './expand.js';
+import { preferredLanguages, readableFacets } from './facet-labels.js';
 import { searchJsonld } from './jsonld.js';
 import { SearchLinks } from './links.js';
 import { searchPage } from './page.js';
@@ -61,8 +62,9 @@ export const searchPlugin: FastifyPluginAsync<SearchPluginOptions> = async (
     if (!type) throw new LibkgError('NOT_ACCEPTABLE', `search results are offered as ${OFFERED.join(', ')}`);
     const current = await search.sync.current(freshnessMs);
     // One answer per index state and representation (the URL is the rest of the cache key).
-    const etag = `W/"search-${search.index.lastSeq()}-${type === 'text/html' ? 'html' : 'jsonld'}"`;
-    reply.header('Vary', 'Accept').header('Cache-Control', 'no-cache');
+    const langs = preferredLanguages(req.headers['accept-language']);
+    const etag = `W/"search-${search.index.lastSeq()}-${type === 'text/html' ? 'html' : 'jsonld'}-${langs.join('.')}"`;
+    reply.header('Vary', 'Accept, Accept-Language').header('Cache-Control', 'no-cache');
     if (current) {
       reply.header('ETag', etag);
       if (notModified(req, etag)) return reply.code(304).send();
@@ -72,7 +74,8 @@ export const searchPlugin: FastifyPluginAsync<SearchPluginOptions> = async (
     await withMeaning(p.request, search.index, store, conceptDepth);
     const found = search.index.search(p.request);
     const hits = search.live(found.hits);
-    const answer = { ...found, hits, total: found.total - (found.hits.length - hits.length) };
+    const facets = readableFacets(found.facets, search.index, langs);
+    const answer = { ...found, facets, hits, total: found.total - (found.hits.length - hits.length) };
     const links = new SearchLinks(endpoint, p, q.size !== undefined);
     const jsonld = searchJsonld(answer, p, links, endpoint);
     if (type === 'text/html') {
