@@ -8,7 +8,7 @@ import { LibkgError } from '../errors.js';
 import { COLUMNS, ID_LIKE, WEIGHTS } from './fts-expression.js';
 import { identifierForms } from './identifiers.js';
 import { columnTexts, displayLabel, mergeDocs } from './merge.js';
-import type { FacetField, FacetValue, SearchAnswer, SearchDoc, SearchIndex, SearchRequest } from './port.js';
+import { type FacetField, type FacetValue, type SearchAnswer, type SearchDoc, type SearchIndex, type SearchRequest, YEAR_FACET_VALUES } from './port.js';
 import type { Field, QueryNode } from './query.js';
 import { foldLabel, germanSpelling, spaceCjk } from './text.js';
 import { editDistance, hasVariants, type VocabularyWord, withTypos } from './typos.js';
@@ -195,6 +195,8 @@ export class MemorySearchIndex implements SearchIndex {
     let corrections: SearchAnswer['corrections'] = [];
     if (query && req.typos !== false) ({ node: query, corrections } = withTypos(query, (w, k) => this.similarTerms(w, k)));
     const typos = query !== undefined && hasVariants(query);
+    const named = new Set(req.named ?? []);
+    const concepts = new Set(req.concepts ?? []);
     const matched: { e: Entity; score: number; tier: number }[] = [];
     for (const e of this.entities.values()) {
       if (!hasFacet(e, 'type', f.types) || !hasFacet(e, 'lang', f.langs) || !hasFacet(e, 'subject', f.subjects)) continue;
@@ -202,11 +204,10 @@ export class MemorySearchIndex implements SearchIndex {
       if (f.yearFrom !== undefined && (e.year === undefined || e.year < f.yearFrom)) continue;
       if (f.yearTo !== undefined && (e.year === undefined || e.year > f.yearTo)) continue;
       const score = query ? this.score(query, e) : 0;
-      if (score !== undefined) matched.push({ e, score, tier: 0 });
-      else if (query && typos) {
-        const near = this.score(query, e, true);
-        if (near !== undefined) matched.push({ e, score: near * TYPO_WEIGHT, tier: 1 });
-      }
+      const near = score === undefined && query && typos ? this.score(query, e, true) : undefined;
+      if (score !== undefined) matched.push({ e, score, tier: named.has(e.doc.iri) ? -1 : 0 });
+      else if (near !== undefined) matched.push({ e, score: near * TYPO_WEIGHT, tier: named.has(e.doc.iri) ? -1 : 1 });
+      else if (query && e.doc.subjects.some((s) => concepts.has(s.iri ?? s.label))) matched.push({ e, score: 0.001, tier: named.has(e.doc.iri) ? -1 : 2 });
     }
     const byLabel = (a: { e: Entity }, b: { e: Entity }) => (a.e.sort < b.e.sort ? -1 : a.e.sort > b.e.sort ? 1 : a.e.id - b.e.id);
     type Match = { e: Entity; score: number; tier: number };
@@ -229,7 +230,11 @@ export class MemorySearchIndex implements SearchIndex {
       }
       const order = (a: FacetValue, b: FacetValue) =>
         b.count - a.count || (field === 'year' ? Number(b.value) - Number(a.value) : a.value < b.value ? -1 : a.value > b.value ? 1 : 0);
-      facets[field] = [...counts.values()].sort(order).slice(0, req.facetSize ?? 20);
+      // Every year, in year order (as sqlite.ts): the HTTP layer groups them into ranges.
+      facets[field] =
+        field === 'year'
+          ? [...counts.values()].sort((a, b) => Number(a.value) - Number(b.value)).slice(0, YEAR_FACET_VALUES)
+          : [...counts.values()].sort(order).slice(0, req.facetSize ?? 20);
     }
     return {
       total: matched.length,

@@ -40,6 +40,9 @@ export interface SearchDoc {
 
 export type FacetField = 'type' | 'lang' | 'year' | 'subject';
 
+/** The year facet gives every year (in year order; the HTTP layer groups them into ranges), up to this many. */
+export const YEAR_FACET_VALUES = 5000;
+
 export interface SearchFilters {
   /** Any of these type IRIs. */
   types?: string[];
@@ -66,8 +69,18 @@ export interface SearchRequest {
   size: number;
   /** Facet fields to count (none when empty). */
   facets?: FacetField[];
-  /** Values per facet (default 20). */
+  /** Values per facet (default 20, by count; the year facet gives every year, in year order). */
   facetSize?: number;
+  /**
+   * Entities the query names (a person or organisation whose label is the query text, concepts.ts):
+   * ranked before every other match when they match.
+   */
+  named?: string[];
+  /**
+   * Subject IRIs the query means (concepts labelled with its text and their narrower concepts, concepts.ts):
+   * entities with one of them as a subject match too, ranked after every text match.
+   */
+  concepts?: string[];
   /** Typo tolerance (typos.ts): words of 5+ letters also match indexed words an edit away, ranked below exact matches. Default on. */
   typos?: boolean;
 }

@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import { LibkgError } from '../errors.js';
 import { COLUMNS, ftsExpression, WEIGHTS } from './fts-expression.js';
 import { columnTexts, displayLabel, mergeDocs } from './merge.js';
-import type { FacetField, FacetValue, SearchAnswer, SearchDoc, SearchIndex, SearchRequest } from './port.js';
+import { type FacetField, type FacetValue, type SearchAnswer, type SearchDoc, type SearchIndex, type SearchRequest, YEAR_FACET_VALUES } from './port.js';
 import { foldLabel } from './text.js';
 import { type Correction, editDistance, hasVariants, type VocabularyWord, withTypos } from './typos.js';
 
@@ -32,13 +32,20 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(${COLUMNS.join(', ')}, tokeniz
 CREATE VIRTUAL TABLE IF NOT EXISTS fts_vocab USING fts5vocab(fts, 'row');
 `;
 
-/** Rank offset of matches through typo variants only: they follow every exact match. */
-const TYPO_TIER = 1e9;
-/** Their score, against exact matches' -bm25: lower, so scores read in the order hits come. */
-const TYPO_WEIGHT = 0.1;
+/**
+ * Rank offsets of the tiers (concepts.ts, typos.ts): named entities first, then text matches, matches through typo
+ * variants only, and entities found only through a concept the query names. bm25 stays far below 1e9.
+ */
+const TIER = 1e9;
 const BM25 = `bm25(fts, ${WEIGHTS.join(', ')})`;
 
 export const FACET_FIELDS: FacetField[] = ['type', 'lang', 'year', 'subject'];
+
+const marks = (xs: unknown[]) => xs.map(() => '?').join(', ');
+
+/** A score that reads in rank order across the tiers: named 1e6+, text -bm25, typo variants a tenth of that, concepts 0.001. */
+const tierScore = (rank: string) =>
+  `CASE WHEN ${rank} < ${-TIER / 2} THEN 1e6 - (${rank} + ${TIER}) WHEN ${rank} < ${TIER / 2} THEN -${rank} WHEN ${rank} < ${1.5 * TIER} THEN (${TIER} - ${rank}) * 0.1 ELSE 0.001 END`;
 
 export class SqliteSearchIndex implements SearchIndex {
   private readonly db: Database.Database;
@@ -250,12 +257,29 @@ export class SqliteSearchIndex implements SearchIndex {
     let query = req.query;
     let corrections: Correction[] = [];
     if (query && req.typos !== false) ({ node: query, corrections } = withTypos(query, (w, k) => this.similarTerms(w, k)));
-    if (query && hasVariants(query)) {
-      // Exact matches, then matches through typo variants only: each entity once, at its best rank.
-      from = `(SELECT id, min(rank) AS rank FROM (SELECT rowid AS id, ${BM25} AS rank FROM fts WHERE fts MATCH ? UNION ALL SELECT rowid, ${TYPO_TIER} + ${BM25} FROM fts WHERE fts MATCH ?) GROUP BY id) m JOIN entities e ON e.id = m.id`;
-      params.push(ftsExpression(query), ftsExpression(query, true));
+    const named = query ? (req.named ?? []) : [];
+    const concepts = query ? (req.concepts ?? []) : [];
+    if (query && (hasVariants(query) || named.length || concepts.length)) {
+      // Each tier a matching set with its rank; every entity once, at its best rank.
+      const tiers = [`SELECT rowid AS id, ${BM25} AS rank FROM fts WHERE fts MATCH ?`];
+      const tierParams: string[] = [ftsExpression(query)];
+      if (hasVariants(query)) {
+        tiers.push(`SELECT rowid, ${TIER} + ${BM25} FROM fts WHERE fts MATCH ?`);
+        tierParams.push(ftsExpression(query, true));
+      }
+      if (concepts.length) {
+        tiers.push(`SELECT entity, ${2 * TIER} FROM facets WHERE field = 'subject' AND value IN (${marks(concepts)})`);
+        tierParams.push(...concepts);
+      }
+      if (named.length) {
+        // Named entities are labelled with the query's text: they match it, ahead of everything.
+        tiers.push(`SELECT id, ${-TIER} FROM entities WHERE iri IN (${marks(named)})`);
+        tierParams.push(...named);
+      }
+      params.push(...tierParams);
+      from = `(SELECT id, min(rank) AS rank FROM (${tiers.join(' UNION ALL ')}) GROUP BY id) m JOIN entities e ON e.id = m.id`;
       order = 'm.rank';
-      scoreOf = (rank) => `CASE WHEN ${rank} < ${TYPO_TIER / 2} THEN -${rank} ELSE (${TYPO_TIER} - ${rank}) * ${TYPO_WEIGHT} END`;
+      scoreOf = tierScore;
     } else if (query) {
       from = 'fts JOIN entities e ON e.id = fts.rowid';
       where.push('fts MATCH ?');
@@ -335,11 +359,11 @@ export class SqliteSearchIndex implements SearchIndex {
         // Few hits: look up each hit's values; many: scan the field's values once (measured: both ways differ 2-50x at the extremes).
         const sql =
           field === 'year'
-            ? 'SELECT CAST(year AS TEXT) AS value, NULL AS label, count(*) AS count FROM temp.hits WHERE year IS NOT NULL GROUP BY year ORDER BY count DESC, year DESC LIMIT ?'
+            ? 'SELECT CAST(year AS TEXT) AS value, NULL AS label, count(*) AS count FROM temp.hits WHERE year IS NOT NULL GROUP BY year ORDER BY year LIMIT ?'
             : total <= 2000
               ? 'SELECT x.value AS value, max(x.label) AS label, count(*) AS count FROM temp.hits h CROSS JOIN facets x ON x.entity = h.id AND x.field = ? GROUP BY x.value ORDER BY count DESC, x.value LIMIT ?'
               : 'SELECT x.value AS value, max(x.label) AS label, count(*) AS count FROM facets x WHERE x.field = ? AND x.entity IN (SELECT id FROM temp.hits) GROUP BY x.value ORDER BY count DESC, x.value LIMIT ?';
-        const args = field === 'year' ? [size] : [field, size];
+        const args = field === 'year' ? [YEAR_FACET_VALUES] : [field, size];
         facets[field] = (this.cached(sql).all(...args) as { value: string; label: string | null; count: number }[]).map(
           (r): FacetValue => ({ value: r.value, count: r.count, ...(r.label && r.label !== r.value ? { label: r.label } : {}) }),
         );

@@ -322,6 +322,15 @@ export const SETTINGS = {
     commands: SERVE,
     help: 'largest `size` a search page may ask for',
   }),
+  searchConceptDepth: setting({
+    group: 'limits',
+    label: 'search concept depth',
+    env: 'LIBKG_SEARCH_CONCEPT_DEPTH',
+    kind: int(0, 20),
+    default: 2,
+    commands: SERVE,
+    help: 'levels of narrower SKOS concepts a search naming a concept also finds (0: the concept only), ranked below direct hits',
+  }),
   remoteSparql: setting({
     group: 'remote',
     label: 'remoteSparql',

@@ -7,9 +7,7 @@
  */
 import type { QuadStore } from '../../store/port.js';
 import { NS } from '../../vocab.js';
-
-/** IRIs safe to write between angle brackets in a query (filterIri already made them absolute). */
-const SAFE_IRI = /^[a-z][a-z0-9+.-]*:[^\s<>"{}|^`\\]*$/i;
+import { SAFE_IRI } from '../kit/search-meaning.js';
 
 /** The subject IRIs and every concept below them; plain-text subjects are kept as given. */
 export async function withNarrower(store: QuadStore, subjects: string[]): Promise<string[]> {

@@ -15,8 +15,10 @@ import { notModified } from '../kit/conditional.js';
 import { PAGE_CSP } from '../kit/html/escape.js';
 import { THING_PREFIX } from '../kit/iri.js';
 import { negotiate } from '../kit/negotiate.js';
+import { withMeaning } from '../kit/search-meaning.js';
 import { searchParams } from '../kit/search-params.js';
 import { withNarrower } from './expand.js';
+import { preferredLanguages, readableFacets } from './facet-labels.js';
 import { searchJsonld } from './jsonld.js';
 import { SearchLinks } from './links.js';
 import { searchPage } from './page.js';
@@ -29,15 +31,20 @@ export interface SearchPluginOptions {
   /** How long a search waits for the index to take in recent writes. */
   freshnessMs?: number;
   requireRead?: Guard;
-  /** For `expand=narrower`: the thesauri's broader/narrower links are read from the store. */
+  /** For `expand=narrower` and concept expansion: the thesauri's broader/narrower links are read from the store. */
   store?: QuadStore;
+  /** Levels of narrower concepts a query naming a concept also finds (config searchConceptDepth). */
+  conceptDepth?: number;
 }
 
 const OFFERED = ['application/ld+json', 'text/html'];
 const ALIASES = { 'application/json': 'application/ld+json' };
 const FORMATS: Record<string, string> = { json: 'application/ld+json', jsonld: 'application/ld+json', html: 'text/html' };
 
-export const searchPlugin: FastifyPluginAsync<SearchPluginOptions> = async (app, { search, baseIri, maxPageSize, freshnessMs = 2000, requireRead, store }) => {
+export const searchPlugin: FastifyPluginAsync<SearchPluginOptions> = async (
+  app,
+  { search, baseIri, maxPageSize, freshnessMs = 2000, requireRead, store, conceptDepth = 2 },
+) => {
   guardEveryRoute(app, requireRead);
   const basePath = new URL(baseIri).pathname;
   const path = `${basePath}search`;
@@ -55,17 +62,20 @@ export const searchPlugin: FastifyPluginAsync<SearchPluginOptions> = async (app,
     if (!type) throw new LibkgError('NOT_ACCEPTABLE', `search results are offered as ${OFFERED.join(', ')}`);
     const current = await search.sync.current(freshnessMs);
     // One answer per index state and representation (the URL is the rest of the cache key).
-    const etag = `W/"search-${search.index.lastSeq()}-${type === 'text/html' ? 'html' : 'jsonld'}"`;
-    reply.header('Vary', 'Accept').header('Cache-Control', 'no-cache');
+    const langs = preferredLanguages(req.headers['accept-language']);
+    const etag = `W/"search-${search.index.lastSeq()}-${type === 'text/html' ? 'html' : 'jsonld'}-${langs.join('.')}"`;
+    reply.header('Vary', 'Accept, Accept-Language').header('Cache-Control', 'no-cache');
     if (current) {
       reply.header('ETag', etag);
       if (notModified(req, etag)) return reply.code(304).send();
     }
     const subjects = p.request.filters?.subjects ?? [];
     if (p.expandNarrower && store && subjects.length && p.request.filters) p.request.filters.subjects = await withNarrower(store, subjects);
+    await withMeaning(p.request, search.index, store, conceptDepth);
     const found = search.index.search(p.request);
     const hits = search.live(found.hits);
-    const answer = { ...found, hits, total: found.total - (found.hits.length - hits.length) };
+    const facets = readableFacets(found.facets, search.index, langs);
+    const answer = { ...found, facets, hits, total: found.total - (found.hits.length - hits.length) };
     const links = new SearchLinks(endpoint, p, q.size !== undefined);
     const jsonld = searchJsonld(answer, p, links, endpoint);
     if (type === 'text/html') {
