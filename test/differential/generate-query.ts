@@ -5,7 +5,7 @@
  * Each query also says which variables its rows must be sorted by.
  */
 import { prng } from '../helpers/prng.js';
-import { EX, LITERALS, PREDICATES, type Pick, picker, SUBJECTS } from './generate-data.js';
+import { EX, LITERALS, type Pick, PREDICATES, picker, SUBJECTS } from './generate-data.js';
 
 export interface GeneratedQuery {
   text: string;
