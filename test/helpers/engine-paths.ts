@@ -13,6 +13,8 @@ export interface EnginePath {
   name: string;
   /** Setting overrides (keys of src/settings/table.ts) that select this path. */
   settings: Record<string, unknown>;
+  /** Implements SPARQL exactly, so the differential tests hold it to the plain engine's answers. */
+  exact: boolean;
   /** True when a needed tool is missing here (the check prints the one-line hint). */
   unavailable: () => boolean;
   start(): Promise<LoopbackServer>;
@@ -21,6 +23,7 @@ export interface EnginePath {
 const embedded = (name: string, settings: Record<string, unknown>): EnginePath => ({
   name,
   settings,
+  exact: true,
   unavailable: () => false,
   async start() {
     const s = await startTestServer({ listen: true, config: settings });
@@ -34,6 +37,9 @@ export const ENGINE_PATHS: EnginePath[] = [
   {
     name: 'remote (Virtuoso)',
     settings: {},
+    // Virtuoso refuses or answers otherwise about half of the generated queries (arithmetic on
+    // non-numbers is an error there, cost-model overflows, typed-literal forms): not compared.
+    exact: false,
     unavailable: () => lacks('virtuoso'),
     start: () => startRemoteServer(),
   },
