@@ -98,17 +98,17 @@ const liveGraph = (store: QuadStore, graph: string) => {
   return info !== undefined && !info.deletedAt;
 };
 
-export async function runLinkSpec(store: QuadStore, spec: LinkSpec, opts: LinkRunOptions): Promise<LinkRunResult> {
-  const origin = opts.origin ?? `link spec ${spec.id}`;
-  const startedAt = new Date();
-  const predicate = linkPredicate(spec, origin);
-  const progress = (p: LinkProgress) => opts.onProgress?.(p);
-  progress({ phase: 'selecting', done: 0, total: 0 });
+/** The entities a run compares, with the values the spec reads. */
+export async function selectSides(
+  store: QuadStore,
+  spec: LinkSpec,
+  opts: { baseIri: string; origin: string; withIds?: boolean; timeoutMs?: number },
+): Promise<{ sources: LinkEntity[]; targets: LinkEntity[] | 'same' }> {
   const select = {
     paths: selectionPaths(spec),
     prefixes: spec.prefixes,
     baseIri: opts.baseIri,
-    origin,
+    origin: opts.origin,
     withIds: opts.withIds,
     withGroups: spec.pairs === 'across-graphs',
     timeoutMs: opts.timeoutMs,
@@ -116,6 +116,16 @@ export async function runLinkSpec(store: QuadStore, spec: LinkSpec, opts: LinkRu
   const sources = await selectEntities(store, spec.source, select);
   const targets: LinkEntity[] | 'same' = spec.target === 'same' ? 'same' : await selectEntities(store, spec.target, select);
   for (const side of [sources, targets === 'same' ? [] : targets]) dropSelfFromCoauthors(side);
+  return { sources, targets };
+}
+
+export async function runLinkSpec(store: QuadStore, spec: LinkSpec, opts: LinkRunOptions): Promise<LinkRunResult> {
+  const origin = opts.origin ?? `link spec ${spec.id}`;
+  const startedAt = new Date();
+  const predicate = linkPredicate(spec, origin);
+  const progress = (p: LinkProgress) => opts.onProgress?.(p);
+  progress({ phase: 'selecting', done: 0, total: 0 });
+  const { sources, targets } = await selectSides(store, spec, { ...opts, origin });
   if (opts.signal?.aborted) throw cancelled(opts.signal);
   // The worker prepares and blocks before its first count of pairs: that is comparing too (and cancellable).
   progress({ phase: 'comparing', done: 0, total: 0 });
