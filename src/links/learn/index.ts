@@ -20,7 +20,9 @@ export async function learnFromDecisions(
   spec: LinkSpec,
   opts: { baseIri: string; origin: string; seed: number; holdout: number; timeoutMs?: number },
 ): Promise<LearnRun> {
-  const decisions = store.linkDecisions.list(spec.id);
+  // In pair order, not in the order they were made: the same decisions and seed give the same split.
+  const pairKey = (d: { source: string; target: string }) => (d.source < d.target ? `${d.source}\0${d.target}` : `${d.target}\0${d.source}`);
+  const decisions = store.linkDecisions.list(spec.id).sort((x, y) => (pairKey(x) < pairKey(y) ? -1 : 1));
   const { sources, targets } = await selectSides(store, spec, opts);
   const scores = pairScores(spec, sources, targets, decisions);
   const examples: Example[] = [];
