@@ -115,18 +115,18 @@ describe('the link review page', () => {
     await page.locator('h1').click();
 
     await page.keyboard.press('a');
-    await page.waitForFunction("document.querySelector('article.link')?.getAttribute('data-status') === 'accepted'");
+    await page.waitForSelector('#link-0[data-status="accepted"]');
     expect(await page.locator('article.link').first().locator('.state').textContent()).toBe('accepted (reviewer)');
     expect(await current(page)).toBe(1);
     expect(await linked(0)).toBe(true);
 
     await page.keyboard.press('r');
-    await page.waitForFunction("document.querySelectorAll('article.link')[1]?.getAttribute('data-status') === 'rejected'");
+    await page.waitForSelector('#link-1[data-status="rejected"]');
     expect(await states(page)).toEqual(['accepted', 'rejected', 'review']);
     await page.screenshot({ path: join(SHOTS, 'link-review-decided.png'), fullPage: true });
 
     await page.keyboard.press('u');
-    await page.waitForFunction("document.querySelectorAll('article.link')[1]?.getAttribute('data-status') === 'review'");
+    await page.waitForSelector('#link-1[data-status="review"]');
     expect(await current(page)).toBe(1);
     expect(server.store.linkDecisions.list('persons').map((d) => [d.source, d.decision, d.by])).toEqual([[person('c', 0), 'accept', 'reviewer']]);
 
