@@ -86,5 +86,13 @@ describe('link run with review decisions', () => {
     expect(await statusOf(iri('A', '9'), iri('B', '3'))).toEqual([]);
     expect(await linked(iri('A', '1'), iri('B', '1'))).toBe(true);
     expect([second.accepted, second.review]).toEqual([2, 0]);
-  }, 60_000);
+
+    // A re-import mints the same IRIs from the same ids: the decisions still hold.
+    const again = [record('A', '2', 'Efficient joins of spatial relations', '1999'), record('B', '2', 'Efficient joins of spatial relations', '1999')];
+    await s.store.deleteGraphs(again.map((g) => g.graph));
+    await s.store.putGraphs(again);
+    await run();
+    expect(await linked(iri('A', '2'), iri('B', '2'))).toBe(false);
+    expect(await statusOf(iri('A', '2'), iri('B', '2'))).toEqual([['rejected', 'reject']]);
+  }, 90_000);
 });

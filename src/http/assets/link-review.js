@@ -12,8 +12,9 @@
   const done = [];
   let current = 0;
 
-  const say = (text) => {
+  const say = (text, error = false) => {
     message.textContent = text;
+    message.classList.toggle('error', error);
   };
   const showToken = () => {
     tokenState.textContent = sessionStorage.getItem(KEY) ? 'token set for this tab' : 'no token yet';
@@ -44,7 +45,7 @@
   async function post(card, decision) {
     const token = sessionStorage.getItem(KEY);
     if (!token) {
-      say('Enter a write token first.');
+      say('Enter a write token first.', true);
       tokenInput.focus();
       return false;
     }
@@ -56,7 +57,7 @@
     const body = await res.json().catch(() => ({}));
     if (!res.ok) {
       if (res.status === 401) sessionStorage.removeItem(KEY), showToken();
-      say(`${decision} failed: ${body.detail ?? body.title ?? res.status}`);
+      say(`${decision} failed: ${body.detail ?? body.title ?? res.status}`, true);
       return false;
     }
     show(card, body.status, body.by);

@@ -28,7 +28,7 @@ main{max-width:80rem}
 .link.accepted{background:#eefaf0}.link.rejected{background:#fdf0f0}
 .pair{display:grid;grid-template-columns:1fr 1fr;gap:1rem}.pair h3{margin:.2rem 0;font-size:1.05rem}
 .pair table th{width:9rem}.score{font-weight:600}.evidence{font-size:.9rem;color:#333}
-.state{float:right;font-weight:600}.message{min-height:1.5rem;color:#8a1c1c}
+.state{float:right;font-weight:600}.message{min-height:1.5rem;color:#333}.message.error{color:#8a1c1c}
 `;
 
 const iriLink = (iri: string): Html => {
@@ -51,7 +51,7 @@ ${(e?.properties ?? []).slice(0, SHOWN_PROPERTIES).map(([p, v]) => html`<tr><th>
 function linkCard(l: ListedLink, entities: Map<string, EntitySummary>, i: number): Html {
   return html`<article class="link ${l.status}" id="link-${i}" tabindex="-1" data-source="${l.source}" data-target="${l.target}" data-status="${l.status}">
 <span class="state">${l.status}${l.reviewedBy ? html` (${l.reviewedBy})` : ''}</span>
-<p><span class="score">score ${l.score.toFixed(4)}</span> <span class="evidence">${l.evidence.map((e) => html`${e.comparator} ${e.score.toFixed(4)}; `)}</span></p>
+<p><span class="score">score ${l.score.toFixed(4)}</span> <span class="evidence">${l.evidence.map((e, k) => html`${k ? '; ' : ''}${e.comparator} ${e.score.toFixed(4)}`)}</span></p>
 <div class="pair">${entityColumn('source', entities.get(l.source), l.source)}${entityColumn('target', entities.get(l.target), l.target)}</div>
 <p><button type="button" class="accept">accept (a)</button> <button type="button" class="reject">reject (r)</button></p>
 </article>`;
