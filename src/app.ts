@@ -142,7 +142,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     store: deps.store,
     conceptDepth: config.searchConceptDepth,
   });
-  await app.register(linksPlugin, { store: deps.store, baseIri: config.baseIri, timeoutMs: config.queryTimeoutMs, requireRead });
+  await app.register(linksPlugin, { store: deps.store, baseIri: config.baseIri, timeoutMs: config.queryTimeoutMs, requireWrite, requireRead });
   await app.register(reconcilePlugin, { search, baseIri: config.baseIri, requireRead });
   await app.register(homePlugin, { store: deps.store, baseIri: config.baseIri, requireRead });
   return app;

@@ -78,4 +78,8 @@ export const LINK = {
   compared: NS.libkg('comparedPairs'),
   accepted: NS.libkg('acceptedLinks'),
   review: NS.libkg('reviewLinks'),
+  rejected: NS.libkg('rejectedLinks'),
+  decision: NS.libkg('reviewDecision'),
+  reviewedBy: NS.libkg('reviewedBy'),
+  reviewedAt: NS.libkg('reviewedAt'),
 } as const;

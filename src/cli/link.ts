@@ -4,11 +4,13 @@ import { idPairs, pairsCsv, readTruth, score } from '../links/evaluate.js';
 import { type LinkProgress, type LinkRunResult, runLinkSpec } from '../links/run.js';
 import { listLinkSpecs, loadLinkSpec } from '../links/spec-file.js';
 import { baseIriGiven, settledBaseIri } from './base-iri.js';
+import { linkExport } from './link-export.js';
+import { learnOptions, linkLearn } from './link-learn.js';
 import { openStore } from './open-store.js';
 import { configFrom, parse, STORE_HELP, STORE_OPTIONS } from './options.js';
 import { progressBar } from './progress.js';
 
-const USAGE = `Usage: libkg link <run|eval|list> [options]
+const USAGE = `Usage: libkg link <run|eval|list|export|learn> [options]
 
 Link discovery with the specs in mappings/links/ (format: docs/link-spec-format.md).
 
@@ -20,13 +22,33 @@ Link discovery with the specs in mappings/links/ (format: docs/link-spec-format.
                                    truth of source-record id pairs (a CSV with a header row);
                                    the last line is: precision=P recall=R f1=F pairs=N seconds=S
                                    --pairs writes the links found as id1,id2,score
+  libkg link export <spec> --truth <out.csv>
+                                   the review decisions' accepted pairs as a truth file for
+                                   eval: header id1,id2, the records' ids (rejected pairs are
+                                   not written: eval counts every row as a true pair)
+  libkg link learn <spec> [--seed N] [--holdout F] [--write | --out FILE]
+                                   fit the spec's weights and thresholds to the review decisions
+                                   (logistic regression, a seeded held-out share, 0.3); prints the
+                                   F1 before and after on the held-out decisions and writes
+                                   <spec>.learned.yaml beside the spec (--write: over it)
 
 The data dir must not be in use by a running server (there: POST /jobs {"kind":"link","spec":…}).
 
 Options:
   --truth FILE         ground-truth pairs (eval)
   --pairs FILE         where eval writes the links it found
+  --seed N             learn: the split's seed (13)
+  --holdout F          learn: share of decisions held out, 0-1 (0.3)
+  --write              learn: replace the spec file
+  --out FILE           learn: where to write the learned spec
 ${STORE_HELP}`;
+
+const LEARN_OPTIONS = {
+  seed: { type: 'string' },
+  holdout: { type: 'string' },
+  write: { type: 'boolean' },
+  out: { type: 'string' },
+} as const;
 
 /** Plain progress lines when stderr is not a terminal: one per phase and one per 10 % compared. */
 function progressLines(name: string): (p: LinkProgress) => void {
@@ -53,7 +75,7 @@ const summary = (r: LinkRunResult) =>
 
 export async function linkCommand(args: string[]): Promise<number> {
   const [verb, ...rest] = args;
-  const { values, positionals } = parse(rest, { ...STORE_OPTIONS, truth: { type: 'string' }, pairs: { type: 'string' } }, true, USAGE);
+  const { values, positionals } = parse(rest, { ...STORE_OPTIONS, ...LEARN_OPTIONS, truth: { type: 'string' }, pairs: { type: 'string' } }, true, USAGE);
   if (values.help || verb === '--help' || verb === '-h') {
     console.log(USAGE);
     return 0;
@@ -72,6 +94,13 @@ export async function linkCommand(args: string[]): Promise<number> {
       await store.close();
     }
     return 0;
+  }
+  if (verb === 'export' || verb === 'learn') {
+    if (positionals.length !== 1 || (verb === 'export' && !values.truth))
+      throw new LibkgError('USAGE', `link ${verb} takes one spec${verb === 'export' ? ' and --truth FILE' : ''}\n\n${USAGE}`);
+    const config = await settledBaseIri(configFrom(values), baseIriGiven(values));
+    const specId = positionals[0] as string;
+    return verb === 'export' ? linkExport(config, loadLinkSpec(specId).spec.id, values.truth as string) : linkLearn(config, specId, learnOptions(values));
   }
   if (verb !== 'run' && verb !== 'eval') throw new LibkgError('USAGE', `unknown link command "${verb ?? ''}"\n\n${USAGE}`);
   if (!positionals.length) throw new LibkgError('USAGE', `name a link spec (${listLinkSpecs().join(', ')})\n\n${USAGE}`);

@@ -84,7 +84,7 @@ export function score(found: { id1: string; id2: string }[], truth: Set<string>)
   return { precision, recall, f1, pairs: keys.size, truePositives: tp };
 }
 
-const csvField = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
+export const csvField = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
 
 export function pairsCsv(pairs: { id1: string; id2: string; score: number }[]): string {
   return `id1,id2,score\n${pairs.map((p) => `${csvField(p.id1)},${csvField(p.id2)},${p.score}`).join('\n')}${pairs.length ? '\n' : ''}`;

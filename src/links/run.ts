@@ -9,6 +9,7 @@ import { assertIri } from '../rdf/iri.js';
 import type { QuadStore } from '../store/port.js';
 import { expandCurie } from '../vocab.js';
 import { spawnWorker } from '../workers/spawn-worker.js';
+import { applyDecisions } from './decisions.js';
 import type { LinkEntity, LinkSpec, MatchResult } from './engine/index.js';
 import { dropSelfFromCoauthors, selectionPaths } from './evidence.js';
 import type { MatchMessage, MatchRequest } from './match-worker.js';
@@ -97,17 +98,17 @@ const liveGraph = (store: QuadStore, graph: string) => {
   return info !== undefined && !info.deletedAt;
 };
 
-export async function runLinkSpec(store: QuadStore, spec: LinkSpec, opts: LinkRunOptions): Promise<LinkRunResult> {
-  const origin = opts.origin ?? `link spec ${spec.id}`;
-  const startedAt = new Date();
-  const predicate = linkPredicate(spec, origin);
-  const progress = (p: LinkProgress) => opts.onProgress?.(p);
-  progress({ phase: 'selecting', done: 0, total: 0 });
+/** The entities a run compares, with the values the spec reads. */
+export async function selectSides(
+  store: QuadStore,
+  spec: LinkSpec,
+  opts: { baseIri: string; origin: string; withIds?: boolean; timeoutMs?: number },
+): Promise<{ sources: LinkEntity[]; targets: LinkEntity[] | 'same' }> {
   const select = {
     paths: selectionPaths(spec),
     prefixes: spec.prefixes,
     baseIri: opts.baseIri,
-    origin,
+    origin: opts.origin,
     withIds: opts.withIds,
     withGroups: spec.pairs === 'across-graphs',
     timeoutMs: opts.timeoutMs,
@@ -115,17 +116,31 @@ export async function runLinkSpec(store: QuadStore, spec: LinkSpec, opts: LinkRu
   const sources = await selectEntities(store, spec.source, select);
   const targets: LinkEntity[] | 'same' = spec.target === 'same' ? 'same' : await selectEntities(store, spec.target, select);
   for (const side of [sources, targets === 'same' ? [] : targets]) dropSelfFromCoauthors(side);
+  return { sources, targets };
+}
+
+export async function runLinkSpec(store: QuadStore, spec: LinkSpec, opts: LinkRunOptions): Promise<LinkRunResult> {
+  const origin = opts.origin ?? `link spec ${spec.id}`;
+  const startedAt = new Date();
+  const predicate = linkPredicate(spec, origin);
+  const progress = (p: LinkProgress) => opts.onProgress?.(p);
+  progress({ phase: 'selecting', done: 0, total: 0 });
+  const { sources, targets } = await selectSides(store, spec, { ...opts, origin });
   if (opts.signal?.aborted) throw cancelled(opts.signal);
   // The worker prepares and blocks before its first count of pairs: that is comparing too (and cancellable).
   progress({ phase: 'comparing', done: 0, total: 0 });
   const result = await matchOffThread({ spec, sources, targets }, (done, total) => progress({ phase: 'comparing', done, total }), opts.signal);
   const graph = linkGraphIri(opts.baseIri, spec.id);
-  const nothingToReplace = !result.pairs.length && opts.writeEmpty === false && !liveGraph(store, graph);
+  // Reviewers' decisions win over the scores (an eval scores the spec alone).
+  const selected = new Set([...sources, ...(targets === 'same' ? [] : targets)].map((e) => e.iri));
+  const pairs = opts.write === false ? result.pairs : applyDecisions(result.pairs, store.linkDecisions.list(spec.id), (iri) => selected.has(iri));
+  const nothingToReplace = !pairs.length && opts.writeEmpty === false && !liveGraph(store, graph);
   const written = opts.write !== false && !nothingToReplace;
   if (written) {
     progress({ phase: 'writing', done: result.stats.compared, total: result.stats.compared });
     if (opts.signal?.aborted) throw cancelled(opts.signal);
-    const quads = linkGraphQuads(opts.baseIri, { specId: spec.id, specVersion: spec.version, predicate, startedAt, endedAt: new Date() }, result);
+    const run = { specId: spec.id, specVersion: spec.version, predicate, startedAt, endedAt: new Date() };
+    const quads = linkGraphQuads(opts.baseIri, run, { ...result, pairs });
     await store.putGraphs([{ graph, quads, source: `links/${spec.id}` }]);
   }
   const ids = new Map<string, string>();
@@ -134,14 +149,14 @@ export async function runLinkSpec(store: QuadStore, spec: LinkSpec, opts: LinkRu
     if (e.id !== undefined) ids.set(e.iri, e.id);
     if (e.group !== undefined) groups.set(e.iri, e.group);
   }
-  const accepted = result.pairs.filter((p) => p.status === 'accepted').length;
+  const accepted = pairs.filter((p) => p.status === 'accepted').length;
   return {
     specId: spec.id,
     graph,
     sources: sources.length,
     targets: targets === 'same' ? sources.length : targets.length,
     accepted,
-    review: result.pairs.length - accepted,
+    review: pairs.filter((p) => p.status === 'review').length,
     result,
     ids,
     groups,

@@ -17,10 +17,13 @@ const ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
 export function listLinkSpecs(dir = LINK_SPECS_DIR): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.yaml'))
-    .map((f) => f.slice(0, -'.yaml'.length))
-    .sort();
+  return (
+    readdirSync(dir)
+      // `<id>.learned.yaml` (libkg link learn) is run by its path, not listed: it keeps the id of its spec.
+      .filter((f) => f.endsWith('.yaml') && !f.endsWith('.learned.yaml'))
+      .map((f) => f.slice(0, -'.yaml'.length))
+      .sort()
+  );
 }
 
 /** The file a spec argument names: an id of `dir`, or a path to a .yaml file. */

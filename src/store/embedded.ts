@@ -13,6 +13,7 @@ import { dumpJournal, nq } from './embedded-dump.js';
 import { engineUpdateContext, netToDeltas } from './embedded-update.js';
 import { EnginePool } from './engines.js';
 import { assertGraphFits, type GraphDelta, type GraphWrite, Journal, type WriteOutcome } from './journal.js';
+import { JournalLinkDecisions } from './link-decisions.js';
 import { lockDataDir } from './lock.js';
 import { parsedFor } from './parsed-query.js';
 import type {
@@ -22,6 +23,7 @@ import type {
   GetGraphOptions,
   GraphInfo,
   GraphPut,
+  LinkDecisionRegistry,
   QuadStore,
   QueryOptions,
   QueryResult,
@@ -88,6 +90,7 @@ export class EmbeddedStore implements QuadStore {
   private deferred: (() => void)[] | undefined;
 
   readonly tokens: TokenRegistry;
+  readonly linkDecisions: LinkDecisionRegistry;
 
   private constructor(
     private readonly journal: Journal,
@@ -96,6 +99,7 @@ export class EmbeddedStore implements QuadStore {
     private readonly unlock: () => void,
   ) {
     this.tokens = new JournalTokens(journal);
+    this.linkDecisions = new JournalLinkDecisions(journal);
   }
 
   static async open(opts: EmbeddedOptions): Promise<EmbeddedStore> {

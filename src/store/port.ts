@@ -132,6 +132,37 @@ export interface TokenRegistry {
   /** Removes the token with this id, or every token with this label; how many were removed. */
   revoke(which: { id: number } | { name: string }): number;
   hashes(): string[];
+  /** The label of the token with this hash (hex SHA-256), if it is a stored one. */
+  nameOf(hash: string): string | undefined;
+}
+
+/** A reviewer's decision on a pair a link spec found (or may find): kept across re-runs and re-imports. */
+export interface LinkDecision {
+  spec: string;
+  source: string;
+  target: string;
+  decision: 'accept' | 'reject';
+  /** The write token's label, when the token is a stored one. */
+  by?: string;
+  /** ISO 8601. */
+  at: string;
+  /** The two entities' record ids (dct:identifier), for the truth export. */
+  sourceId?: string;
+  targetId?: string;
+  /** Score and comparator evidence when decided, so an accepted pair a re-run does not find still carries them. */
+  score?: number;
+  evidence?: Record<string, number>;
+}
+
+/** Review decisions per link spec (`POST /links/decisions`), keyed by the unordered pair of entity IRIs. */
+export interface LinkDecisionRegistry {
+  /** Records (or replaces) the decision on a pair. */
+  put(decision: Omit<LinkDecision, 'at'> & { at?: string }): LinkDecision;
+  get(spec: string, source: string, target: string): LinkDecision | undefined;
+  /** Forgets the decision on a pair (undo); whether there was one. */
+  remove(spec: string, source: string, target: string): boolean;
+  /** A spec's decisions, oldest first. */
+  list(spec: string): LinkDecision[];
 }
 
 /** A graph of the journal that a query engine cannot load (`libkg check`, `libkg repair`). */
@@ -184,6 +215,8 @@ export interface QuadStore {
   setMetadata(key: string, value: string): void;
   /** Write tokens kept in the data dir. */
   readonly tokens: TokenRegistry;
+  /** Review decisions on links, kept in the data dir. */
+  readonly linkDecisions: LinkDecisionRegistry;
   /** Reads every graph as an engine loads it and returns those that do not load (the server leaves them out: `stats().quarantined`). */
   findBadGraphs(onProgress?: (graphs: number) => void): { checked: number; bad: BadGraph[] };
   /** Writes every quad as N-Quads or TriG. */

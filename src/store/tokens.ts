@@ -30,6 +30,10 @@ export class JournalTokens implements TokenRegistry {
   hashes(): string[] {
     return this.journal.db.prepare('SELECT hash FROM tokens').pluck().all() as string[];
   }
+
+  nameOf(hash: string): string | undefined {
+    return this.journal.db.prepare<[string], { name: string }>('SELECT name FROM tokens WHERE hash = ?').get(hash)?.name;
+  }
 }
 
 /**
