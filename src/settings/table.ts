@@ -322,6 +322,15 @@ export const SETTINGS = {
     commands: SERVE,
     help: 'largest `size` a search page may ask for',
   }),
+  clusterListLimit: setting({
+    group: 'limits',
+    label: 'cluster list limit',
+    env: 'LIBKG_CLUSTER_LIST_LIMIT',
+    kind: int(1, 10_000),
+    default: 100,
+    commands: SERVE,
+    help: "members of an owl:sameAs cluster, and works of a person's cluster, listed on an entity document",
+  }),
   remoteSparql: setting({
     group: 'remote',
     label: 'remoteSparql',

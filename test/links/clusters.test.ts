@@ -21,7 +21,7 @@ let clusters: ClusterIndex;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'libkg-clusters-'));
-  store = await EmbeddedStore.open({ dataDir: dir, engines: 1, maxResultBytes: 1 << 24 });
+  store = await EmbeddedStore.open({ dataDir: dir, engines: 1, maxResultBytes: 1 << 24, quadBudget: 1_000_000, queryTimeoutMs: 30_000 });
   await store.putGraphs([
     { graph: `${BASE}graph/authority/gnd-1`, quads: [named(id('person/gnd-1'), 'Goethe'), sameAs(id('person/gnd-1'), 'https://d-nb.info/gnd/1')] },
     {

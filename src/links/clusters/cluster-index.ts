@@ -16,6 +16,11 @@ const SAME_AS = NS.owl('sameAs');
 const BATCH = 500;
 /** After a failed refresh (an engine replaced meanwhile), the next try. */
 const RETRY_MS = 1000;
+/**
+ * Cluster reads are small background queries: they get their own time limit rather than the
+ * request's (a server with a short query timeout would otherwise have its engine replaced for them).
+ */
+const QUERY_TIMEOUT_MS = 60_000;
 
 export interface SameAsEdge {
   subject: string;
@@ -236,7 +241,7 @@ export class ClusterIndex {
   }
 
   private async select(query: string): Promise<Row[]> {
-    const r = await this.store.query(query, { format: 'application/sparql-results+json' });
+    const r = await this.store.query(query, { format: 'application/sparql-results+json', timeoutMs: QUERY_TIMEOUT_MS });
     return (JSON.parse(r.body) as { results: { bindings: Row[] } }).results.bindings;
   }
 }
