@@ -142,9 +142,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(oaiPlugin, { store: deps.store, baseIri: config.baseIri, requireRead, adminEmail: config.oaiAdminEmail || undefined });
   await app.register(ldesPlugin, { store: deps.store, baseIri: config.baseIri, requireRead });
   await app.register(tpfPlugin, { store: deps.store, baseIri: config.baseIri, requireRead });
-  await app.register(searchPlugin, { search, baseIri: config.baseIri, maxPageSize: config.searchMaxPageSize, requireRead, store: deps.store });
+  await app.register(searchPlugin, { search, baseIri: config.baseIri, maxPageSize: config.searchMaxPageSize, requireRead, store: deps.store, clusters });
   await app.register(linksPlugin, { store: deps.store, baseIri: config.baseIri, timeoutMs: config.queryTimeoutMs, requireRead });
-  await app.register(reconcilePlugin, { search, baseIri: config.baseIri, requireRead });
+  await app.register(reconcilePlugin, { search, baseIri: config.baseIri, requireRead, clusters });
   await app.register(homePlugin, { store: deps.store, baseIri: config.baseIri, requireRead });
   return app;
 }

@@ -8,6 +8,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { LibkgError } from '../../errors.js';
 import { own } from '../../own.js';
+import { type CanonicalOf, collapseClusters } from '../../search/collapse.js';
 import type { Search } from '../../search/service.js';
 import type { QuadStore } from '../../store/port.js';
 import { type Guard, guardEveryRoute } from '../kit/access.js';
@@ -31,13 +32,18 @@ export interface SearchPluginOptions {
   requireRead?: Guard;
   /** For `expand=narrower`: the thesauri's broader/narrower links are read from the store. */
   store?: QuadStore;
+  /** owl:sameAs clusters: a cluster shows once (src/search/collapse.ts). */
+  clusters?: { canonicalOf: CanonicalOf; current(maxWaitMs: number): Promise<boolean> };
 }
 
 const OFFERED = ['application/ld+json', 'text/html'];
 const ALIASES = { 'application/json': 'application/ld+json' };
 const FORMATS: Record<string, string> = { json: 'application/ld+json', jsonld: 'application/ld+json', html: 'text/html' };
 
-export const searchPlugin: FastifyPluginAsync<SearchPluginOptions> = async (app, { search, baseIri, maxPageSize, freshnessMs = 2000, requireRead, store }) => {
+export const searchPlugin: FastifyPluginAsync<SearchPluginOptions> = async (
+  app,
+  { search, baseIri, maxPageSize, freshnessMs = 2000, requireRead, store, clusters },
+) => {
   guardEveryRoute(app, requireRead);
   const basePath = new URL(baseIri).pathname;
   const path = `${basePath}search`;
@@ -64,8 +70,10 @@ export const searchPlugin: FastifyPluginAsync<SearchPluginOptions> = async (app,
     const subjects = p.request.filters?.subjects ?? [];
     if (p.expandNarrower && store && subjects.length && p.request.filters) p.request.filters.subjects = await withNarrower(store, subjects);
     const found = search.index.search(p.request);
-    const hits = search.live(found.hits);
-    const answer = { ...found, hits, total: found.total - (found.hits.length - hits.length) };
+    await clusters?.current(freshnessMs);
+    const live = search.live(found.hits);
+    const { hits, removed } = collapseClusters(live, clusters ? (iri) => clusters.canonicalOf(iri) : (iri) => iri);
+    const answer = { ...found, hits, total: found.total - (found.hits.length - live.length) - removed };
     const links = new SearchLinks(endpoint, p, q.size !== undefined);
     const jsonld = searchJsonld(answer, p, links, endpoint);
     if (type === 'text/html') {
