@@ -30,6 +30,7 @@ import { graphStorePlugin } from './http/store/index.js';
 import { tpfPlugin } from './http/tpf/index.js';
 import { voidPlugin } from './http/void/routes.js';
 import { JobQueue } from './jobs/jobs.js';
+import { ClusterIndex } from './links/clusters/cluster-index.js';
 import { openSearch, searchIndexPath } from './search/service.js';
 import { optimizingStore } from './store/optimize/index.js';
 import type { QuadStore } from './store/port.js';
@@ -41,6 +42,9 @@ export interface AppDeps {
   /** Where log lines go (default stdout as JSON); `libkg serve` on a terminal passes a human format. */
   logStream?: { write(line: string): void };
 }
+
+/** How long a document or search waits for the owl:sameAs clusters to take in the latest writes. */
+const CLUSTER_WAIT_MS = 2000;
 
 /** How long requests in flight may still run once the server is closing. */
 const DRAIN_GRACE_MS = 10_000;
@@ -109,6 +113,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   const busy = requestsInFlight(app);
   const search = openSearch({ path: searchIndexPath(config.dataDir, config.searchIndex), baseIri: config.baseIri, store: deps.store, log: app.log, busy });
   app.addHook('onClose', () => search.close());
+  // owl:sameAs clusters follow the store in memory (derived data, rebuilt on start).
+  const clusters = new ClusterIndex(deps.store, config.baseIri, app.log).start();
+  app.addHook('onClose', () => clusters.close());
   installMetrics(app, { store: deps.store, jobs, search, dataDir: config.dataDir, requireRead });
   await app.register(sparqlPlugin, {
     store: optimizingStore(deps.store, { rewrites: config.queryRewrites, resultCache: config.resultCache }),
@@ -125,7 +132,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   const vocab = vocabulary();
   const dumps = new Dumps(deps.store, config.dataDir, config.baseIri);
   app.addHook('onClose', () => dumps.idle());
-  await app.register(linkedDataPlugin, { store: deps.store, baseIri: config.baseIri, vocab: vocab.index, requireRead });
+  const shownClusters = { index: clusters, limit: config.clusterListLimit, waitMs: CLUSTER_WAIT_MS };
+  await app.register(linkedDataPlugin, { store: deps.store, baseIri: config.baseIri, vocab: vocab.index, requireRead, clusters: shownClusters });
   await app.register(apiPlugin, { store: deps.store, baseIri: config.baseIri, requireRead });
   await app.register(voidPlugin, { store: deps.store, dumps, baseIri: config.baseIri, vocab: vocab.index, requireRead });
   await app.register(dumpsPlugin, { dumps, basePath: new URL(config.baseIri).pathname, requireRead });
@@ -141,9 +149,10 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     requireRead,
     store: deps.store,
     conceptDepth: config.searchConceptDepth,
+    clusters,
   });
   await app.register(linksPlugin, { store: deps.store, baseIri: config.baseIri, timeoutMs: config.queryTimeoutMs, requireWrite, requireRead });
-  await app.register(reconcilePlugin, { search, baseIri: config.baseIri, requireRead });
+  await app.register(reconcilePlugin, { search, baseIri: config.baseIri, requireRead, clusters });
   await app.register(homePlugin, { store: deps.store, baseIri: config.baseIri, requireRead });
   return app;
 }

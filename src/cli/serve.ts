@@ -1,13 +1,8 @@
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { buildApp, tokenHashesOf } from '../app.js';
-import { importPaths } from '../ingest/pipeline.js';
-import { createIngest } from '../ingest/setup.js';
-import { linkSubjects } from '../ingest/subjects.js';
 import type { ImportSummary } from '../ingest/types.js';
-import { linkDemo } from '../links/demo.js';
 import { baseIriGiven, settledBaseIri } from './base-iri.js';
-import { formatSummary } from './import.js';
+import { FIXTURES_DIR, loadDemo } from './demo-load.js';
 import { openStore } from './open-store.js';
 import { configFrom, parse, settingOptions, settingsHelp } from './options.js';
 import { browsableUrl, humanLogStream, startMessage } from './terminal.js';
@@ -21,8 +16,6 @@ Options:
 ${settingsHelp('serve')}
 
 Write tokens: \`libkg token create\`, or LIBKG_WRITE_TOKENS=tok1,tok2.`;
-
-export const FIXTURES_DIR = fileURLToPath(new URL('../../fixtures/', import.meta.url));
 
 export async function serveCommand(args: string[]): Promise<number> {
   const { values } = parse(args, settingOptions('serve'), false, USAGE);
@@ -43,16 +36,8 @@ export async function serveCommand(args: string[]): Promise<number> {
     app.log.warn({ quarantined }, `${quarantined.length} graph(s) of the journal do not load and are left out; run \`libkg check\` and \`libkg repair\``);
 
   if (config.loadDemo && store.metadata('demo-loaded') === undefined && store.size() === 0 && existsSync(FIXTURES_DIR)) {
-    app.log.info({ dir: FIXTURES_DIR }, 'empty store: loading the demo data');
-    const summary = await importPaths(store, [FIXTURES_DIR], { baseIri: config.baseIri, ...(await createIngest({ baseIri: config.baseIri })) });
-    store.setMetadata('demo-loaded', new Date().toISOString());
-    demo = summary;
     // On a terminal the start message sums it up; the record-by-record list is for debugging there.
-    app.log[human ? 'debug' : 'info'](formatSummary(summary));
-    // Subject strings of the records meet the imported thesauri once both are in.
-    app.log.info(await linkSubjects(store, { baseIri: config.baseIri }), 'linked subject concepts to thesauri');
-    // One graph instead of islands: the shipped link specs join persons and works across sources (mappings/links/).
-    await linkDemo(store, config.baseIri, app.log, config.queryTimeoutMs);
+    demo = await loadDemo(store, { baseIri: config.baseIri, timeoutMs: config.queryTimeoutMs }, app.log, (text) => app.log[human ? 'debug' : 'info'](text));
   }
 
   let stopping = false;

@@ -331,6 +331,15 @@ export const SETTINGS = {
     commands: SERVE,
     help: 'levels of narrower SKOS concepts a search naming a concept also finds (0: the concept only), ranked below direct hits',
   }),
+  clusterListLimit: setting({
+    group: 'limits',
+    label: 'cluster list limit',
+    env: 'LIBKG_CLUSTER_LIST_LIMIT',
+    kind: int(1, 10_000),
+    default: 100,
+    commands: SERVE,
+    help: "members of an owl:sameAs cluster, and works of a person's cluster, listed on an entity document",
+  }),
   remoteSparql: setting({
     group: 'remote',
     label: 'remoteSparql',

@@ -39,7 +39,10 @@ describe.skipIf(lacks('chromium'))('the search page in a browser', () => {
     await page.goto(`${server.url}search?q=*&size=2`);
     const total = Number(/of (\d+)/.exec((await page.textContent('.summary')) ?? '')?.[1]);
     expect(total).toBeGreaterThan(2);
-    await page.locator('aside a').filter({ hasText: /^Book$/ }).click();
+    await page
+      .locator('aside a')
+      .filter({ hasText: /^Book$/ })
+      .click();
     await page.waitForURL(/type=bibo%3ABook/);
     const books = Number(/of (\d+)/.exec((await page.textContent('.summary')) ?? '')?.[1]);
     expect(books).toBeLessThan(total);

@@ -6,6 +6,8 @@ import type { QuadStore } from '../../store/port.js';
 import type { PageLink } from '../kit/html/layout.js';
 import type { VocabIndex } from '../kit/vocabulary.js';
 import { Lru, SeqClock } from './cache.js';
+import type { Clusters } from './cluster-options.js';
+import { withCluster } from './cluster-view.js';
 import { describeEntity, graphsOf, parseDescription } from './describe.js';
 import { entityPage } from './entity-page.js';
 import type { DocFormat } from './formats.js';
@@ -42,6 +44,7 @@ export class EntityDocs {
     private readonly store: QuadStore,
     private readonly vocab: VocabIndex,
     private readonly links: { href: (iri: string) => string | undefined; home: string },
+    private readonly clusters?: Clusters,
   ) {
     this.clock = new SeqClock(store);
   }
@@ -65,7 +68,11 @@ export class EntityDocs {
       const at = gone.map((g) => g.deletedAt ?? g.updatedAt).sort();
       return { ...base, status: 410, tag: '', lastModified: new Date(at[at.length - 1] as string) };
     }
-    const infos = graphs.map((g) => this.store.graphInfo(g)).filter((i) => i !== undefined);
+    // The cluster's graphs count in the validator: a new link changes the document.
+    if (this.clusters) await this.clusters.index.current(this.clusters.waitMs);
+    const cluster = this.clusters?.index.clusterOf(thing);
+    const clusterGraphs = cluster ? [...cluster.edges.map((e) => e.graph), ...cluster.members.flatMap((m) => m.graphs)] : [];
+    const infos = [...new Set([...graphs, ...clusterGraphs])].map((g) => this.store.graphInfo(g)).filter((i) => i !== undefined);
     const tag = createHash('sha1')
       .update(
         infos
@@ -81,7 +88,9 @@ export class EntityDocs {
 
   private description(doc: EntityDoc): Promise<string> {
     if (!doc.nt) {
-      doc.nt = describeEntity(this.store, doc.thing);
+      const cluster = this.clusters?.index.clusterOf(doc.thing);
+      const limit = this.clusters?.limit ?? 0;
+      doc.nt = describeEntity(this.store, doc.thing).then((nt) => (cluster ? withCluster(this.store, nt, doc.thing, cluster, limit) : nt));
       doc.nt.catch(() => {
         doc.nt = undefined;
       });
@@ -110,7 +119,16 @@ export class EntityDocs {
       case 'jsonld':
         return JSON.stringify({ '@context': LIBKG_CONTEXT, ...new NodeBuilder(quads).node(doc.thing, { reverse: true }) });
       default:
-        return entityPage({ thing: doc.thing, quads: quads, vocab: this.vocab, href: this.links.href, alternates, home: this.links.home });
+        return entityPage({
+          thing: doc.thing,
+          quads: quads,
+          vocab: this.vocab,
+          href: this.links.href,
+          alternates,
+          home: this.links.home,
+          cluster: this.clusters?.index.clusterOf(doc.thing),
+          clusterLimit: this.clusters?.limit,
+        });
     }
   }
 

@@ -1,9 +1,12 @@
 import type * as RDF from '@rdfjs/types';
+import type { Cluster } from '../../links/clusters/cluster-index.js';
 import { NS, PREFIXES } from '../../vocab.js';
 import { type Html, html, jsonForScript, safeHref } from '../kit/html/escape.js';
 import { type PageLink, page } from '../kit/html/layout.js';
 import { LABEL_PROPERTIES } from '../kit/labels.js';
 import type { VocabIndex } from '../kit/vocabulary.js';
+import { clusterSection } from './cluster-section.js';
+import { PERSON_CLASSES } from './cluster-view.js';
 import { identifierLink, schemeOfIri } from './identifiers.js';
 import { schemaOrgJsonld } from './schema-org.js';
 
@@ -15,6 +18,9 @@ export interface EntityPageInput {
   href: (iri: string) => string | undefined;
   alternates: PageLink[];
   home: string;
+  /** The entity's owl:sameAs cluster, when it is in one; `clusterLimit` members are listed. */
+  cluster?: Cluster;
+  clusterLimit?: number;
 }
 
 const RDF_TYPE = NS.rdf('type');
@@ -124,6 +130,7 @@ export function entityPage(input: EntityPageInput): string {
 ${types.length ? html`<p class="types">${types.join(' · ')}</p>` : ''}
 <p class="iri"><code>${thing}</code></p>
 ${ids.length ? html`<section><h2>Identifiers</h2><ul>${ids}</ul></section>` : ''}
+${input.cluster ? clusterSection({ thing, cluster: input.cluster, quads, limit: input.clusterLimit ?? 100, isPerson: own.some((q) => q.predicate.value === RDF_TYPE && PERSON_CLASSES.includes(q.object.value)), link, textOf }) : ''}
 <section><h2>Description</h2><table>${rows}</table></section>
 ${incomingRows.length ? html`<section><h2>Linked from</h2><p>${total > shown ? `Showing ${shown} of ${total} incoming links.` : `${shown} incoming links.`}</p><table>${incomingRows}</table></section>` : ''}
 <footer>Also as ${input.alternates

@@ -8,6 +8,7 @@ import type { PageLink } from '../kit/html/layout.js';
 import { DOC_PREFIX, isSafeIri, THING_PREFIX } from '../kit/iri.js';
 import { negotiate } from '../kit/negotiate.js';
 import type { VocabIndex } from '../kit/vocabulary.js';
+import type { Clusters } from './cluster-options.js';
 import { docTargets } from './doc-targets.js';
 import { type EntityDoc, EntityDocs } from './entity-docs.js';
 import { ALIASES, DOC_FORMATS, type DocFormat, formatByType } from './formats.js';
@@ -17,6 +18,8 @@ export interface LinkedDataOptions {
   baseIri: string;
   vocab: VocabIndex;
   requireRead?: Guard;
+  /** owl:sameAs clusters shown on entity documents. */
+  clusters?: Clusters;
 }
 
 const OFFERS = DOC_FORMATS.map((f) => f.mediaType);
@@ -27,7 +30,7 @@ const OFFERS = DOC_FORMATS.map((f) => f.mediaType);
  * extension), with validators from the change log. Paths are served under
  * the base IRI's path, and links stay path-absolute so any host name works.
  */
-export const linkedDataPlugin: FastifyPluginAsync<LinkedDataOptions> = async (app, { store, baseIri, vocab, requireRead }) => {
+export const linkedDataPlugin: FastifyPluginAsync<LinkedDataOptions> = async (app, { store, baseIri, vocab, requireRead, clusters }) => {
   guardEveryRoute(app, requireRead);
   const basePath = new URL(baseIri).pathname;
   const localPath = (iri: string) => (iri.startsWith(baseIri) ? basePath + iri.slice(baseIri.length) : undefined);
@@ -35,7 +38,7 @@ export const linkedDataPlugin: FastifyPluginAsync<LinkedDataOptions> = async (ap
     if (iri.startsWith(baseIri + THING_PREFIX)) return basePath + DOC_PREFIX + iri.slice(baseIri.length + THING_PREFIX.length);
     return localPath(iri) ?? (/^https?:\/\//i.test(iri) ? iri : undefined);
   };
-  const docs = new EntityDocs(store, vocab, { href, home: basePath });
+  const docs = new EntityDocs(store, vocab, { href, home: basePath }, clusters);
   app.addHook('onClose', async () => docs.close());
 
   const rawPath = (req: FastifyRequest) => (req.raw.url ?? '').split('?')[0]?.slice(basePath.length) ?? '';

@@ -9,6 +9,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { LibkgError } from '../../errors.js';
 import { own } from '../../own.js';
 import { keyCompactor } from '../../rdf/jsonld-nodes.js';
+import type { CanonicalOf } from '../../search/collapse.js';
 import { displayLabel } from '../../search/merge.js';
 import type { SearchDoc } from '../../search/port.js';
 import type { Search } from '../../search/service.js';
@@ -26,6 +27,8 @@ export interface ReconcilePluginOptions {
   requireRead?: Guard;
   /** How long an answer waits for the index to take in recent writes. */
   freshnessMs?: number;
+  /** owl:sameAs clusters: a cluster is one candidate, named by its canonical IRI. */
+  clusters?: { canonicalOf: CanonicalOf; current(maxWaitMs: number): Promise<boolean> };
 }
 
 /** The types offered in OpenRefine's type chooser. */
@@ -89,7 +92,7 @@ function readQuery(key: string, raw: unknown): ReconQuery {
   return { query, types, limit, properties };
 }
 
-export const reconcilePlugin: FastifyPluginAsync<ReconcilePluginOptions> = async (app, { search, baseIri, requireRead, freshnessMs = 2000 }) => {
+export const reconcilePlugin: FastifyPluginAsync<ReconcilePluginOptions> = async (app, { search, baseIri, requireRead, freshnessMs = 2000, clusters }) => {
   // On request: a POSTed form is not read before the token is checked.
   guardEveryRoute(app, requireRead);
   const basePath = new URL(baseIri).pathname;
@@ -155,12 +158,14 @@ export const reconcilePlugin: FastifyPluginAsync<ReconcilePluginOptions> = async
     if (entries.length > MAX_BATCH) throw new LibkgError('BAD_REQUEST', `a batch holds at most ${MAX_BATCH} queries, got ${entries.length}`);
     const checked = entries.map(([key, raw]) => [key, readQuery(key, raw)] as const);
     await search.sync.current(freshnessMs);
+    await clusters?.current(freshnessMs);
+    const canonicalOf: CanonicalOf = clusters ? (iri) => clusters.canonicalOf(iri) : (iri) => iri;
     // fromEntries keeps every key as its own entry: a query keyed "__proto__" is answered, not set as a prototype.
     const out = Object.fromEntries(
       checked.map(([key, q]) => [
         key,
         {
-          result: search.live(reconcile(search.index, q, space)).map((c) => ({
+          result: search.live(reconcile(search.index, q, space, canonicalOf)).map((c) => ({
             id: idOf(c.doc.iri),
             name: displayLabel(c.doc),
             description: describe(c.doc),

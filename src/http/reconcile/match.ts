@@ -9,6 +9,7 @@
  */
 
 import { own } from '../../own.js';
+import { type CanonicalOf, collapseClusters } from '../../search/collapse.js';
 import type { SearchDoc, SearchIndex } from '../../search/port.js';
 import type { QueryNode } from '../../search/query.js';
 import { MAX_TERMS } from '../../search/query.js';
@@ -140,7 +141,8 @@ function propertyAgrees(doc: SearchDoc, kind: string, values: string[]): number 
 /** How many candidates the index is asked for per wanted result: the scoring may reorder them. */
 const OVERFETCH = 4;
 
-export function reconcile(index: SearchIndex, q: ReconQuery, iriPrefix: string): Candidate[] {
+/** Candidates, best first; members of one owl:sameAs cluster are one candidate, named by the cluster's canonical IRI. */
+export function reconcile(index: SearchIndex, q: ReconQuery, iriPrefix: string, canonicalOf: CanonicalOf = (iri) => iri): Candidate[] {
   const nameWords = words(q.query);
   // The name's words, any of them: a name with extra words (dates, a subtitle) still finds its entity.
   const terms: QueryNode[] = q.query
@@ -170,7 +172,11 @@ export function reconcile(index: SearchIndex, q: ReconQuery, iriPrefix: string):
     return { doc, score: Math.round(score * 10) / 10, exact: name === 1 && checks.every((c) => c === 1) };
   });
   // A candidate sharing no word of the name and no property value is noise from the text columns.
-  const kept = scored.filter((c) => c.score > 0).sort((a, b) => b.score - a.score);
+  const ranked = scored.filter((c) => c.score > 0).sort((a, b) => b.score - a.score);
+  const kept = collapseClusters(ranked, canonicalOf).hits.map((c) => {
+    const canonical = canonicalOf(c.doc.iri);
+    return canonical === c.doc.iri || !canonical.startsWith(iriPrefix) ? c : { ...c, doc: index.get(canonical) ?? { ...c.doc, iri: canonical } };
+  });
   return kept.slice(0, q.limit).map((c, i) => {
     const next = kept[i + 1];
     const match = i === 0 && c.exact && c.score >= 95 && (!next || next.score < c.score - 10);

@@ -8,6 +8,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { LibkgError } from '../../errors.js';
 import { own } from '../../own.js';
+import { type CanonicalOf, collapseClusters } from '../../search/collapse.js';
 import type { Search } from '../../search/service.js';
 import type { QuadStore } from '../../store/port.js';
 import { type Guard, guardEveryRoute } from '../kit/access.js';
@@ -35,6 +36,8 @@ export interface SearchPluginOptions {
   store?: QuadStore;
   /** Levels of narrower concepts a query naming a concept also finds (config searchConceptDepth). */
   conceptDepth?: number;
+  /** owl:sameAs clusters: a cluster shows once (src/search/collapse.ts). */
+  clusters?: { canonicalOf: CanonicalOf; current(maxWaitMs: number): Promise<boolean> };
 }
 
 const OFFERED = ['application/ld+json', 'text/html'];
@@ -43,7 +46,7 @@ const FORMATS: Record<string, string> = { json: 'application/ld+json', jsonld: '
 
 export const searchPlugin: FastifyPluginAsync<SearchPluginOptions> = async (
   app,
-  { search, baseIri, maxPageSize, freshnessMs = 2000, requireRead, store, conceptDepth = 2 },
+  { search, baseIri, maxPageSize, freshnessMs = 2000, requireRead, store, conceptDepth = 2, clusters },
 ) => {
   guardEveryRoute(app, requireRead);
   const basePath = new URL(baseIri).pathname;
@@ -73,9 +76,11 @@ export const searchPlugin: FastifyPluginAsync<SearchPluginOptions> = async (
     if (p.expandNarrower && store && subjects.length && p.request.filters) p.request.filters.subjects = await withNarrower(store, subjects);
     await withMeaning(p.request, search.index, store, conceptDepth);
     const found = search.index.search(p.request);
-    const hits = search.live(found.hits);
+    await clusters?.current(freshnessMs);
+    const live = search.live(found.hits);
+    const { hits, removed } = collapseClusters(live, clusters ? (iri) => clusters.canonicalOf(iri) : (iri) => iri);
     const facets = readableFacets(found.facets, search.index, langs);
-    const answer = { ...found, facets, hits, total: found.total - (found.hits.length - hits.length) };
+    const answer = { ...found, facets, hits, total: found.total - (found.hits.length - live.length) - removed };
     const links = new SearchLinks(endpoint, p, q.size !== undefined);
     const jsonld = searchJsonld(answer, p, links, endpoint);
     if (type === 'text/html') {

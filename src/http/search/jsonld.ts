@@ -5,6 +5,7 @@ import { keyCompactor } from '../../rdf/jsonld-nodes.js';
 import type { SearchAnswer, SearchDoc } from '../../search/port.js';
 import { NS } from '../../vocab.js';
 import { FACETS, type SearchParams } from '../kit/search-params.js';
+import { withAlso } from './also.js';
 import { didYouMean } from './did-you-mean.js';
 import type { SearchLinks } from './links.js';
 
@@ -51,7 +52,7 @@ export function searchJsonld(answer: SearchAnswer, p: SearchParams, links: Searc
     id: links.collection(),
     type: 'hydra:Collection',
     'hydra:totalItems': answer.total,
-    'hydra:member': answer.hits.map((h) => memberNode(h.doc)),
+    'hydra:member': answer.hits.map((h) => withAlso(memberNode(h.doc), h)),
     'hydra:view': {
       id: links.page(p.page),
       type: 'hydra:PartialCollectionView',

@@ -6,6 +6,7 @@ import type { SearchAnswer } from '../../search/port.js';
 import { type Html, html, jsonForScript, raw, safeHref } from '../kit/html/escape.js';
 import { page } from '../kit/html/layout.js';
 import { FACETS, type SearchParams } from '../kit/search-params.js';
+import { alsoLine } from './also.js';
 import { didYouMean } from './did-you-mean.js';
 import type { SearchLinks } from './links.js';
 
@@ -47,12 +48,14 @@ export function searchPage(input: SearchPageInput): string {
     const h = input.href(iri) ?? safeHref(iri);
     return h ? html`<a href="${h}">${text}</a>` : html`${text}`;
   };
-  const hits = answer.hits.map(({ doc }) => {
+  const hits = answer.hits.map((hit) => {
+    const { doc } = hit;
     const year = doc.years.length ? Math.min(...doc.years) : undefined;
     const people = doc.contributors.slice(0, 5);
     return html`<li><div class="hit-title">${link(doc.iri, displayLabel(doc))}</div>
 <div class="meta">${doc.types.map((t) => compact(t)).join(', ')}${year !== undefined ? html` · ${year}` : ''}${doc.languages.length ? html` · ${doc.languages.join(', ')}` : ''}</div>
 ${people.length ? html`<div class="meta">${people.map((c, i) => html`${i ? '; ' : ''}${c.iri ? link(c.iri, c.name) : c.name}`)}${doc.contributors.length > 5 ? ' …' : ''}</div>` : ''}
+${alsoLine(hit, link)}
 </li>`;
   });
   const active = new Set(p.filterPairs.map(([k, v]) => `${k}\u0000${v}`));

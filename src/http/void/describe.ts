@@ -3,6 +3,7 @@ import N3 from 'n3';
 import { NS, T } from '../../vocab.js';
 import type { DumpManifest } from '../kit/dump-manifest.js';
 import { THING_PREFIX } from '../kit/iri.js';
+import { specLinksetQuads } from './spec-linksets.js';
 import type { DatasetStats } from './stats.js';
 
 const { namedNode: iri, literal, blankNode, quad } = N3.DataFactory;
@@ -85,6 +86,7 @@ export function voidQuads(stats: DatasetStats, dumps: DumpManifest | undefined, 
     add(target, T.void('uriSpace'), literal(l.target));
     add(target, T.foaf('homepage'), iri(l.target));
   });
+  specLinksetQuads(ds, stats.specLinksets, add);
   dumpQuads(ds, dumps, b, add);
   serviceQuads(ds, stats, b, add);
   return out;

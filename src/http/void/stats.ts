@@ -1,6 +1,7 @@
 import type { QuadStore } from '../../store/port.js';
 import { NS } from '../../vocab.js';
 import { THING_PREFIX } from '../kit/iri.js';
+import { type SpecLinkset, specLinksets } from './spec-linksets.js';
 
 export interface Counted {
   iri: string;
@@ -21,6 +22,8 @@ export interface DatasetStats {
   classes: Counted[];
   properties: Counted[];
   linksets: Linkset[];
+  /** One per link spec (its link graph). */
+  specLinksets: SpecLinkset[];
   examples: string[];
   lastModified?: string;
 }
@@ -41,7 +44,7 @@ const num = (r: Row, k: string) => Number(r[k]?.value ?? 0);
 export async function collectStats(store: QuadStore, baseIri: string, seq: number): Promise<DatasetStats> {
   const things = JSON.stringify(baseIri + THING_PREFIX);
   const base = JSON.stringify(baseIri);
-  const [entities, classes, properties, linksets, examples] = await Promise.all([
+  const [entities, classes, properties, linksets, examples, perSpec] = await Promise.all([
     select(store, `SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o . FILTER(isIRI(?s) && STRSTARTS(STR(?s), ${things})) }`),
     select(store, `SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c . FILTER(isIRI(?c)) } GROUP BY ?c ORDER BY DESC(?n) ?c`),
     select(store, `SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p ORDER BY DESC(?n) ?p`),
@@ -54,6 +57,7 @@ export async function collectStats(store: QuadStore, baseIri: string, seq: numbe
       } GROUP BY ?p ?ns ORDER BY DESC(?n)`,
     ),
     select(store, `SELECT DISTINCT ?s WHERE { ?s a ?c . FILTER(isIRI(?s) && STRSTARTS(STR(?s), ${things})) } LIMIT 3`),
+    specLinksets(store, baseIri),
   ]);
   const updated = store
     .listGraphs()
@@ -66,6 +70,7 @@ export async function collectStats(store: QuadStore, baseIri: string, seq: numbe
     classes: classes.map((r) => ({ iri: r.c?.value ?? '', count: num(r, 'n') })),
     properties: properties.map((r) => ({ iri: r.p?.value ?? '', count: num(r, 'n') })),
     linksets: linksets.map((r) => ({ predicate: r.p?.value ?? '', target: r.ns?.value ?? '', count: num(r, 'n') })),
+    specLinksets: perSpec,
     examples: examples.map((r) => r.s?.value ?? ''),
     lastModified: updated[updated.length - 1],
   };

@@ -4,7 +4,7 @@
  * kind among its entities' rdf:types, in the priority below (a catalog
  * record naming persons is a work; an authority record is a person).
  */
-import { NS } from '../../../vocab.js';
+import { LINK, NS } from '../../../vocab.js';
 
 export interface SetDef {
   spec: string;
@@ -40,6 +40,8 @@ export const SETS: readonly SetDef[] = [
   { spec: 'type:person', name: 'Persons', classes: [NS.foaf('Person')], sources: ['authority', 'orcid'] },
   { spec: 'type:organization', name: 'Organisations', classes: [NS.foaf('Organization'), NS.org('Organization'), NS.bf('Meeting')], sources: [] },
   { spec: 'type:concept', name: 'Concepts', classes: [NS.skos('Concept'), NS.skos('ConceptScheme')], sources: ['skos'] },
+  // The link graphs `{base}graph/links/{spec}`: one record per link spec, harvested like any other.
+  { spec: 'type:links', name: 'Links found by link specs (owl:sameAs and others)', classes: [LINK.LinkRun], sources: ['links'] },
 ];
 
 const SET_OF_CLASS = new Map<string, number>();
