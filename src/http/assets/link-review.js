@@ -56,7 +56,10 @@
     });
     const body = await res.json().catch(() => ({}));
     if (!res.ok) {
-      if (res.status === 401) sessionStorage.removeItem(KEY), showToken();
+      if (res.status === 401) {
+        sessionStorage.removeItem(KEY);
+        showToken();
+      }
       say(`${decision} failed: ${body.detail ?? body.title ?? res.status}`, true);
       return false;
     }
