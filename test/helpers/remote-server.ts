@@ -1,13 +1,14 @@
 /**
- * libkg over the remote store adapter and a fresh real Virtuoso, listening on loopback:
- * the remote engine path of the W3C evaluation and differential tests.
+ * A libkg server on loopback over the store `libkg serve` would open for the given settings
+ * (src/cli/open-store.ts), and the same over a fresh real Virtuoso (the remote store adapter):
+ * the engine paths of the W3C evaluation and differential tests.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp, tokenHashesOf } from '../../src/app.js';
+import { openStore } from '../../src/cli/open-store.js';
 import { resolveConfig } from '../../src/config.js';
-import { openRemoteStore } from '../../src/store/remote/index.js';
 import { TEST_TOKEN } from './server.js';
 import { launchVirtuoso } from './virtuoso.js';
 
@@ -19,17 +20,11 @@ export interface LoopbackServer {
   close(): Promise<void>;
 }
 
-export async function startRemoteServer(settings: Record<string, unknown> = {}): Promise<LoopbackServer> {
-  const virtuoso = await launchVirtuoso({ anonymousUpdate: true });
-  const dir = mkdtempSync(join(tmpdir(), 'libkg-w3c-remote-'));
+/** A server with one engine, configured as `libkg serve` with these settings (keys of src/settings/table.ts) would be. */
+export async function startConfiguredServer(settings: Record<string, unknown> = {}): Promise<LoopbackServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'libkg-engine-path-'));
   const config = resolveConfig({ dataDir: dir, logLevel: 'warn', writeTokens: [TEST_TOKEN], loadDemo: false, ...settings } as never);
-  const store = await openRemoteStore({
-    dataDir: dir,
-    quadBudget: config.quadBudget,
-    queryTimeoutMs: 20_000,
-    maxResultBytes: config.maxResultBytes,
-    remote: { endpoint: virtuoso.endpoint },
-  });
+  const store = await openStore(config, 1);
   const app = await buildApp(config, { store, storedTokenHashes: tokenHashesOf(store) });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address() as { port: number };
@@ -40,8 +35,25 @@ export async function startRemoteServer(settings: Record<string, unknown> = {}):
     async close() {
       await app.close();
       await store.close();
-      await virtuoso.stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The remote store adapter (LIBKG_REMOTE_SPARQL) over a Virtuoso of its own, stopped on close. */
+export async function startRemoteServer(settings: Record<string, unknown> = {}): Promise<LoopbackServer> {
+  const virtuoso = await launchVirtuoso({ anonymousUpdate: true });
+  try {
+    const server = await startConfiguredServer({ ...settings, remoteSparql: virtuoso.endpoint });
+    return {
+      ...server,
+      async close() {
+        await server.close();
+        await virtuoso.stop();
+      },
+    };
+  } catch (e) {
+    await virtuoso.stop();
+    throw e;
+  }
 }
