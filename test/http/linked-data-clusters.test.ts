@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import jsonld from 'jsonld';
 import N3 from 'n3';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -69,6 +70,13 @@ describe('entity documents of a clustered entity', () => {
     expect(same.sort()).toEqual([`${id('person/gnd-118540238')} https://d-nb.info/gnd/118540238`, `${id('person/name-goethe')} ${id('person/gnd-118540238')}`]);
     // The work of the other member, with its title.
     expect(quads.some((q) => q.subject.value === id('work/x-2') && q.predicate.value === NS.dct('creator'))).toBe(true);
+
+    // The JSON-LD holds the same owl:sameAs triples (the ones the entity does not reach in @included).
+    const fromJsonld = await get('person/name-goethe', 'application/ld+json');
+    const nq = (await jsonld.toRDF(JSON.parse(fromJsonld.body), { format: 'application/n-quads' })) as unknown as string;
+    const sameInJsonld = new N3.Parser({ format: 'N-Quads' }).parse(nq).filter((q) => q.predicate.value === NS.owl('sameAs'));
+    expect(sameInJsonld.map((q) => `${q.subject.value} ${q.object.value}`).sort()).toEqual(same.sort());
+    expect(nq).toContain(`<${id('work/x-2')}> <${NS.dct('creator')}> <${id('person/gnd-118540238')}>`);
 
     const j = await get('person/gnd-118540238', 'application/ld+json');
     const text = j.body;

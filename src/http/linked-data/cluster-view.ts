@@ -48,3 +48,15 @@ export async function withCluster(store: QuadStore, nt: string, thing: string, c
   for (const q of extra) if (!(q.subject.value === thing && q.predicate.value === NS.rdfs('label'))) lines.add(quadToLine(q));
   return `${[...lines].join('\n')}\n`;
 }
+
+/**
+ * JSON-LD embeds what the entity reaches; cluster triples about other subjects (a member's own
+ * owl:sameAs pointing elsewhere, another member's works) go to `@included`, so the JSON-LD holds
+ * the same triples as the Turtle.
+ */
+export function includedSubjects(quads: RDF.Quad[], thing: string): string[] {
+  const kinds = new Set([NS.owl('sameAs'), ...CREATED_BY]);
+  const out = new Set<string>();
+  for (const q of quads) if (q.subject.termType === 'NamedNode' && q.subject.value !== thing && kinds.has(q.predicate.value)) out.add(q.subject.value);
+  return [...out];
+}

@@ -7,7 +7,7 @@ import type { PageLink } from '../kit/html/layout.js';
 import type { VocabIndex } from '../kit/vocabulary.js';
 import { Lru, SeqClock } from './cache.js';
 import type { Clusters } from './cluster-options.js';
-import { withCluster } from './cluster-view.js';
+import { includedSubjects, withCluster } from './cluster-view.js';
 import { describeEntity, graphsOf, parseDescription } from './describe.js';
 import { entityPage } from './entity-page.js';
 import type { DocFormat } from './formats.js';
@@ -116,8 +116,15 @@ export class EntityDocs {
         return serializeQuads(quads, 'text/turtle');
       case 'rdf':
         return serializeQuads(quads, 'application/rdf+xml');
-      case 'jsonld':
-        return JSON.stringify({ '@context': LIBKG_CONTEXT, ...new NodeBuilder(quads).node(doc.thing, { reverse: true }) });
+      case 'jsonld': {
+        const nodes = new NodeBuilder(quads);
+        const included = this.clusters?.index.clusterOf(doc.thing) ? includedSubjects(quads, doc.thing).map((s) => nodes.node(s)) : [];
+        return JSON.stringify({
+          '@context': LIBKG_CONTEXT,
+          ...nodes.node(doc.thing, { reverse: true }),
+          ...(included.length ? { '@included': included } : {}),
+        });
+      }
       default:
         return entityPage({
           thing: doc.thing,

@@ -9,8 +9,10 @@ const alsoOf = (hit: SearchHit): SearchDoc[] => (hit as SearchHit & { also?: Sea
 export function withAlso(node: Record<string, unknown>, hit: SearchHit): Record<string, unknown> {
   const also = alsoOf(hit);
   if (also.length === 0) return node;
-  const same = (node.sameAs as unknown[] | undefined) ?? [];
-  return { ...node, sameAs: [...same, ...also.map((d) => ({ id: d.iri, label: displayLabel(d) }))] };
+  const same = (node.sameAs as { id: string }[] | undefined) ?? [];
+  // A member the hit itself names owl:sameAs is listed once, with its label.
+  const others = new Set(also.map((d) => d.iri));
+  return { ...node, sameAs: [...same.filter((s) => !others.has(s.id)), ...also.map((d) => ({ id: d.iri, label: displayLabel(d) }))] };
 }
 
 /** "Also: …" under a hit, linking every other member. */
