@@ -216,6 +216,33 @@ export const PUBLISHING_OPERATIONS: Operation[] = [
     ],
     ok: { types: [...JSONLD, ...HTML], description: 'A Hydra collection of hits with facets, or the search page' },
   },
+  {
+    method: 'get',
+    path: 'search/suggest',
+    tag: 'Search',
+    access: 'read',
+    summary: 'Autocomplete: entity and concept labels starting with the text typed (OpenSearch Suggestions)',
+    params: [q('q', 'The text typed so far', { required: true }), q('size', 'At most this many suggestions')],
+    ok: { types: ['application/x-suggestions+json'], description: '[query, [labels], [types], [IRIs]]' },
+  },
+  {
+    method: 'get',
+    path: 'search/suggest.js',
+    tag: 'Search',
+    access: 'read',
+    summary: 'The suggestion box script of the search page',
+    params: [],
+    ok: { types: ['text/javascript'], description: 'The script' },
+  },
+  {
+    method: 'get',
+    path: 'opensearch.xml',
+    tag: 'Search',
+    access: 'read',
+    summary: 'OpenSearch description, with the suggestions extension',
+    params: [],
+    ok: { types: ['application/opensearchdescription+xml'], description: 'The description document' },
+  },
   ...(['get', 'post'] as const).map(
     (method): Operation => ({
       method,

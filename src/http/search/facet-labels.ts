@@ -83,7 +83,10 @@ export function readableFacets(facets: SearchAnswer['facets'], index: SearchInde
   };
   const out: SearchAnswer['facets'] = {};
   if (facets.type) {
-    out.type = facets.type.map((v) => ({ ...v, label: labelOf(v.value) ?? humanize(compact(v.value).replace(/^.*[:/#]/, '')) }));
+    const named = facets.type.map((v) => ({ ...v, label: labelOf(v.value) ?? humanize(compact(v.value).replace(/^.*[:/#]/, '')) }));
+    // Two vocabularies' classes of one name (foaf:Organization, org:Organization) keep their prefix apart.
+    const twice = new Set(named.filter((v, i) => named.findIndex((w) => w.label === v.label) !== i).map((v) => v.label));
+    out.type = named.map((v) => (twice.has(v.label) ? { ...v, label: `${v.label} (${compact(v.value).split(':')[0]})` } : v));
   }
   if (facets.lang) out.lang = facets.lang.map((v) => ({ ...v, label: languageName(v.value, langs) ?? v.label ?? v.value }));
   if (facets.subject) out.subject = facets.subject.map((v) => ({ ...v, label: (/^https?:/.test(v.value) && labelOf(v.value)) || v.label || v.value }));

@@ -22,7 +22,13 @@ import { withNarrower } from './expand.js';
 import { preferredLanguages, readableFacets } from './facet-labels.js';
 import { searchJsonld } from './jsonld.js';
 import { SearchLinks } from './links.js';
+import { OPENSEARCH_TYPE, openSearchDescription } from './opensearch.js';
 import { searchPage } from './page.js';
+import { suggest } from './suggest.js';
+import { SUGGEST_SCRIPT } from './suggest-script.js';
+
+/** Suggestions given when the client asks for no number. */
+const SUGGESTIONS = 8;
 
 export interface SearchPluginOptions {
   search: Search;
@@ -53,6 +59,21 @@ export const searchPlugin: FastifyPluginAsync<SearchPluginOptions> = async (
   const path = `${basePath}search`;
   const endpoint = `${baseIri}search`;
   const href = (iri: string) => (iri.startsWith(baseIri + THING_PREFIX) ? basePath + iri.slice(baseIri.length) : undefined);
+
+  // Autocomplete for the page's suggestion box and for browsers (OpenSearch Suggestions).
+  app.get(`${path}/suggest`, async (req, reply) => {
+    const q = req.query as Record<string, string | string[] | undefined>;
+    if (typeof q.q !== 'string') throw new LibkgError('BAD_REQUEST', 'q (the text typed so far) must be given once');
+    const size = q.size === undefined ? SUGGESTIONS : Number(q.size);
+    if (!Number.isInteger(size) || size < 1 || size > maxPageSize) throw new LibkgError('BAD_REQUEST', `size must be a whole number from 1 to ${maxPageSize}`);
+    await search.sync.current(freshnessMs);
+    reply.type('application/x-suggestions+json; charset=utf-8').header('Cache-Control', 'no-cache');
+    return JSON.stringify(suggest(search.index, q.q.slice(0, 200), size));
+  });
+  app.get(`${path}/suggest.js`, async (_req, reply) =>
+    reply.type('text/javascript; charset=utf-8').header('Cache-Control', 'public, max-age=3600').send(SUGGEST_SCRIPT),
+  );
+  app.get(`${basePath}opensearch.xml`, async (_req, reply) => reply.type(`${OPENSEARCH_TYPE}; charset=utf-8`).send(openSearchDescription(baseIri)));
 
   app.get(path, async (req, reply) => {
     const q = req.query as Record<string, string | string[] | undefined>;
@@ -85,7 +106,8 @@ export const searchPlugin: FastifyPluginAsync<SearchPluginOptions> = async (
     const jsonld = searchJsonld(answer, p, links, endpoint);
     if (type === 'text/html') {
       const pageLinks = new SearchLinks(path, p, q.size !== undefined);
-      reply.header('Content-Security-Policy', PAGE_CSP).type('text/html; charset=utf-8');
+      // The suggestion box is the page's one script, from libkg itself.
+      reply.header('Content-Security-Policy', `${PAGE_CSP}; script-src 'self'; connect-src 'self'`).type('text/html; charset=utf-8');
       return searchPage({ answer, params: p, links: pageLinks, action: path, href, home: basePath, jsonld });
     }
     reply.type('application/ld+json; charset=utf-8');

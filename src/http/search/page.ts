@@ -25,6 +25,9 @@ form.search{display:flex;gap:.5rem;margin:1rem 0}form.search input[type=search]{
 ol.hits{padding-left:1.5rem}ol.hits li{margin:.2rem 0 .9rem}.meta{color:#555;font-size:.9rem}
 aside h2{font-size:1rem;margin:1rem 0 .3rem}aside ul{list-style:none;padding:0}.count{color:#777}.active{font-weight:600}
 nav.pages a{margin-right:.8rem}.help{color:#555;font-size:.9rem}
+form.search .box{flex:1;position:relative;display:flex}form.search .box input{flex:1}
+ul.suggestions{position:absolute;top:100%;left:0;right:0;z-index:2;list-style:none;margin:0;padding:0;background:#fff;border:1px solid #999;box-shadow:0 2px 6px #0003}
+ul.suggestions li{padding:.3rem .5rem;cursor:pointer}ul.suggestions li[aria-selected=true],ul.suggestions li:hover{background:#1a4d8f;color:#fff}
 </style>`);
 
 export interface SearchPageInput {
@@ -73,8 +76,9 @@ ${alsoLine(hit, link)}
     p.page < pages ? html`<a rel="next" href="${links.page(p.page + 1)}">Next →</a>` : ''
   }</nav>`;
   const body = html`${STYLE}<h1>Search</h1>
-<form class="search" method="get" action="${input.action}" role="search">
-<input type="search" name="q" value="${p.q}" aria-label="Search query" placeholder="title:faust author:goethe, an ISBN, a DOI…">
+<form class="search" method="get" action="${input.action}" role="search" data-suggest="${input.action}/suggest">
+<span class="box">
+<input type="search" name="q" value="${p.q}" aria-label="Search query" placeholder="title:faust author:goethe, an ISBN, a DOI…"></span>
 ${p.filterPairs.filter(([k]) => k !== 'sort').map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}">`)}
 <select name="sort" aria-label="Sort by">${SORTS.map(([v, label]) => html`<option value="${v}"${(p.request.sort ?? '') === v ? raw(' selected') : ''}>${label}</option>`)}</select>
 <button type="submit">Search</button>
@@ -84,6 +88,7 @@ Fields: <code>title:</code>, <code>author:</code>, <code>subject:</code>, <code>
 Case and diacritics do not matter, <em>Goethe</em> also finds <em>Göthe</em>, and a Chinese, Japanese or Korean word finds the titles that contain it.</p></details>
 ${(answer.corrections?.length ? didYouMean(p.q, answer.corrections, links) : []).map((s) => html`<p class="did-you-mean">Did you mean <a href="${s.view}">${s.q}</a>?</p>`)}
 <p class="summary">${answer.total === 0 ? 'No results.' : html`Results ${first}–${lastShown} of ${answer.total}`}</p>
+<script src="${input.action}/suggest.js" defer></script>
 <div class="layout"><section><ol class="hits" start="${first}">${hits}</ol>${nav}</section><aside>${facets}</aside></div>`;
   return page({
     title: p.q ? `Search: ${p.q}` : 'Search',

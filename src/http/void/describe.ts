@@ -128,6 +128,8 @@ function serviceQuads(ds: RDF.NamedNode, stats: DatasetStats, b: string, add: Ad
     // The OpenAPI document describes every HTTP surface (served at the server's root).
     add(svc, T.dcat('endpointDescription'), iri(new URL('/openapi.json', b).href));
   }
+  // How to search the dataset from a browser (OpenSearch, with suggestions).
+  add(ds, T.void('openSearchDescription'), iri(`${b}opensearch.xml`));
   const sparql = iri(`${b}sparql`);
   add(sparql, T.rdf('type'), T.sd('Service'));
   add(sparql, T.sd('endpoint'), sparql);

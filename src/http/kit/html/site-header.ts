@@ -22,7 +22,7 @@ export const FAVICON_SVG = 'favicon.svg';
 
 /** `<link>` elements for the shared stylesheet and the icon; goes into every page's head. */
 export const siteHeadLinks = (home: string): Html =>
-  html`<link rel="stylesheet" href="${home}${SITE_CSS}">\n<link rel="icon" type="image/svg+xml" href="${home}${FAVICON_SVG}">\n`;
+  html`<link rel="stylesheet" href="${home}${SITE_CSS}">\n<link rel="icon" type="image/svg+xml" href="${home}${FAVICON_SVG}">\n<link rel="search" type="application/opensearchdescription+xml" title="libkg" href="${home}opensearch.xml">\n`;
 
 /** The header itself; `current` marks the navigation entry of the page shown. */
 export const siteHeader = (home: string, current?: string): Html =>
