@@ -5,6 +5,7 @@
  * JSON, so one walk serves both; `text()` hides XML text vs JSON `{ value }`.
  */
 import { slug } from '../identity/mint.js';
+import { cleanIssn } from '../usage/item-key.js';
 import { arr, attr, child, compact, doiOf, type OrgIds, orcidOf, orgIdOf, orgKey, personKey, text } from './orcid-datacite-common.js';
 
 export interface OrcidOrganisation extends OrgIds {
@@ -58,6 +59,10 @@ export interface OrcidWork {
   key?: string;
   url?: string;
   externalIds: { type: string; value: string; relationship?: string; url?: string }[];
+  /** The work's own identifiers other than its DOI (relationship self), as `type:value` (`arxiv:1234.5678`). */
+  ownIds: string[];
+  /** ISSN of the journal the work is part of (external id `issn`, relationship part-of). */
+  partOfIssn?: string;
   contributors: OrcidContributor[];
 }
 
@@ -189,6 +194,8 @@ export function orcidWork(w: unknown, owner?: string): OrcidWork {
     key: doi ? undefined : owner && putCode ? `orcid-${owner}-${putCode}` : title ? `title-${slug(title)}` : undefined,
     url: text(child(w, 'url')),
     externalIds: ids,
+    ownIds: ids.filter((e) => (e.relationship ?? 'self') === 'self' && e.type.toLowerCase() !== 'doi').map((e) => `${e.type.toLowerCase()}:${e.value}`),
+    partOfIssn: ids.flatMap((e) => (e.type.toLowerCase() === 'issn' && e.relationship === 'part-of' ? (cleanIssn(e.value) ?? []) : []))[0],
     contributors: arr(child(w, 'contributors', 'contributor')).map(contributor),
   });
 }

@@ -227,7 +227,9 @@ export function readCounterReport(doc: unknown): CounterReport {
     if (publisher) item.publisher = publisher;
     const p50 = isObj(row.Item_Parent) ? row.Item_Parent : undefined;
     const par = p50 ? { title: str(p50.Item_Name), ids: p50.Item_ID } : parent ? { title: str(parent.Title), ids: parent.Item_ID } : undefined;
-    if (par) item.parent = { ...(par.title ? { title: par.title } : {}), identifiers: identifiers(par.ids) };
+    const parIds = par && identifiers(par.ids);
+    // An R5.1 IR_A1 article outside any journal sits under an empty parent entry: no parent.
+    if (par && parIds && (par.title || Object.keys(parIds).length)) item.parent = { ...(par.title ? { title: par.title } : {}), identifiers: parIds };
     entries.push({ index, item, row });
   };
   for (const [i, entry] of arr(doc.Report_Items).entries()) {

@@ -108,6 +108,36 @@ describe('DataCite records mapped into the store', () => {
     expect(await has(keyword, NS.skos('prefLabel'), literal('datacite'))).toBe(true);
   });
 
+  it('types each record by its resourceTypeGeneral: Text and OutputManagementPlan are documents, Software is code, Dataset is not a document', async () => {
+    const type = (s: N3.NamedNode, c: string) => has(s, NS.rdf('type'), namedNode(c));
+    // bolognese-datacite.json: "resourceTypeGeneral": "Text"
+    expect(await type(id('doi/10.5438/4k3m-nyvg'), NS.bibo('Document'))).toBe(true);
+    // kernel-4.3-datacite-example-full-v4.json: "resourceTypeGeneral": "Software"
+    expect(await type(id('doi/10.5072/example-full'), NS.schema('SoftwareSourceCode'))).toBe(true);
+    expect(await type(id('doi/10.5072/example-full'), NS.bibo('Document'))).toBe(false);
+    // datacite-example-ROR-nameIdentifiers.xml: resourceTypeGeneral="OutputManagementPlan"
+    expect(await type(id('doi/10.48321/d1z60q'), NS.bibo('Document'))).toBe(true);
+    // kernel-4.7 full example: resourceTypeGeneral="Dataset"
+    expect(await type(id('doi/10.82433/b09z-4k37'), NS.bibo('Document'))).toBe(false);
+    expect(await type(id('doi/10.82433/b09z-4k37'), NS.schema('Dataset'))).toBe(true);
+  });
+
+  it('gives publications, collections and images their BIBO / schema.org class (one record per type, mapped directly)', () => {
+    const classes = (resourceTypeGeneral: string) => {
+      const data = { doi: '10.5438/0000-0001', titles: [{ title: 'T', main: true }], resourceTypeGeneral };
+      const { quads } = mapper.map({ index: 1, id: data.doi, kind: 'dataset', mapping: 'datacite', data }, { fileName: 'x.json', baseIri: base });
+      return quads.filter((q) => q.predicate.value === NS.rdf('type')).map((q) => q.object.value);
+    };
+    expect(classes('JournalArticle')).toEqual(expect.arrayContaining([NS.bibo('Document'), NS.bibo('AcademicArticle'), NS.schema('CreativeWork')]));
+    expect(classes('Book')).toContain(NS.bibo('Book'));
+    expect(classes('BookChapter')).toContain(NS.bibo('Chapter'));
+    expect(classes('Dissertation')).toContain(NS.bibo('Thesis'));
+    expect(classes('Collection')).toEqual(expect.arrayContaining([NS.bibo('Collection'), NS.schema('Collection')]));
+    expect(classes('Collection')).not.toContain(NS.bibo('Document'));
+    expect(classes('Image')).toEqual(expect.arrayContaining([NS.bibo('Image'), NS.schema('ImageObject')]));
+    expect(classes('Software')).not.toContain(NS.bibo('Document'));
+  });
+
   it('re-importing the same files changes nothing', async () => {
     const again = await importPaths(store, [datasets], { baseIri: base, mapper, validator });
     expect(again).toMatchObject({ read: 10, written: 0, unchanged: 6, rejected: 4 });

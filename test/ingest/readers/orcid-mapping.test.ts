@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MappingEngine } from '../../../src/ingest/mapping/engine.js';
 import { loadMappingFile } from '../../../src/ingest/mapping/load.js';
 import { importPaths } from '../../../src/ingest/pipeline.js';
+import { orcidWork } from '../../../src/ingest/readers/orcid-record.js';
 import { createIngest } from '../../../src/ingest/setup.js';
 import type { ImportSummary } from '../../../src/ingest/types.js';
 import { EmbeddedStore } from '../../../src/store/embedded.js';
@@ -79,6 +80,49 @@ describe('ORCID records mapped into the store', () => {
     const own = id('work/orcid-0000-0002-7319-2192-178602');
     expect(await has(own, NS.dct('isVersionOf'), id('doi/10.1087/20120404'))).toBe(true);
     expect(await has(own, NS.dct('creator'), id('person/orcid-0000-0002-7319-2192'))).toBe(true);
+  });
+
+  it('gives each work summary its journal, publication date, own external ids and contributors', async () => {
+    // bulk file, work 1: journal-title "Cor et Vasa", publication-date 2021-06-01, journal-article;
+    // contributors Jordan 0000-0002-5391-5437 (first, author) and Fran 0000-0002-4325-871X (additional, author).
+    const work = id('doi/10.1001/j.crvasa.2015.05.007');
+    const journal = namedNode(`${work.value}#journal`);
+    expect(await has(work, NS.dct('isPartOf'), journal)).toBe(true);
+    expect(await has(journal, NS.dct('title'), literal('Cor et Vasa'))).toBe(true);
+    expect(await has(journal, NS.rdf('type'), namedNode(NS.bibo('Journal')))).toBe(true);
+    expect(await has(work, NS.dct('issued'), literal('2021-06-01', namedNode(NS.xsd('date'))))).toBe(true);
+    expect(await has(work, NS.dct('creator'), id('person/orcid-0000-0002-4325-871X'))).toBe(true);
+    expect(await has(work, NS.dct('contributor'), id('person/orcid-0000-0002-5391-5437'))).toBe(true);
+    expect(await has(id('person/orcid-0000-0002-4325-871X'), NS.foaf('name'), literal('Fran'))).toBe(true);
+    // record-3.0.xml, work-summary put-code 0: journal-title "Procedia Computer Science", 1948-02-02,
+    // external id agr "external-id-value" (self); the group's part-of agr id is not the work's own.
+    const xmlWork = id('work/orcid-8888-8888-8888-8880-0');
+    expect(await has(xmlWork, NS.dct('identifier'), literal('agr:external-id-value'))).toBe(true);
+    expect((await store.match(xmlWork, namedNode(NS.dct('identifier')), null, null)).map((q) => q.object.value)).toEqual(['agr:external-id-value']);
+    expect(await has(namedNode(`${xmlWork.value}#journal`), NS.dct('title'), literal('Procedia Computer Science'))).toBe(true);
+    // artistic-performance: a container, but no journal class.
+    expect(await has(namedNode(`${xmlWork.value}#journal`), NS.rdf('type'), namedNode(NS.bibo('Journal')))).toBe(false);
+    expect(await has(xmlWork, NS.dct('issued'), literal('1948-02-02', namedNode(NS.xsd('date'))))).toBe(true);
+  });
+
+  it('puts a work in the ISSN work of its journal when an external id names the ISSN (part-of)', () => {
+    const w = orcidWork(
+      {
+        'put-code': 7,
+        title: { title: { value: 'A letter' } },
+        'journal-title': { value: 'Nature' },
+        type: 'journal-article',
+        'external-ids': { 'external-id': [{ 'external-id-type': 'issn', 'external-id-value': '00280836', 'external-id-relationship': 'part-of' }] },
+      },
+      '0000-0002-1825-0097',
+    );
+    const data = { orcid: '0000-0002-1825-0097', works: [w], affiliations: [] };
+    const { quads } = mapper.map({ index: 1, id: 'x', kind: 'author', mapping: 'orcid', data }, { fileName: 'x.json', baseIri: base });
+    const journal = `${base}id/work/issn-0028-0836`;
+    const triples = quads.map((q) => `${q.subject.value} ${q.predicate.value} ${q.object.value}`);
+    expect(triples).toContain(`${base}id/work/orcid-0000-0002-1825-0097-7 ${NS.dct('isPartOf')} ${journal}`);
+    expect(triples).toContain(`${journal} ${NS.bibo('issn')} 0028-0836`);
+    expect(triples).toContain(`${journal} ${NS.dct('title')} Nature`);
   });
 
   it('maps the XML record like the JSON one (source: record-3.0.xml credit-name, employment organization)', async () => {

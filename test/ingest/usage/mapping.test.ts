@@ -19,7 +19,14 @@ const { namedNode, literal } = N3.DataFactory;
 const base = 'http://localhost:8080/';
 const root = join(import.meta.dirname, '../../..');
 const fixture = (f: string) => join(root, 'fixtures/usage', f);
-const files = ['counter-r5.1/TRJ1_sample_r51.json', 'counter-r5.0/Sample-TR_J1.json', 'events-handmade.csv', 'events-generated.csv'].map(fixture);
+const files = [
+  'counter-r5.1/TRJ1_sample_r51.json',
+  'counter-r5.0/Sample-TR_J1.json',
+  'events-handmade.csv',
+  'events-generated.csv',
+  'counter-r5.0/Sample-IR.json',
+  'counter-r5.1/IRA1_sample_r51.tsv',
+].map(fixture);
 let dir = '';
 let store: EmbeddedStore;
 let summary: ImportSummary;
@@ -49,8 +56,9 @@ afterAll(async () => {
 
 describe('usage statistics mapped into the store', () => {
   it('writes one graph per item, never one per event, all conforming to the shapes; the bad log line is the one rejection', () => {
-    // TRJ1_sample_r51: 1 item; Sample-TR_J1: 2; handmade log: 3 items + 1 unread line; generated log: 24 items.
-    expect(summary).toMatchObject({ read: 31, written: 30, rejected: 1 });
+    // TRJ1_sample_r51: 1 item; Sample-TR_J1: 2; handmade log: 3 items + 1 unread line; generated log: 24 items;
+    // Sample-IR: 4 items; IRA1_sample_r51.tsv: 3 items.
+    expect(summary).toMatchObject({ read: 38, written: 37, rejected: 1 });
     expect(summary.rejections[0]?.reason).toContain('line 20: bad timestamp "yesterday"');
   });
 
@@ -130,7 +138,75 @@ describe('usage statistics mapped into the store', () => {
     // Nor inside any term: no IP address, patron id, session id or browser agent shape in the whole dump.
     expect(text.match(/\b(10|203)\.\d{1,3}\.\d{1,3}\.\d{1,3}\b/g)).toBeNull();
     expect(text.match(/\bP\d{6}\b/g)).toBeNull();
-    expect(text.match(/\b[0-9a-f]{16}\b/g)).toBeNull();
+    // (The 16-digit ISNI of the reports' institution, an organisation, is no session id.)
+    expect(text.match(/(?<!isni[-:])\b[0-9a-f]{16}\b/gi)).toBeNull();
     expect(text).not.toMatch(/Mozilla|Googlebot|python-requests/);
+  });
+});
+
+describe('what a COUNTER report says about the item and its institution', () => {
+  // Values read off fixtures/usage/counter-r5.0/Sample-IR.json and counter-r5.1/IRA1_sample_r51.tsv by hand.
+  const ir = `${base}graph/counter/ir/sample-ir/`;
+  const inst = namedNode(`${base}id/org/isni-1234123412341234`);
+
+  it('R5.0 IR: an article gets its proprietary id, publisher and journal (Item_Parent) with title and ISSNs', async () => {
+    const article = `${base}id/doi/10.1729/jhik.345`;
+    const graph = `${ir}doi-10.1729/jhik.345/2016-01--2016-03`;
+    const journal = `${base}id/work/issn-2859-4118`;
+    const publisher = `${base}id/org/name-publisher-36`;
+    expect(await objects(article, NS.dct('identifier'), graph)).toEqual([literal('SampleIR:100026')]);
+    expect(await objects(article, NS.dct('publisher'), graph)).toEqual([namedNode(publisher)]);
+    expect(await objects(article, NS.dct('isPartOf'), graph)).toEqual([namedNode(journal)]);
+    expect(await objects(journal, NS.dct('title'), graph)).toEqual([literal('Journal 45')]);
+    expect(await objects(journal, NS.bibo('issn'), graph)).toEqual([literal('2859-4118')]);
+    expect(await objects(journal, NS.bibo('eissn'), graph)).toEqual([literal('2859-4231')]);
+    expect(await objects(journal, NS.bibo('doi'), graph)).toEqual([literal('10.1729/jhik')]);
+    expect(await objects(journal, NS.dct('identifier'), graph)).toEqual([literal('SampleIR:45')]);
+    expect(await objects(publisher, NS.foaf('name'), graph)).toEqual([literal('Publisher 36')]);
+    expect(await objects(publisher, NS.rdf('type'), graph)).toContainEqual(namedNode(NS.foaf('Organization')));
+  });
+
+  it('R5.0 IR: a chapter without DOI is part of its book by ISBN; a DOI item keeps its ISBN', async () => {
+    const chapter = `${base}id/work/sample-ir-prop-SampleIR%3A100029`; // ':' percent-encoded in the IRI key
+    const book = `${base}id/work/isbn-9783164584012`;
+    expect(await objects(chapter, NS.dct('isPartOf'))).toEqual([namedNode(book)]);
+    expect(await objects(book, NS.dct('title'))).toEqual([literal('Book 1092')]);
+    expect(await objects(`${base}id/doi/10.1729/zbcd.457`, NS.bibo('isbn13'))).toEqual([literal('9783164484107')]);
+    expect(await objects(`${base}id/doi/10.1729/zbcd.457`, NS.dct('isPartOf'))).toEqual([]);
+  });
+
+  it('names the institution of the report on every statistic, as an organisation', async () => {
+    const stat = `${base}id/usage/ir/sample-ir/doi-10.1729/jhik.345-2016-02-Total_Item_Requests`;
+    expect(await objects(stat, NS.libkg('institution'))).toEqual([inst]);
+    expect(await objects(stat, NS.libkg('count'))).toEqual([int(1)]);
+    expect(await objects(inst.value, NS.foaf('name'), `${ir}doi-10.1729/jhik.345/2016-01--2016-03`)).toEqual([literal('Client Demo Site')]);
+    expect(await objects(inst.value, NS.dct('identifier'), `${ir}doi-10.1729/jhik.345/2016-01--2016-03`)).toEqual([literal('ISNI:1234123412341234')]);
+    // The R5.1 report is for another institution name with the same ISNI: one organisation IRI.
+    const r51 = `${base}id/usage/ir_a1/platform-1/doi-10.9999/xxxxi11-2022-01-Total_Item_Requests`;
+    expect(await objects(r51, NS.libkg('institution'))).toEqual([inst]);
+  });
+
+  it('R5.1 IR_A1 (tabular): the Parent_* columns give the journal by its online ISSN; no parent, no isPartOf', async () => {
+    const journal = `${base}id/work/issn-1234-4321`;
+    const graph = `${base}graph/counter/ir_a1/platform-1/doi-10.9999/xxxxi11/2022-01--2022-12`;
+    expect(await objects(`${base}id/doi/10.9999/xxxxi11`, NS.dct('isPartOf'), graph)).toEqual([namedNode(journal)]);
+    expect(await objects(`${base}id/doi/10.9999/xxxxi11`, NS.dct('identifier'), graph)).toEqual([literal('P1:I11')]);
+    expect(await objects(`${base}id/doi/10.9999/xxxxi11`, NS.dct('publisher'), graph)).toEqual([namedNode(`${base}id/org/name-sample-publisher`)]);
+    expect(await objects(journal, NS.dct('title'), graph)).toEqual([literal('Title 3')]);
+    expect(await objects(journal, NS.bibo('eissn'), graph)).toEqual([literal('1234-4321')]);
+    expect(await objects(journal, NS.bibo('issn'), graph)).toEqual([]);
+    expect(await objects(`${base}id/doi/10.9999/xxxxi01`, NS.dct('isPartOf'))).toEqual([]);
+    // Item 11, January 2022, Total_Item_Requests: 150 (the Jan-2022 column).
+    expect(await objects(`${base}id/usage/ir_a1/platform-1/doi-10.9999/xxxxi11-2022-01-Total_Item_Requests`, NS.libkg('count'))).toEqual([int(150)]);
+  });
+
+  it('joins usage to a journal by ISSN: a TR_J1 journal named by DOI keeps its ISSN, articles roll up by ISSN', async () => {
+    expect(await objects(`${base}id/doi/10.9999/xxxxt03`, NS.bibo('eissn'))).toEqual([literal('1234-4321')]);
+    // All article requests of the journal with eISSN 1234-4321 in 2022-01: items 11 (150) and 12 (451).
+    // DISTINCT: the journal's eISSN is stated in each item's record graph.
+    const q = `SELECT (SUM(?c) AS ?n) WHERE { SELECT DISTINCT ?s ?c WHERE { ?j <${NS.bibo('eissn')}> "1234-4321" . ?a <${NS.dct('isPartOf')}> ?j .
+      ?s <${NS.libkg('usageOf')}> ?a ; <${NS.libkg('metricType')}> "Total_Item_Requests" ; <${NS.libkg('period')}> ?m ; <${NS.libkg('count')}> ?c .
+      FILTER(STR(?m) = "2022-01") } }`;
+    expect(Number(JSON.parse((await store.query(q)).body).results.bindings[0].n.value)).toBe(601);
   });
 });
