@@ -2,6 +2,7 @@
  * Answers one SELECT/ASK query on the analytical copy, or says why it cannot (`Unsupported`):
  * translation refused it, or a row met a case the SQL leaves to Oxigraph (`raise`).
  */
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { AnalyticalCopy } from './copy.js';
 import { askJson, selectJson } from './results.js';
 import { type SqlQuery, type TranslateOptions, toSql } from './translate.js';
@@ -12,10 +13,10 @@ export function translateFor(copy: AnalyticalCopy, text: string, options: Transl
 }
 
 /** Runs a translated query; a DuckDB error (a raised case, an overflow) means Oxigraph must answer. */
-export async function runSql(copy: AnalyticalCopy, q: SqlQuery): Promise<string> {
+export async function runSql(copy: AnalyticalCopy, q: SqlQuery, connection?: DuckDBConnection): Promise<string> {
   let rows: Awaited<ReturnType<AnalyticalCopy['rows']>>;
   try {
-    rows = await copy.rows(q.sql);
+    rows = await copy.rows(q.sql, connection);
   } catch (e) {
     throw new Unsupported(`DuckDB stopped: ${(e as Error).message.split('\n')[0]}`);
   }

@@ -153,6 +153,20 @@ export class AnalyticalCopy {
   /** One committed write (`engine-protocol.ts` apply): graphs emptied, lines deleted, lines added. */
   async apply(req: ApplyRequest): Promise<void> {
     if (req.seq !== undefined && req.seq <= this.seq) return;
+    // One transaction: a query on another connection sees the write whole or not at all.
+    await this.db.run('BEGIN');
+    try {
+      await this.applyInTransaction(req);
+      await this.db.run('COMMIT');
+    } catch (e) {
+      await this.db.run('ROLLBACK').catch(() => {});
+      throw e;
+    }
+    if (req.seq !== undefined) this.seq = req.seq;
+    await this.refreshStatistics();
+  }
+
+  private async applyInTransaction(req: ApplyRequest): Promise<void> {
     const terms = await this.db.createAppender('terms');
     for (const g of req.clear ?? []) {
       const id = g === '' ? 0 : this.idOf(`<${g}>`);
@@ -181,8 +195,6 @@ export class AnalyticalCopy {
         'INSERT INTO quads SELECT DISTINCT a.* FROM temp.add a WHERE NOT EXISTS (SELECT 1 FROM quads q WHERE q.g = a.g AND q.s = a.s AND q.p = a.p AND q.o = a.o)',
       );
     }
-    if (req.seq !== undefined) this.seq = req.seq;
-    await this.refreshStatistics();
   }
 
   private async refreshStatistics(): Promise<void> {
@@ -196,10 +208,15 @@ export class AnalyticalCopy {
     this.quads = total;
   }
 
-  /** Runs SQL and returns its rows. */
-  async rows(sql: string): Promise<DuckDBValue[][]> {
-    const reader = await this.db.runAndReadAll(sql);
+  /** Runs SQL and returns its rows (on `connection` when given: a query that may be interrupted). */
+  async rows(sql: string, connection: DuckDBConnection = this.db): Promise<DuckDBValue[][]> {
+    const reader = await connection.runAndReadAll(sql);
     return reader.getRows();
+  }
+
+  /** A connection of its own for one query: it reads the last committed write, and can be interrupted alone. */
+  connect(): Promise<DuckDBConnection> {
+    return this.instance.connect();
   }
 
   close(): void {

@@ -28,6 +28,8 @@ export interface SqlQuery {
   sql: string;
   /** The projected variables in order, with how each column holds its value. */
   columns: { name: string; rep: Rep }[];
+  /** The query's algebra below its dataset clause (the planner reads it). */
+  algebra: Algebra.Operation;
 }
 
 export interface TranslateOptions {
@@ -71,7 +73,7 @@ export function toSql(text: string, idOf: Lookup, options: TranslateOptions = {}
   const t: Translation = { idOf, dataset, alias: (prefix) => `${prefix}${n++}` };
   if (op.type === Algebra.types.ASK) {
     const rel = relation((op as Algebra.Ask).input, { kind: 'default' }, t);
-    return { form: 'ASK', sql: `SELECT EXISTS (${rel.sql})`, columns: [] };
+    return { form: 'ASK', sql: `SELECT EXISTS (${rel.sql})`, columns: [], algebra: op };
   }
   if (op.type !== Algebra.types.PROJECT && op.type !== Algebra.types.SLICE && op.type !== Algebra.types.DISTINCT && op.type !== Algebra.types.REDUCED) {
     unsupported(`${op.type} queries`);
@@ -80,7 +82,7 @@ export function toSql(text: string, idOf: Lookup, options: TranslateOptions = {}
   const columns = [...rel.vars].map(([name, rep]) => ({ name, rep }));
   const select = columns.map((c) => col(c.name)).join(', ') || '1 AS __unit';
   const order = rel.order ? ` ORDER BY ${rel.order.join(', ')}` : '';
-  return { form: 'SELECT', sql: `SELECT ${select} FROM (${rel.sql})${order}`, columns };
+  return { form: 'SELECT', sql: `SELECT ${select} FROM (${rel.sql})${order}`, columns, algebra: op };
 }
 
 function relation(op: Algebra.Operation, graph: GraphContext, t: Translation): Relation {
