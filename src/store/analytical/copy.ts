@@ -46,7 +46,7 @@ export class AnalyticalCopy {
   static async create(): Promise<AnalyticalCopy> {
     const instance = await DuckDBInstance.create(':memory:');
     const db = await instance.connect();
-    await db.run(`CREATE TABLE terms(id INTEGER, kind UTINYINT, lex VARCHAR, dt VARCHAR, lang VARCHAR, num DOUBLE, ntype UTINYINT)`);
+    await db.run(`CREATE TABLE terms(id INTEGER, kind UTINYINT, lex VARCHAR, dt VARCHAR, lang VARCHAR, num DOUBLE, ntype UTINYINT, ekey DOUBLE)`);
     await db.run(`CREATE TABLE quads(g INTEGER, s INTEGER, p INTEGER, o INTEGER)`);
     return new AnalyticalCopy(instance, db);
   }
@@ -82,6 +82,8 @@ export class AnalyticalCopy {
     else terms.appendDouble(r.num);
     if (r.numType === null) terms.appendNull();
     else terms.appendUTinyInt(r.numType);
+    // Equal by SPARQL `=` implies equal `ekey` (a number's value, else the id): a hash key for joins a filter makes.
+    terms.appendDouble(r.num !== null && r.numType !== null ? r.num : id);
     terms.endRow();
     return id;
   }

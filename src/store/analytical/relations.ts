@@ -149,19 +149,44 @@ export function leftJoin(a: Relation, b: Relation, expression: Algebra.Expressio
   }
   // A filter over both sides: the filtered join, plus each left row (numbered) that kept no partner.
   const [left, kept] = [t.alias('left'), t.alias('kept')];
+  // `?u = ?v` across the sides, as a conjunct of the filter, implies equal `ekey`s: a hash join instead of a product.
+  let [aSql, bSql] = [a.sql, b.sql];
+  equalities(expression).forEach(([u, v], i) => {
+    const [au, bv] = a.vars.get(u) === 'id' && b.vars.get(v) === 'id' && !b.vars.has(u) && !a.vars.has(v) ? [u, v] : [v, u];
+    if (a.vars.get(au) !== 'id' || b.vars.get(bv) !== 'id' || b.vars.has(au) || a.vars.has(bv)) return;
+    aSql = withKey(aSql, au, `__k${i}`, t);
+    bSql = withKey(bSql, bv, `__k${i}`, t);
+    on.push(`${x}.__k${i} = ${y}.__k${i}`);
+  });
   const joined: Relation = {
-    sql: `SELECT ${x}.__rn, ${selectList(c.columns)} FROM ${left} ${x} JOIN (${b.sql}) ${y} ON ${on.length ? on.join(' AND ') : 'TRUE'}`,
+    sql: `SELECT ${x}.__rn, ${selectList(c.columns)} FROM ${left} ${x} JOIN (${bSql}) ${y} ON ${on.length ? on.join(' AND ') : 'TRUE'}`,
     vars: c.vars,
     maybe: c.maybe,
   };
   const cols = [...c.vars].map(([v, rep]) => (a.vars.has(v) ? col(v) : `${nullOf(rep)} AS ${col(v)}`));
   const names = [...c.vars.keys()].map(col);
   const sql = [
-    `WITH ${left} AS MATERIALIZED (SELECT row_number() OVER () AS __rn, * FROM (${a.sql})),`,
+    `WITH ${left} AS MATERIALIZED (SELECT row_number() OVER () AS __rn, * FROM (${aSql})),`,
     `${kept} AS MATERIALIZED (${filter(joined, expression, t).sql})`,
     `SELECT ${selectList(names)} FROM ${kept} UNION ALL SELECT ${selectList(cols)} FROM ${left} WHERE __rn NOT IN (SELECT __rn FROM ${kept})`,
   ].join(' ');
   return { sql, vars: c.vars, maybe: c.maybe };
+}
+
+/** `?u = ?v` conjuncts at the top of a filter (under && only). */
+function equalities(e: Algebra.Expression): [string, string][] {
+  if (e.expressionType !== 'operator') return [];
+  const op = e as Algebra.OperatorExpression;
+  if (op.operator === '&&') return op.args.flatMap(equalities);
+  if (op.operator !== '=') return [];
+  const [u, v] = op.args.map((x) => (x as Algebra.TermExpression).term);
+  return u?.termType === 'Variable' && v?.termType === 'Variable' ? [[u.value, v.value]] : [];
+}
+
+/** The relation with the `ekey` of a variable's term as a column. */
+function withKey(sql: string, v: string, key: string, t: Translation): string {
+  const [r, k] = [t.alias('r'), t.alias('k')];
+  return `SELECT ${r}.*, ${k}.ekey AS ${key} FROM (${sql}) ${r} LEFT JOIN terms ${k} ON ${k}.id = ${r}.${col(v)}`;
 }
 
 /** The variables an expression mentions. */
