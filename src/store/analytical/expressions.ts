@@ -37,6 +37,7 @@ const { IRI, BNODE, STRING, LANG, NUMBER, BOOLEAN, INEXACT_NUMBER } = Kind;
 const NULL_OPERAND: Operand = { id: 'NULL', kind: 'NULL', num: 'NULL', lex: 'NULL', lang: 'NULL' };
 /** Kinds whose values Oxigraph compares by kind (different kinds: not equal, not an error). */
 const KNOWN = `(${IRI}, ${BNODE}, ${STRING}, ${LANG}, ${NUMBER}, ${BOOLEAN})`;
+const OTHER_THAN_NUMBER = `(${IRI}, ${STRING}, ${LANG}, ${BOOLEAN})`;
 
 export function constantOperand(term: RDF.Term, scope: ExpressionScope): Operand {
   if (term.termType === 'Quad' || term.termType === 'Variable' || term.termType === 'DefaultGraph') unsupported(`constant ${term.termType}`);
@@ -54,7 +55,9 @@ export function variableOperand(name: string, scope: ExpressionScope): Operand {
     return { kind: `CASE WHEN ${v.column} IS NULL THEN NULL ELSE ${NUMBER} END`, num: `${v.column}::DOUBLE`, lex: `${v.column}::VARCHAR`, lang: 'NULL' };
   }
   const t = scope.termsOf(name);
-  return { id: v.column, kind: `${t}.kind`, num: `${t}.num`, lex: `${t}.lex`, lang: `${t}.lang` };
+  // The kind names the variable's own column too: a condition on the term alone would be pushed below the
+  // join into the scan of `terms`, and raise on terms no row of the query holds.
+  return { id: v.column, kind: `(CASE WHEN ${v.column} IS NULL THEN NULL ELSE ${t}.kind END)`, num: `${t}.num`, lex: `${t}.lex`, lang: `${t}.lang` };
 }
 
 /** A FILTER (or HAVING, or left-join) condition: rows where it is true. */
@@ -212,6 +215,8 @@ function compare(op: string, a: Operand, b: Operand): string {
     `CASE WHEN ${a.kind} IS NULL OR ${b.kind} IS NULL THEN NULL`,
     `WHEN ${a.kind} = ${NUMBER} AND ${b.kind} = ${NUMBER} THEN ${a.num} ${op} ${b.num}`,
     `WHEN ${a.kind} = ${STRING} AND ${b.kind} = ${STRING} THEN ${a.lex} ${op} ${b.lex}`,
+    // A number against a string, IRI or boolean is a type error (checked against Oxigraph).
+    `WHEN (${a.kind} = ${NUMBER} AND ${b.kind} IN ${OTHER_THAN_NUMBER}) OR (${b.kind} = ${NUMBER} AND ${a.kind} IN ${OTHER_THAN_NUMBER}) THEN NULL`,
     `ELSE ${raise('comparison of these kinds of terms')} END`,
   ].join(' ');
 }

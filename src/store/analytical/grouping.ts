@@ -83,7 +83,7 @@ function aggregate(agg: Algebra.BoundAggregate, a: Relation, r: string, termsOf:
         return [`CASE WHEN ${unbound} AND count(${x}) > 0 THEN ${raise('MIN/MAX over unbound')} ELSE ${agg.aggregator}(${x}) END`, 'int', false];
       const tt = termsOf(v);
       // One family of terms per group: numbers (by value), simple literals or IRIs (by code point).
-      const family = `CASE ${tt}.kind WHEN ${NUMBER} THEN 1 WHEN ${STRING} THEN 2 WHEN ${IRI} THEN 3 ELSE 9 END`;
+      const family = `CASE WHEN ${tt}.kind IS NULL THEN NULL WHEN ${tt}.kind = ${NUMBER} THEN 1 WHEN ${tt}.kind = ${STRING} THEN 2 WHEN ${tt}.kind = ${IRI} THEN 3 ELSE 9 END`;
       const pick = agg.aggregator === 'min' ? 'arg_min' : 'arg_max';
       const mixed = `min(${family}) <> max(${family}) OR max(${family}) = 9 OR (${unbound} AND count(${x}) > 0)`;
       return [
