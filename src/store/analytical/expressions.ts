@@ -9,6 +9,7 @@ import type { Algebra } from 'sparqlalgebrajs';
 import { termToNt } from '../../rdf/nquads.js';
 import { Kind, termRow } from './terms.js';
 import { raise, sqlString, unsupported } from './unsupported.js';
+import { NS } from '../../vocab.js';
 
 /** How a variable's column holds its value: a term id, or an xsd:integer computed by the query (COUNT, SUM). */
 export type Rep = 'id' | 'int';
@@ -16,6 +17,8 @@ export type Rep = 'id' | 'int';
 /** A value as SQL: its term id when it has one, and the attributes SPARQL's operators look at. */
 export interface Operand {
   id?: string;
+  /** The datatype IRI (terms only; computed values have none). */
+  datatype?: string;
   kind: string;
   num: string;
   lex: string;
@@ -34,6 +37,8 @@ export interface ExpressionScope {
 type Compiled = { type: 'bool'; sql: string } | { type: 'value'; op: Operand };
 
 const { IRI, BNODE, STRING, LANG, NUMBER, BOOLEAN, INEXACT_NUMBER } = Kind;
+const XSD_STRING = NS.xsd('string');
+const RDF_LANG_STRING = NS.rdf('langString');
 const NULL_OPERAND: Operand = { id: 'NULL', kind: 'NULL', num: 'NULL', lex: 'NULL', lang: 'NULL' };
 /** Kinds whose values Oxigraph compares by kind (different kinds: not equal, not an error). */
 const KNOWN = `(${IRI}, ${BNODE}, ${STRING}, ${LANG}, ${NUMBER}, ${BOOLEAN})`;
@@ -45,7 +50,15 @@ export function constantOperand(term: RDF.Term, scope: ExpressionScope): Operand
   const r = termRow(nt);
   const num = r.num === null ? 'NULL' : `${r.num}::DOUBLE`;
   // A constant the copy never held equals no stored term by id (-1 is no id).
-  return { id: String(scope.idOf(nt) ?? -1), kind: String(r.kind), num, lex: sqlString(r.lex), lang: r.lang === null ? 'NULL' : sqlString(r.lang) };
+  const lang = r.lang === null ? 'NULL' : sqlString(r.lang);
+  return {
+    id: String(scope.idOf(nt) ?? -1),
+    kind: String(r.kind),
+    num,
+    lex: sqlString(r.lex),
+    lang,
+    datatype: r.datatype === null ? 'NULL' : sqlString(r.datatype),
+  };
 }
 
 export function variableOperand(name: string, scope: ExpressionScope): Operand {
@@ -57,7 +70,14 @@ export function variableOperand(name: string, scope: ExpressionScope): Operand {
   const t = scope.termsOf(name);
   // The kind names the variable's own column too: a condition on the term alone would be pushed below the
   // join into the scan of `terms`, and raise on terms no row of the query holds.
-  return { id: v.column, kind: `(CASE WHEN ${v.column} IS NULL THEN NULL ELSE ${t}.kind END)`, num: `${t}.num`, lex: `${t}.lex`, lang: `${t}.lang` };
+  return {
+    id: v.column,
+    kind: `(CASE WHEN ${v.column} IS NULL THEN NULL ELSE ${t}.kind END)`,
+    num: `${t}.num`,
+    lex: `${t}.lex`,
+    lang: `${t}.lang`,
+    datatype: `${t}.dt`,
+  };
 }
 
 /** A FILTER (or HAVING, or left-join) condition: rows where it is true. */
@@ -139,6 +159,11 @@ function operator(e: Algebra.OperatorExpression, scope: ExpressionScope): Compil
     case 'str': {
       const o = value(arg(0));
       return str(`CASE WHEN ${o.kind} IN (${BNODE}, ${Kind.TRIPLE}) THEN NULL ELSE ${o.lex} END`, `${STRING}`, 'NULL', o.kind);
+    }
+    case 'datatype': {
+      const o = value(arg(0));
+      const dt = `CASE WHEN ${o.kind} = ${STRING} THEN '${XSD_STRING}' WHEN ${o.kind} = ${LANG} THEN '${RDF_LANG_STRING}' WHEN ${o.kind} IN (${IRI}, ${BNODE}, ${Kind.TRIPLE}) THEN NULL ELSE ${o.datatype ?? 'NULL'} END`;
+      return { type: 'value', op: { kind: `CASE WHEN (${dt}) IS NULL THEN NULL ELSE ${IRI} END`, num: 'NULL', lex: dt, lang: 'NULL' } };
     }
     case 'lang': {
       const o = value(arg(0));

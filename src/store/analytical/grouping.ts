@@ -85,9 +85,12 @@ function aggregate(agg: Algebra.BoundAggregate, a: Relation, r: string, termsOf:
       // One family of terms per group: numbers (by value), simple literals or IRIs (by code point).
       const family = `CASE WHEN ${tt}.kind IS NULL THEN NULL WHEN ${tt}.kind = ${NUMBER} THEN 1 WHEN ${tt}.kind = ${STRING} THEN 2 WHEN ${tt}.kind = ${IRI} THEN 3 ELSE 9 END`;
       const pick = agg.aggregator === 'min' ? 'arg_min' : 'arg_max';
+      // Two terms of one value (1991 and 1991.0): which one Oxigraph returns is its own choice; such a tie raises.
+      const [byId, byIdDown] = [`${pick}(${x}, list_value(${tt}.num, ${x}::DOUBLE))`, `${pick}(${x}, list_value(${tt}.num, -${x}::DOUBLE))`];
+      const numberPick = `CASE WHEN ${byId} <> ${byIdDown} THEN ${raise('MIN/MAX over equal numbers of different types')} ELSE ${byId} END`;
       const mixed = `min(${family}) <> max(${family}) OR max(${family}) = 9 OR (${unbound} AND count(${x}) > 0)`;
       return [
-        `CASE WHEN ${mixed} THEN ${raise('MIN/MAX over mixed kinds of terms')} WHEN max(${family}) = 1 THEN ${pick}(${x}, ${tt}.num) ELSE ${pick}(${x}, ${tt}.lex) END`,
+        `CASE WHEN ${mixed} THEN ${raise('MIN/MAX over mixed kinds of terms')} WHEN max(${family}) = 1 THEN ${numberPick} ELSE ${pick}(${x}, ${tt}.lex) END`,
         'id',
         false,
       ];

@@ -6,10 +6,11 @@ import type { DuckDBValue } from '@duckdb/node-api';
 import type { Rep } from './expressions.js';
 import { Kind, termRow } from './terms.js';
 import { Unsupported } from './unsupported.js';
+import { NS } from '../../vocab.js';
 
 export const RESULT_FORMATS = ['application/sparql-results+json'] as const;
 
-const XSD_INTEGER = 'http://www.w3.org/2001/XMLSchema#integer';
+const XSD_INTEGER = NS.xsd('integer');
 
 /** One term in SPARQL JSON, from its N-Triples form. */
 function jsonTerm(nt: string): string {

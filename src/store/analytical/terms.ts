@@ -5,6 +5,7 @@
  * (src/rdf/nquads.ts: lower-case language tags, xsd:string as a simple literal).
  */
 import oxigraph from 'oxigraph';
+import { PREFIXES } from '../../vocab.js';
 
 /** How SQL treats a term. Comparisons the translator cannot reproduce exactly raise at run time (see expressions.ts). */
 export const Kind = {
@@ -25,7 +26,7 @@ export const Kind = {
 } as const;
 export type TermKind = (typeof Kind)[keyof typeof Kind];
 
-const XSD = 'http://www.w3.org/2001/XMLSchema#';
+const XSD = PREFIXES.xsd;
 
 /** Numeric type ranks of SPARQL's promotion (integer < decimal < float < double). */
 export const NumType = { INTEGER: 0, DECIMAL: 1, FLOAT: 2, DOUBLE: 3 } as const;

@@ -66,6 +66,8 @@ describe('the analytical translator, against Oxigraph on the same quads', () => 
     await same('SELECT ?o WHERE { ?s <http://ex/name> ?o FILTER(?o = "Bob") }');
     await same('SELECT ?o WHERE { ?s <http://ex/name> ?o FILTER(?o = "Bob"@en) }');
     await same('SELECT ?o WHERE { ?s <http://ex/name> ?o FILTER(LANG(?o) = "en") }');
+    await same('SELECT ?o WHERE { ?s ?p ?o FILTER(DATATYPE(?o) = <http://www.w3.org/2001/XMLSchema#string>) }');
+    await same('SELECT ?o WHERE { ?s ?p ?o FILTER(DATATYPE(?o) = <http://www.w3.org/2001/XMLSchema#integer>) }');
     await same('SELECT ?o WHERE { ?s <http://ex/name> ?o FILTER(langMatches(LANG(?o), "en")) }');
     await same('SELECT ?o WHERE { ?s <http://ex/name> ?o FILTER(CONTAINS(?o, "ob")) }');
     await same('SELECT ?o WHERE { ?s <http://ex/name> ?o FILTER(STRSTARTS(?o, "Ro"@en)) }');
@@ -124,6 +126,7 @@ describe('the analytical translator, against Oxigraph on the same quads', () => 
     await refused('SELECT ?o WHERE { ?s <http://ex/when> ?o FILTER(?o < "2021-01-01"^^<http://www.w3.org/2001/XMLSchema#date>) }', /comparison/);
     await refused('SELECT ?t WHERE { ?s <http://ex/title> ?t FILTER(CONTAINS(LCASE(?t), "title")) }', /ASCII/);
     await refused('SELECT (SUM(?o) AS ?s) WHERE { ?x <http://ex/p> ?o FILTER(isNumeric(?o)) }', /SUM/);
+    await refused('SELECT (MIN(?o) AS ?m) WHERE { ?x <http://ex/p> ?o FILTER(isNumeric(?o) && ?o < 2) }', /equal numbers/);
     // Without the row that raises, the same shapes are answered.
     await same('SELECT ?t WHERE { <http://ex/e> <http://ex/title> ?t FILTER(CONTAINS(LCASE(?t), "alpha")) }');
     await same('SELECT (SUM(?o) AS ?s) WHERE { ?x <http://ex/q> ?o }');
