@@ -116,11 +116,7 @@ export class AnalyticalBackend<S> implements QueryBackend<S> {
       return undefined;
     }
     if (this.opts.mode === 'auto') {
-      const stats = {
-        predicateQuads: (nt: string) => copy.predicateCounts.get(copy.idOf(nt) ?? -1) ?? 0,
-        totalQuads: copy.quads,
-      };
-      if (!plan(sql.algebra, stats, this.opts.minRows).analytical) return undefined;
+      if (!plan(sql.algebra, copy.statistics(), this.opts.minRows).analytical) return undefined;
     }
     return { copy, sql };
   }

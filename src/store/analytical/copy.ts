@@ -8,6 +8,7 @@
 import { type DuckDBAppender, type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
 import Database from 'better-sqlite3';
 import type { ApplyRequest } from '../engine-protocol.js';
+import type { Statistics } from './planner.js';
 import { canonicalTerm, splitTriple, termEnd, termRow } from './terms.js';
 
 /** Journal lines per appender flush while loading (progress is reported per flush). */
@@ -35,6 +36,8 @@ export class AnalyticalCopy {
   readonly terms: string[] = [''];
   /** Quads per predicate id, kept after every change (the planner's statistics). */
   readonly predicateCounts = new Map<number, number>();
+  /** Distinct objects per predicate id: quads / distinct objects estimates a pattern with a given object. */
+  readonly predicateObjects = new Map<number, number>();
   /** Change-log sequence the copy holds. */
   seq = 0;
   quads = 0;
@@ -200,14 +203,26 @@ export class AnalyticalCopy {
   }
 
   private async refreshStatistics(): Promise<void> {
-    const rows = await this.rows('SELECT p, count(*)::BIGINT FROM quads GROUP BY p');
+    const rows = await this.rows('SELECT p, count(*)::BIGINT, approx_count_distinct(o)::BIGINT FROM quads GROUP BY p');
     this.predicateCounts.clear();
+    this.predicateObjects.clear();
     let total = 0;
-    for (const [p, n] of rows) {
+    for (const [p, n, objects] of rows) {
       this.predicateCounts.set(Number(p), Number(n));
+      this.predicateObjects.set(Number(p), Math.max(1, Number(objects)));
       total += Number(n);
     }
     this.quads = total;
+  }
+
+  /** The planner's statistics, as of the last write applied. */
+  statistics(): Statistics {
+    const id = (nt: string) => this.idOf(nt) ?? -1;
+    return {
+      predicateQuads: (nt) => this.predicateCounts.get(id(nt)) ?? 0,
+      predicateObjects: (nt) => this.predicateObjects.get(id(nt)) ?? 1,
+      totalQuads: this.quads,
+    };
   }
 
   /** Runs SQL and returns its rows (on `connection` when given: a query that may be interrupted). */
