@@ -85,9 +85,16 @@ for (const target of values.triples.split(',').map(Number)) {
   const stats = copy.statistics();
   const ratios: number[] = [];
   for (const q of queries) {
-    const ox = await timed(
-      () => store.query(q.text, { results_format: 'application/sparql-results+json', use_default_graph_as_union: true } as never) as string,
-    );
+    // As the engines run it: the union default graph unless the query names its own dataset.
+    const options = { results_format: 'application/sparql-results+json', use_default_graph_as_union: !/\bFROM\b/.test(q.text) };
+    let ox: { ms: number[]; out: string };
+    try {
+      ox = await timed(() => store.query(q.text, options as never) as string);
+    } catch (e) {
+      // Raw Oxigraph does not know libkg's undeclared prefixes (the HTTP surface declares them).
+      console.log(`| ${q.id} | error: ${(e as Error).message.slice(0, 40)} | | | | |`);
+      continue;
+    }
     const oxMs = median(ox.ms);
     let cell = '';
     let ratio = '-';
@@ -102,7 +109,10 @@ for (const target of values.triples.split(',').map(Number)) {
       cell = ms.toFixed(1);
       ratio = (oxMs / ms).toFixed(2);
       ratios.push(oxMs / ms);
-      equal = q.text.includes('ORDER BY') && q.text.includes('LIMIT') ? 'ordered+limited: not compared' : rows(duck.out) === rows(ox.out) ? 'yes' : 'NO';
+      // Under LIMIT any subset is an answer: only the row count must agree.
+      const count = (json: string) => (JSON.parse(json) as { results?: { bindings: unknown[] } }).results?.bindings.length;
+      if (/\bLIMIT\b/.test(q.text)) equal = count(duck.out) === count(ox.out) ? 'rows: yes (LIMIT)' : 'rows: NO';
+      else equal = rows(duck.out) === rows(ox.out) ? 'yes' : 'NO';
     } catch (e) {
       if (!(e instanceof Unsupported)) throw e;
       cell = `unsupported: ${e.message.slice(0, 60)}`;
