@@ -84,6 +84,20 @@ module.exports = {
       to: { path: '(^|/)node_modules/oxigraph/' },
     },
     {
+      name: 'duckdb-only-in-analytical',
+      comment: 'DuckDB stays inside src/store/analytical (the analytical path, docs/decisions/0007); the rest reaches it through the QueryBackend seam.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/store/analytical/' },
+      to: { path: '(^|/)node_modules/@duckdb/' },
+    },
+    {
+      name: 'analytical-behind-the-seam',
+      comment: 'Only the store opener wires the analytical path in; no other part of libkg knows which path answered.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/store/analytical/|^src/cli/open-store\\.ts$' },
+      to: { path: '^src/store/analytical/' },
+    },
+    {
       name: 'bin-only-calls-cli-main',
       comment: 'bin/libkg.js is a thin entry: it calls the compiled CLI and nothing else.',
       severity: 'error',

@@ -38,6 +38,11 @@ export const BENCHES: Bench[] = [
     needs: 'an earlier checkout (--old DIR)',
     args: ['--old', '<checkout of the earlier build>'],
   },
+  {
+    name: 'analytical',
+    what: 'the analytical (DuckDB) path against Oxigraph in process: load, RSS per million quads, every broad-set query, equal answers',
+    args: ['--triples', '200000,1000000', '--runs', '3'],
+  },
   { name: 'sparql-vs-virtuoso', what: 'SP2Bench queries, libkg against Virtuoso', needs: 'Virtuoso (virtuoso-t)', args: ['--triples', '1000000'] },
   { name: 'remote-mirror', what: 'write mirroring of the remote store adapter', needs: 'Virtuoso (virtuoso-t)', args: [] },
   {

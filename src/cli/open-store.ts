@@ -1,4 +1,5 @@
 import { type Config, ensureDataDir } from '../config.js';
+import { queryBackendFor } from '../store/analytical/index.js';
 import { EmbeddedStore } from '../store/embedded.js';
 import type { QuadStore } from '../store/port.js';
 import { openRemoteStore } from '../store/remote/index.js';
@@ -23,5 +24,6 @@ export async function openStore(config: Config, engines = 0, log?: import('pino'
       },
     });
   }
-  return EmbeddedStore.open({ ...common, engines, engineNice: config.engineNice });
+  // LIBKG_ANALYTICAL: the DuckDB path in front of the engines (docs/decisions/0007-analytical-engine.md).
+  return EmbeddedStore.open({ ...common, engines, engineNice: config.engineNice, queryBackend: queryBackendFor(config, engines, log) });
 }

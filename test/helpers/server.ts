@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, tokenHashesOf } from '../../src/app.js';
 import { type Config, resolveConfig } from '../../src/config.js';
+import type { QueryBackend } from '../../src/store/backend.js';
 import { EmbeddedStore } from '../../src/store/embedded.js';
 
 export const TEST_TOKEN = 'test-token-0123456789';
@@ -19,7 +20,9 @@ export interface TestServer {
 }
 
 /** A real app over a real store in a temporary data dir; `listen: true` serves on a loopback port for real clients. */
-export async function startTestServer(options: { listen?: boolean; engines?: number; config?: Record<string, unknown> } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { listen?: boolean; engines?: number; config?: Record<string, unknown>; queryBackend?: (dbPath: string) => QueryBackend } = {},
+): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'libkg-test-'));
   const config = resolveConfig({ dataDir: dir, logLevel: 'warn', writeTokens: [TEST_TOKEN], loadDemo: false, ...options.config } as never);
   const store = await EmbeddedStore.open({
@@ -28,6 +31,7 @@ export async function startTestServer(options: { listen?: boolean; engines?: num
     engines: options.engines ?? 1,
     queryTimeoutMs: config.queryTimeoutMs,
     maxResultBytes: config.maxResultBytes,
+    queryBackend: options.queryBackend,
   });
   const app = await buildApp(config, { store, storedTokenHashes: tokenHashesOf(store) });
   let url = '';

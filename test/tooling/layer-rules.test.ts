@@ -32,6 +32,9 @@ const TREE: Record<string, string[]> = {
   'src/http/a/index.ts': ['../kit/k.js', './part.js', '../b/index.js', '../../store/port.js'],
   'src/http/a/part.ts': ['../../errors.js'],
   'src/http/b/index.ts': ['oxigraph'],
+  'src/store/analytical/a.ts': ['@duckdb/node-api', '../port.js'],
+  'src/store/t.ts': ['./analytical/a.js', '@duckdb/node-api'],
+  'src/cli/open-store.ts': ['../store/analytical/a.js'],
   'bin/tool.js': ['../dist/cli/main.js', '../src/errors.js'],
 };
 
@@ -79,6 +82,8 @@ describe('layer rules (npm run lint:deps)', () => {
         'no-surface-imports-another: src/http/a/index.ts -> src/http/b/index.ts',
         'oxigraph-only-in-store: src/http/b/index.ts -> node_modules/oxigraph/node.js',
         'surfaces-registered-in-app: src/cli/c.ts -> src/http/a/index.ts',
+        'analytical-behind-the-seam: src/store/t.ts -> src/store/analytical/a.ts',
+        'duckdb-only-in-analytical: src/store/t.ts -> node_modules/@duckdb/node-api/lib/index.js',
       ].sort(),
     );
     // A cycle is reported once, from one of its files.
