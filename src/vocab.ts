@@ -78,4 +78,6 @@ export const LINK = {
   compared: NS.libkg('comparedPairs'),
   accepted: NS.libkg('acceptedLinks'),
   review: NS.libkg('reviewLinks'),
+  upToChange: NS.libkg('upToChange'),
+  runMode: NS.libkg('linkRunMode'),
 } as const;

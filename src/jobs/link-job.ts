@@ -15,13 +15,16 @@ export interface LinkJobOptions {
   timeoutMs?: number;
   /** Where the spec ids are found (default: the shipped mappings/links/). */
   specsDir?: string;
+  /** Compare every pair, not only those of entities changed since the spec's last run. */
+  full?: boolean;
 }
 
 /** Reads the spec first, so a broken or unknown one is refused (LINK_SPEC_INVALID, NOT_FOUND) before a job exists. */
 export function submitLinkJob(jobs: JobQueue, specId: string, opts: LinkJobOptions): Job {
   const { spec } = loadLinkSpec(specId, opts.specsDir);
   const work = linkJobWork(specId, opts);
-  return jobs.submit('link', { spec: spec.id, version: spec.version }, 'pairs', work.run, undefined, { spec: specId });
+  const full = opts.full === true;
+  return jobs.submit('link', { spec: spec.id, version: spec.version, full }, 'pairs', work.run, undefined, { spec: specId, full });
 }
 
 /** A link run's work; also how a link job still queued at a restart starts again (the spec is read anew). */
@@ -35,6 +38,7 @@ export function linkJobWork(specId: string, opts: LinkJobOptions): JobWork {
         origin: file,
         signal,
         timeoutMs: opts.timeoutMs,
+        full: opts.full,
         onProgress: ({ phase, done, total }) => {
           if (phase === 'comparing' && !comparingSince) comparingSince = Date.now();
           const percent = total ? Math.round((done / total) * 1000) / 10 : 0;
@@ -52,6 +56,9 @@ export function linkJobWork(specId: string, opts: LinkJobOptions): JobWork {
         accepted: r.accepted,
         review: r.review,
         seconds: r.seconds,
+        mode: r.mode,
+        ...(r.changed !== undefined && { changed: r.changed }),
+        ...(r.fullBecause !== undefined && { fullBecause: r.fullBecause }),
       };
     },
   };

@@ -26,6 +26,9 @@ export interface RunInfo {
   predicate: string;
   startedAt: Date;
   endedAt: Date;
+  /** The change-log sequence the run had seen: the next incremental run compares what changed after it. */
+  upToChange?: number;
+  mode?: 'full' | 'incremental';
 }
 
 const xsd = (local: string) => namedNode(NS.xsd(local));
@@ -55,6 +58,8 @@ export function linkGraphQuads(baseIri: string, run: RunInfo, result: MatchResul
   add(activity, LINK.compared, int(result.stats.compared));
   add(activity, LINK.accepted, int(accepted));
   add(activity, LINK.review, int(result.pairs.length - accepted));
+  if (run.upToChange !== undefined) add(activity, LINK.upToChange, int(run.upToChange));
+  if (run.mode) add(activity, LINK.runMode, literal(run.mode));
 
   for (const pair of result.pairs) {
     const source = namedNode(pair.source);

@@ -65,7 +65,7 @@ export const jobsPlugin: FastifyPluginAsync<JobsOptions> = async (
   };
   // Queued jobs outlive a restart: what they need is kept with them (an upload's path; a spec id).
   jobs.define('import', (r) => importWork(r as Parameters<typeof importWork>[0]));
-  jobs.define('link', (r) => linkJobWork(String(r.spec), { store, baseIri, timeoutMs: queryTimeoutMs }));
+  jobs.define('link', (r) => linkJobWork(String(r.spec), { store, baseIri, timeoutMs: queryTimeoutMs, full: r.full === true }));
   // No job runs yet: an upload no queued job waits for was left by a server killed during its import.
   const kept = new Set(jobs.pending().map(({ resume }) => (typeof resume?.dir === 'string' ? basename(resume.dir) : '')));
   for (const name of existsSync(uploads) ? readdirSync(uploads) : []) {
@@ -93,15 +93,20 @@ export const jobsPlugin: FastifyPluginAsync<JobsOptions> = async (
     return job;
   });
 
-  // Other jobs than imports: {"kind":"link","spec":"<id of mappings/links/>"} (only shipped spec ids, never a path).
+  // Other jobs than imports: {"kind":"link","spec":"<id of mappings/links/>","full":false} (only shipped spec ids, never a path).
   app.post('/jobs', guardRoute(requireWrite), async (req, reply) => {
-    const body = (Buffer.isBuffer(req.body) ? undefined : req.body) as { kind?: unknown; spec?: unknown } | undefined;
+    const body = (Buffer.isBuffer(req.body) ? undefined : req.body) as { kind?: unknown; spec?: unknown; full?: unknown } | undefined;
     if (body?.kind !== 'link') throw new LibkgError('BAD_REQUEST', 'POST a JSON body {"kind":"link","spec":"<spec id>"}; "kind" must be "link"');
     const specs = listLinkSpecs();
     if (typeof body.spec !== 'string' || !specs.includes(body.spec)) {
       throw new LibkgError('BAD_REQUEST', `"spec" must name a link spec, one of: ${specs.join(', ')}`, { parameter: 'spec' });
     }
-    const job = submitLinkJob(jobs, body.spec, { store, baseIri, timeoutMs: queryTimeoutMs });
+    if (body.full !== undefined && typeof body.full !== 'boolean') {
+      throw new LibkgError('BAD_REQUEST', '"full" must be true (compare every pair) or false (only pairs of records changed since the last run)', {
+        parameter: 'full',
+      });
+    }
+    const job = submitLinkJob(jobs, body.spec, { store, baseIri, timeoutMs: queryTimeoutMs, full: body.full === true });
     reply.status(202).header('Location', `/jobs/${job.id}`);
     return job;
   });
