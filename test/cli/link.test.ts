@@ -51,9 +51,10 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'broken.yaml'), 'id: broken\nversion: 1\n');
   const imported = await libkg(['import', '--data-dir', data(), '--mapping', MAPPING, join(dir, 'left.csv'), join(dir, 'right.csv')]);
   expect(imported.stdout).toContain('written 7');
-  // The import ran the shipped link specs over what it wrote (A. Lee and Ann Lee, …); one that finds nothing writes no graph.
+  // The import ran the shipped link specs over what it wrote; one that finds nothing writes no graph. A. Lee and Ann Lee
+  // share no id, date or co-author: persons.yaml v3 leaves them for review rather than accept a surname and an initial.
   expect(imported.stdout).toMatch(
-    /^links\/persons: \{"sources":7,"targets":7,"accepted":[1-9]\d*,"review":\d+,"written":true,"mode":"full","compared":\d+\}$/m,
+    /^links\/persons: \{"sources":7,"targets":7,"accepted":\d+,"review":[1-9]\d*,"written":true,"mode":"full","compared":\d+\}$/m,
   );
   expect(imported.stdout).toContain('links/works: {"sources":0,"targets":0,"accepted":0,"review":0,"written":false,"mode":"full","compared":0}');
 }, 120_000);
@@ -92,7 +93,7 @@ describe('libkg link', () => {
     expect(ran.code, ran.stderr).toBe(0);
     expect(ran.stdout).toMatch(/tables: 3 sources, 4 targets, 3 pairs compared, 3 accepted, 0 to review .*graph\/links\/tables/);
     const list = await libkg(['link', 'list', '--data-dir', data()]);
-    expect(list.stdout).toMatch(/^persons\tv2\t.*\(\d+ quads, run /m);
+    expect(list.stdout).toMatch(/^persons\tv3\t.*\(\d+ quads, run /m);
     expect(list.stdout).toMatch(/^works\tv1\t.*\(not run\)$/m);
     const broken = await libkg(['link', 'run', join(dir, 'broken.yaml'), '--data-dir', data()]);
     expect(broken.code).toBe(2);
