@@ -47,6 +47,8 @@ export function linkJobWork(specId: string, opts: LinkJobOptions): JobWork {
           progress({ done, total, percent, etaSeconds, message: phase });
         },
       });
+      // Done, also when an incremental run had no pair to compare (0 of 0).
+      progress({ done: r.result.stats.compared, total: r.result.stats.compared, percent: 100, etaSeconds: 0 });
       return {
         graph: r.graph,
         sources: r.sources,
