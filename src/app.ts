@@ -92,10 +92,11 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   });
   installFormBody(app);
   await app.register(healthPlugin, { store: deps.store });
-  const jobs = new JobQueue(join(config.dataDir, 'jobs.sqlite'));
+  const jobs = new JobQueue(join(config.dataDir, 'jobs.sqlite'), config.jobConcurrency);
   app.addHook('onClose', async () => {
-    // Shutdown does not wait for imports: they stop at their next record, uncommitted work rolled back.
-    jobs.cancelAll('the server is shutting down');
+    // Shutdown does not wait for jobs: running ones stop at their next record, uncommitted work rolled
+    // back (reported INTERRUPTED); queued ones stay queued and start at the next start.
+    jobs.stopAll();
     await jobs.idle();
     jobs.close();
   });

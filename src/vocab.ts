@@ -82,4 +82,6 @@ export const LINK = {
   decision: NS.libkg('reviewDecision'),
   reviewedBy: NS.libkg('reviewedBy'),
   reviewedAt: NS.libkg('reviewedAt'),
+  upToChange: NS.libkg('upToChange'),
+  runMode: NS.libkg('linkRunMode'),
 } as const;

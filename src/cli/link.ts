@@ -16,7 +16,9 @@ Link discovery with the specs in mappings/links/ (format: docs/link-spec-format.
 
   libkg link list                  the shipped specs, and the links each holds in the data dir
   libkg link run <spec>...         run specs (an id of mappings/links/ or a .yaml file); each
-                                   replaces its link graph {base}graph/links/<id> when it ends
+                                   replaces its link graph {base}graph/links/<id> when it ends;
+                                   only records changed since the spec's last run are compared
+                                   again, unless --full
   libkg link eval <spec> --truth <pairs.csv> [--pairs <out.csv>]
                                    run a spec without writing and score it against a ground
                                    truth of source-record id pairs (a CSV with a header row);
@@ -41,6 +43,7 @@ Options:
   --holdout F          learn: share of decisions held out, 0-1 (0.3)
   --write              learn: replace the spec file
   --out FILE           learn: where to write the learned spec
+  --full               run: compare every candidate pair, not only those of changed records
 ${STORE_HELP}`;
 
 const LEARN_OPTIONS = {
@@ -71,11 +74,17 @@ function reporter(name: string): { onProgress: (p: LinkProgress) => void; stop: 
 
 const summary = (r: LinkRunResult) =>
   `${r.specId}: ${r.sources} sources, ${r.targets} targets, ${r.result.stats.compared} pairs compared, ` +
-  `${r.accepted} accepted, ${r.review} to review in ${r.seconds.toFixed(1)} s → ${r.graph}`;
+  `${r.accepted} accepted, ${r.review} to review in ${r.seconds.toFixed(1)} s → ${r.graph}` +
+  (r.mode === 'incremental' ? ` (incremental: ${r.changed} changed entities)` : r.fullBecause ? ` (full run: ${r.fullBecause})` : '');
 
 export async function linkCommand(args: string[]): Promise<number> {
   const [verb, ...rest] = args;
-  const { values, positionals } = parse(rest, { ...STORE_OPTIONS, ...LEARN_OPTIONS, truth: { type: 'string' }, pairs: { type: 'string' } }, true, USAGE);
+  const { values, positionals } = parse(
+    rest,
+    { ...STORE_OPTIONS, ...LEARN_OPTIONS, truth: { type: 'string' }, pairs: { type: 'string' }, full: { type: 'boolean' } },
+    true,
+    USAGE,
+  );
   if (values.help || verb === '--help' || verb === '-h') {
     console.log(USAGE);
     return 0;
@@ -120,6 +129,7 @@ export async function linkCommand(args: string[]): Promise<number> {
         timeoutMs: config.queryTimeoutMs,
         withIds: !!truth,
         write: !truth,
+        full: values.full === true,
       }).finally(progress.stop);
       console.log(summary(result));
       if (!truth) continue;

@@ -35,88 +35,182 @@ export interface Job {
 /** What a job's work gets: a progress callback and a signal that fires when the job is cancelled. */
 export type JobRun = (progress: (p: Partial<JobProgress>) => void, signal: AbortSignal) => Promise<unknown>;
 
-interface Live {
-  job: Job;
-  abort: AbortController;
-  /** Called once the job ended, whatever the outcome (cleanup of its files). */
+/** The work of one job and the cleanup once it ended, however it ended (its upload's folder). */
+export interface JobWork {
+  run: JobRun;
   onEnd?: () => void;
 }
 
+/**
+ * How a job type's work is made again from what was kept of it (`resume` of submit): a queued job
+ * outlives a restart only when its type has one. Kept data is the queue's, never shown to clients.
+ */
+export type JobReviver = (resume: Record<string, unknown>) => JobWork;
+
+interface Live {
+  job: Job;
+  abort: AbortController;
+  work: JobWork;
+}
+
 const SCHEMA = `CREATE TABLE IF NOT EXISTS jobs (id TEXT PRIMARY KEY, created_at TEXT NOT NULL, body TEXT NOT NULL)`;
+/** Added to data dirs made before queued jobs outlived restarts. */
+const RESUME_COLUMN = `ALTER TABLE jobs ADD COLUMN resume TEXT`;
+
+/** A job's stop by a server shutdown: reported as INTERRUPTED, like one cut off by a crash. */
+const shutdown = () => new LibkgError('INTERRUPTED', 'the server stopped while this job ran');
 
 /**
- * Long work (imports, reindexing, link discovery) as jobs with progress.
- * Jobs persist in `<data-dir>/jobs.sqlite`; one interrupted by a crash is
- * reported as failed on the next start. Jobs of one queue run one at a time;
- * a queued or running job can be cancelled.
+ * Long work (imports, link discovery) as jobs with progress, persistent in `<data-dir>/jobs.sqlite`:
+ * `GET /jobs` answers the same after a restart. A job that was running when the server stopped is
+ * reported as failed (INTERRUPTED) on the next start; queued ones start again once their type's
+ * reviver is defined and `resume()` is called. At most `concurrency` jobs run at once; a queued or
+ * running job can be cancelled.
  */
 export class JobQueue {
   private readonly db: Database.Database;
   private readonly live = new Map<string, Live>();
-  private tail: Promise<unknown> = Promise.resolve();
+  private readonly waiting: Live[] = [];
+  private readonly revivers = new Map<string, JobReviver>();
+  private running = 0;
+  private idlers: (() => void)[] = [];
+  private closing = false;
 
-  constructor(path: string) {
+  constructor(
+    path: string,
+    private readonly concurrency = 1,
+  ) {
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     this.db.exec(SCHEMA);
-    for (const job of this.list(1_000)) {
-      if (job.state === 'queued' || job.state === 'running') {
-        this.save({
-          ...job,
-          state: 'failed',
-          finishedAt: new Date().toISOString(),
-          error: { code: 'INTERRUPTED', detail: 'the server stopped while this job ran' },
-        });
+    const columns = this.db.prepare(`PRAGMA table_info(jobs)`).all() as { name: string }[];
+    if (!columns.some((c) => c.name === 'resume')) this.db.exec(RESUME_COLUMN);
+    for (const { job } of this.stored('running')) this.fail(job, shutdown());
+  }
+
+  private stored(state: JobState): { job: Job; resume?: Record<string, unknown> }[] {
+    const rows = this.db.prepare(`SELECT body, resume FROM jobs WHERE json_extract(body, '$.state') = ? ORDER BY created_at`).all(state) as {
+      body: string;
+      resume: string | null;
+    }[];
+    return rows.map((r) => ({ job: JSON.parse(r.body) as Job, resume: r.resume === null ? undefined : (JSON.parse(r.resume) as Record<string, unknown>) }));
+  }
+
+  private fail(job: Job, e: LibkgError): void {
+    this.save({ ...job, state: 'failed', finishedAt: new Date().toISOString(), error: { code: e.code, detail: e.message } });
+  }
+
+  /** Keeps the job; `resume` (a new job's) is what starts it again after a restart, dropped once it ended. */
+  private save(job: Job, resume?: Record<string, unknown> | null): void {
+    if (!this.db.open) return;
+    if (resume !== undefined) {
+      const kept = resume === null ? null : JSON.stringify(resume);
+      this.db.prepare(`INSERT OR REPLACE INTO jobs (id, created_at, body, resume) VALUES (?, ?, ?, ?)`).run(job.id, job.createdAt, JSON.stringify(job), kept);
+      return;
+    }
+    const finished = job.state !== 'queued' && job.state !== 'running';
+    this.db.prepare(`UPDATE jobs SET body = ?, resume = CASE WHEN ? THEN NULL ELSE resume END WHERE id = ?`).run(JSON.stringify(job), finished ? 1 : 0, job.id);
+  }
+
+  /** Makes queued jobs of `type` survive a restart: `resume` of their submit is handed to `reviver` then. */
+  define(type: string, reviver: JobReviver): void {
+    this.revivers.set(type, reviver);
+  }
+
+  /** Jobs still queued from before this start, oldest first, with what was kept to start them (the jobs plugin keeps their uploads). */
+  pending(): { job: Job; resume?: Record<string, unknown> }[] {
+    return this.stored('queued').filter(({ job }) => !this.live.has(job.id));
+  }
+
+  /** Queues again the jobs that were waiting when the server stopped; those no reviver can start fail as INTERRUPTED. */
+  resume(): void {
+    for (const { job, resume } of this.pending()) {
+      const reviver = this.revivers.get(job.type);
+      if (!reviver || !resume) {
+        this.fail(job, new LibkgError('INTERRUPTED', 'the server stopped before this job started, and it cannot be started again'));
+        continue;
       }
+      let work: JobWork;
+      try {
+        work = reviver(resume);
+      } catch (e) {
+        this.fail(job, e instanceof LibkgError ? e : new LibkgError(errorCodeOf(e), (e as Error).message));
+        continue;
+      }
+      this.enqueue({ job, abort: new AbortController(), work });
     }
   }
 
-  private save(job: Job): void {
-    if (!this.db.open) return;
-    this.db.prepare(`INSERT OR REPLACE INTO jobs (id, created_at, body) VALUES (?, ?, ?)`).run(job.id, job.createdAt, JSON.stringify(job));
-  }
-
-  /** Queues work; `run` reports progress through the callback and returns the job's result. */
-  submit(type: string, input: Record<string, unknown>, unit: string, run: JobRun, onEnd?: () => void): Job {
+  /**
+   * Queues work; `run` reports progress through the callback and returns the job's result.
+   * With `resume` (plain JSON, kept until the job ends), a job still queued at a restart starts again
+   * through its type's reviver (`define`).
+   */
+  submit(type: string, input: Record<string, unknown>, unit: string, run: JobRun, onEnd?: () => void, resume?: Record<string, unknown>): Job {
     const job: Job = { id: randomUUID(), type, state: 'queued', createdAt: new Date().toISOString(), progress: { done: 0, total: 0, unit }, input };
-    const entry: Live = { job, abort: new AbortController(), onEnd };
-    this.live.set(job.id, entry);
-    this.save(job);
-    const step = async () => {
-      try {
-        // Cancelled while queued: already ended.
-        if (job.state === 'cancelled') return;
-        job.state = 'running';
-        job.startedAt = new Date().toISOString();
-        this.save(job);
-        let lastSave = 0;
-        try {
-          job.result = await run((p) => {
-            Object.assign(job.progress, p);
-            // Progress lives in memory; persist it now and then, not per record.
-            if (Date.now() - lastSave > 1000) {
-              lastSave = Date.now();
-              this.save(job);
-            }
-          }, entry.abort.signal);
-          this.end(entry, 'succeeded');
-        } catch (e) {
-          const err = e as Error & { summary?: unknown };
-          // A job that fails part way still reports what it did (an import's counts and rejections).
-          if (err.summary !== undefined) job.result = err.summary;
-          if (entry.abort.signal.aborted) return this.end(entry, 'cancelled');
-          job.error = { code: errorCodeOf(e), detail: err.message };
-          this.end(entry, 'failed');
-        }
-      } finally {
-        this.live.delete(job.id);
-      }
-    };
-    this.tail = this.tail.then(step, step);
+    this.save(job, resume ?? null);
+    this.enqueue({ job, abort: new AbortController(), work: { run, onEnd } });
     return job;
   }
 
-  private end({ job, abort, onEnd }: Live, state: JobState): void {
+  private enqueue(entry: Live): void {
+    this.live.set(entry.job.id, entry);
+    this.waiting.push(entry);
+    this.pump();
+  }
+
+  /** Starts waiting jobs while fewer than `concurrency` run. */
+  private pump(): void {
+    while (!this.closing && this.running < this.concurrency) {
+      const next = this.waiting.shift();
+      if (!next) break;
+      this.running++;
+      void this.step(next).finally(() => {
+        this.running--;
+        this.pump();
+        if (!this.running && !this.waiting.length) for (const f of this.idlers.splice(0)) f();
+      });
+    }
+  }
+
+  private async step(entry: Live): Promise<void> {
+    const { job } = entry;
+    try {
+      // Cancelled while queued: already ended.
+      if (job.state === 'cancelled') return;
+      job.state = 'running';
+      job.startedAt = new Date().toISOString();
+      this.save(job);
+      let lastSave = 0;
+      try {
+        job.result = await entry.work.run((p) => {
+          Object.assign(job.progress, p);
+          // Progress lives in memory; persist it now and then, not per record.
+          if (Date.now() - lastSave > 1000) {
+            lastSave = Date.now();
+            this.save(job);
+          }
+        }, entry.abort.signal);
+        this.end(entry, 'succeeded');
+      } catch (e) {
+        const err = e as Error & { summary?: unknown };
+        // A job that fails part way still reports what it did (an import's counts and rejections).
+        if (err.summary !== undefined) job.result = err.summary;
+        const reason: unknown = entry.abort.signal.reason;
+        if (entry.abort.signal.aborted && reason instanceof LibkgError && reason.code === 'INTERRUPTED') {
+          job.error = { code: 'INTERRUPTED', detail: reason.message };
+          return this.end(entry, 'failed');
+        }
+        if (entry.abort.signal.aborted) return this.end(entry, 'cancelled');
+        job.error = { code: errorCodeOf(e), detail: err.message };
+        this.end(entry, 'failed');
+      }
+    } finally {
+      this.live.delete(job.id);
+    }
+  }
+
+  private end({ job, abort, work }: Live, state: JobState): void {
     job.state = state;
     if (state === 'cancelled') {
       const reason = abort.signal.reason instanceof Error ? abort.signal.reason.message : 'cancelled';
@@ -125,7 +219,7 @@ export class JobQueue {
     job.finishedAt = new Date().toISOString();
     this.save(job);
     try {
-      onEnd?.();
+      work.onEnd?.();
     } catch {
       // Cleanup is best effort; leftovers are removed at the next start.
     }
@@ -147,13 +241,22 @@ export class JobQueue {
       // Leave the queue now rather than when its turn comes: clients see the outcome at once.
       this.end(entry, 'cancelled');
       this.live.delete(id);
+      this.waiting.splice(this.waiting.indexOf(entry), 1);
     }
     return entry.job;
   }
 
-  /** Cancels every queued and running job (shutdown). */
-  cancelAll(reason: string): void {
-    for (const id of [...this.live.keys()]) this.cancel(id, reason);
+  /**
+   * Shutdown: running jobs stop (reported INTERRUPTED, their uncommitted work rolled back); queued
+   * ones stay queued in the file and start at the next start.
+   */
+  stopAll(): void {
+    this.closing = true;
+    for (const entry of this.waiting.splice(0)) {
+      this.live.delete(entry.job.id);
+      // Its upload stays: the next start needs it.
+    }
+    for (const entry of this.live.values()) if (!entry.abort.signal.aborted) entry.abort.abort(shutdown());
   }
 
   get(id: string): Job | undefined {
@@ -169,9 +272,10 @@ export class JobQueue {
     );
   }
 
-  /** Waits for the queued jobs to finish (shutdown, tests). */
-  async idle(): Promise<void> {
-    await this.tail;
+  /** Waits until no job runs or waits (shutdown, tests). */
+  idle(): Promise<void> {
+    if (!this.running && !this.waiting.length) return Promise.resolve();
+    return new Promise((r) => this.idlers.push(r));
   }
 
   close(): void {

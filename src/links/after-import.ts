@@ -13,6 +13,9 @@ export interface LinkStepOutcome {
   accepted: number;
   review: number;
   written: boolean;
+  /** incremental: only entities changed since the spec's last run were compared again. */
+  mode: 'full' | 'incremental';
+  compared: number;
 }
 
 /** One step per shipped spec; a run that finds nothing writes no empty link graph. */
@@ -22,7 +25,8 @@ export function linkSpecSteps(timeoutMs?: number) {
     async run(store: QuadStore, baseIri: string): Promise<LinkStepOutcome> {
       const { spec, file } = loadLinkSpec(id);
       const r = await runLinkSpec(store, spec, { baseIri, origin: file, timeoutMs, writeEmpty: false });
-      return { sources: r.sources, targets: r.targets, accepted: r.accepted, review: r.review, written: r.written };
+      const { sources, targets, accepted, review, written, mode } = r;
+      return { sources, targets, accepted, review, written, mode, compared: r.result.stats.compared };
     },
   }));
 }

@@ -6,7 +6,8 @@
 import { parentPort } from 'node:worker_threads';
 import { type LinkEntity, type LinkSpec, matchEntities } from './engine/index.js';
 
-export type MatchRequest = { spec: LinkSpec; sources: LinkEntity[]; targets: LinkEntity[] | 'same' };
+/** `focus`: the changed entities of an incremental run (matchEntities). */
+export type MatchRequest = { spec: LinkSpec; sources: LinkEntity[]; targets: LinkEntity[] | 'same'; focus?: string[] };
 export type MatchMessage =
   | { t: 'progress'; done: number; total: number }
   | { t: 'done'; result: ReturnType<typeof matchEntities> }
@@ -18,10 +19,11 @@ const PROGRESS_EVERY_MS = 200;
 const port = parentPort;
 if (!port) throw new Error('match-worker runs as a worker thread');
 
-port.once('message', ({ spec, sources, targets }: MatchRequest) => {
+port.once('message', ({ spec, sources, targets, focus }: MatchRequest) => {
   let last = 0;
   try {
     const result = matchEntities(spec, sources, targets, {
+      focus: focus && new Set(focus),
       onProgress(done, total) {
         if (Date.now() - last < PROGRESS_EVERY_MS && done !== total) return;
         last = Date.now();

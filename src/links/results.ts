@@ -32,6 +32,9 @@ export interface RunInfo {
   predicate: string;
   startedAt: Date;
   endedAt: Date;
+  /** The change-log sequence the run had seen: the next incremental run compares what changed after it. */
+  upToChange?: number;
+  mode?: 'full' | 'incremental';
 }
 
 const xsd = (local: string) => namedNode(NS.xsd(local));
@@ -62,6 +65,8 @@ export function linkGraphQuads(baseIri: string, run: RunInfo, result: Omit<Match
   add(activity, LINK.accepted, int(count('accepted')));
   add(activity, LINK.review, int(count('review')));
   add(activity, LINK.rejected, int(count('rejected')));
+  if (run.upToChange !== undefined) add(activity, LINK.upToChange, int(run.upToChange));
+  if (run.mode) add(activity, LINK.runMode, literal(run.mode));
   for (const pair of result.pairs) out.push(...linkQuads(baseIri, run.specId, run.predicate, pair, activity));
   return out;
 }

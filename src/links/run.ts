@@ -12,6 +12,7 @@ import { spawnWorker } from '../workers/spawn-worker.js';
 import { applyDecisions } from './decisions.js';
 import type { LinkEntity, LinkSpec, MatchResult } from './engine/index.js';
 import { dropSelfFromCoauthors, selectionPaths } from './evidence.js';
+import { mergePairs, type Plan, planRun } from './incremental.js';
 import type { MatchMessage, MatchRequest } from './match-worker.js';
 import { linkGraphIri, linkGraphQuads } from './results.js';
 import { selectEntities } from './select.js';
@@ -37,6 +38,8 @@ export interface LinkRunOptions {
   write?: boolean;
   /** false: a run that finds no link writes no link graph unless one exists (after an import: no empty graphs). */
   writeEmpty?: boolean;
+  /** Compare every candidate pair, not only those of entities changed since the last run (incremental.ts). */
+  full?: boolean;
 }
 
 export interface LinkRunResult {
@@ -54,6 +57,11 @@ export interface LinkRunResult {
   /** Whether the link graph was replaced. */
   written: boolean;
   seconds: number;
+  /** incremental: only pairs with an entity changed since the last run were compared (`changed` of them). */
+  mode: 'full' | 'incremental';
+  /** Why a run that was not asked to be full was (no earlier run, a deleted graph, …). */
+  fullBecause?: string;
+  changed?: number;
 }
 
 const cancelled = (signal: AbortSignal) => (signal.reason instanceof Error ? signal.reason : new LibkgError('JOB_CANCELLED', 'cancelled'));
@@ -98,6 +106,8 @@ const liveGraph = (store: QuadStore, graph: string) => {
   return info !== undefined && !info.deletedAt;
 };
 
+const selectedIris = (sources: LinkEntity[], targets: LinkEntity[] | 'same') => new Set([...sources, ...(targets === 'same' ? [] : targets)].map((e) => e.iri));
+
 /** The entities a run compares, with the values the spec reads. */
 export async function selectSides(
   store: QuadStore,
@@ -125,21 +135,27 @@ export async function runLinkSpec(store: QuadStore, spec: LinkSpec, opts: LinkRu
   const predicate = linkPredicate(spec, origin);
   const progress = (p: LinkProgress) => opts.onProgress?.(p);
   progress({ phase: 'selecting', done: 0, total: 0 });
+  const graph = linkGraphIri(opts.baseIri, spec.id);
+  // Read before selecting: a change committed while selection runs is compared again next time, never missed.
+  const upToChange = store.stats().lastSeq;
+  const plan: Plan =
+    opts.full || opts.write === false ? { mode: 'full', because: 'asked for' } : await planRun(store, spec, graph, linkGraphIri(opts.baseIri, ''));
   const { sources, targets } = await selectSides(store, spec, { ...opts, origin });
   if (opts.signal?.aborted) throw cancelled(opts.signal);
   // The worker prepares and blocks before its first count of pairs: that is comparing too (and cancellable).
   progress({ phase: 'comparing', done: 0, total: 0 });
-  const result = await matchOffThread({ spec, sources, targets }, (done, total) => progress({ phase: 'comparing', done, total }), opts.signal);
-  const graph = linkGraphIri(opts.baseIri, spec.id);
+  const focus = plan.mode === 'incremental' ? [...plan.changed] : undefined;
+  const result = await matchOffThread({ spec, sources, targets, focus }, (done, total) => progress({ phase: 'comparing', done, total }), opts.signal);
+  const selected = selectedIris(sources, targets);
+  if (plan.mode === 'incremental') result.pairs = mergePairs(plan.previous.pairs, result.pairs, plan.changed, selected);
   // Reviewers' decisions win over the scores (an eval scores the spec alone).
-  const selected = new Set([...sources, ...(targets === 'same' ? [] : targets)].map((e) => e.iri));
   const pairs = opts.write === false ? result.pairs : applyDecisions(result.pairs, store.linkDecisions.list(spec.id), (iri) => selected.has(iri));
   const nothingToReplace = !pairs.length && opts.writeEmpty === false && !liveGraph(store, graph);
   const written = opts.write !== false && !nothingToReplace;
   if (written) {
     progress({ phase: 'writing', done: result.stats.compared, total: result.stats.compared });
     if (opts.signal?.aborted) throw cancelled(opts.signal);
-    const run = { specId: spec.id, specVersion: spec.version, predicate, startedAt, endedAt: new Date() };
+    const run = { specId: spec.id, specVersion: spec.version, predicate, startedAt, endedAt: new Date(), upToChange, mode: plan.mode };
     const quads = linkGraphQuads(opts.baseIri, run, { ...result, pairs });
     await store.putGraphs([{ graph, quads, source: `links/${spec.id}` }]);
   }
@@ -162,5 +178,8 @@ export async function runLinkSpec(store: QuadStore, spec: LinkSpec, opts: LinkRu
     groups,
     written,
     seconds: (Date.now() - startedAt.getTime()) / 1000,
+    mode: plan.mode,
+    ...(plan.mode === 'incremental' ? { changed: [...selected].filter((e) => plan.changed.has(e)).length } : {}),
+    ...(plan.mode === 'full' && !opts.full && opts.write !== false ? { fullBecause: plan.because } : {}),
   };
 }

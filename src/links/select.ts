@@ -120,18 +120,39 @@ export const entityQuery = (where: Where, withGraph = false): string => generate
 /** The group of a graph under a prefix: its next path segment (`…/table/ACM/1` under `…/table/` → `ACM`). */
 export const graphGroup = (graph: string, prefix: string): string => graph.slice(prefix.length).split('/')[0] ?? '';
 
-/** The query reading one value of every selected entity (distinct entity/value rows). */
+/**
+ * The query reading one value of every selected entity (distinct entity/value rows). A sequence path
+ * is read step by step, each step after the first as distinct pairs: a node described alike in many
+ * graphs (a venue every table record names) would otherwise be joined once per graph. On DBLP-ACM,
+ * `dct:isPartOf/dct:title` went from 6.5 s to under 1 s.
+ */
 export function valueQuery(where: Where, path: sparqljs.Triple['predicate']): string {
+  const steps = (path as sparqljs.PropertyPath).pathType === '/' ? (path as sparqljs.PropertyPath).items : [path];
+  const hop = (i: number) => (i === steps.length - 1 ? v('v') : v(`_s${i + 1}`));
+  const triple = (i: number): sparqljs.Triple => ({
+    subject: i === 0 ? v('e') : v(`_s${i}`),
+    predicate: steps[i] as sparqljs.Triple['predicate'],
+    object: hop(i),
+  });
+  const later: sparqljs.Pattern[] = steps.slice(1).map((_, k) => {
+    const i = k + 1;
+    const step: sparqljs.SelectQuery = {
+      type: 'query',
+      queryType: 'SELECT',
+      prefixes: {},
+      distinct: true,
+      variables: [v(`_s${i}`), hop(i)],
+      where: [{ type: 'bgp', triples: [triple(i)] }],
+    };
+    return { type: 'group', patterns: [step] };
+  });
   const query: sparqljs.SelectQuery = {
     type: 'query',
     queryType: 'SELECT',
     prefixes: {},
     distinct: true,
     variables: [v('e'), v('v')],
-    where: [
-      { type: 'group', patterns: [entitiesQuery(where)] },
-      { type: 'bgp', triples: [{ subject: v('e'), predicate: path, object: v('v') }] },
-    ],
+    where: [{ type: 'group', patterns: [entitiesQuery(where)] }, { type: 'bgp', triples: [triple(0)] }, ...later],
   };
   return generate(query);
 }

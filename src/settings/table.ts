@@ -332,6 +332,15 @@ export const SETTINGS = {
     help: 'run the linking steps after `libkg import` wrote something: subject concepts to thesauri (as an HTTP import does), then the shipped link specs (mappings/links/)',
     more: '; they need one query engine, rebuilt from the journal (about 170k quads/s), so bulk loads may turn them off',
   }),
+  jobConcurrency: setting({
+    group: 'import',
+    label: 'job concurrency',
+    env: 'LIBKG_JOB_CONCURRENCY',
+    kind: int(1, 16),
+    default: 1,
+    commands: SERVE,
+    help: 'jobs (imports, link runs) that run at once; the others wait in the queue, which survives a restart',
+  }),
   searchMaxPageSize: setting({
     group: 'limits',
     label: 'search max page size',

@@ -1,10 +1,10 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { FastifyPluginAsync } from 'fastify';
 import { LibkgError } from '../../errors.js';
 import { runImportOffThread } from '../../jobs/import-offthread.js';
-import type { JobQueue } from '../../jobs/jobs.js';
-import { submitLinkJob } from '../../jobs/link-job.js';
+import type { JobQueue, JobWork } from '../../jobs/jobs.js';
+import { linkJobWork, submitLinkJob } from '../../jobs/link-job.js';
 import { listLinkSpecs } from '../../links/spec-file.js';
 import { own } from '../../own.js';
 import { extensionOf, RDF_INPUT_TYPES } from '../../rdf/media-types.js';
@@ -52,8 +52,26 @@ export const jobsPlugin: FastifyPluginAsync<JobsOptions> = async (
   // Uploads are taken as bytes whatever their type (this plugin's scope only).
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   const uploads = join(dataDir, 'uploads');
-  // No job runs yet: whatever is here was left by a server that was killed during an import.
-  rmSync(uploads, { recursive: true, force: true });
+  const importWork = (r: { dir: string; file: string; name: string; format?: string; strict: boolean }): JobWork => {
+    // Kept with a queued job, read back at a start: only ever a folder of this data dir's uploads.
+    if (dirname(resolve(r.dir)) !== resolve(uploads) || dirname(resolve(r.file)) !== resolve(r.dir)) {
+      throw new LibkgError('INTERNAL', `a queued import names a file outside ${uploads}`);
+    }
+    const input = { file: r.file, name: r.name, format: r.format, strict: r.strict, baseIri, ...limits };
+    return {
+      run: (progress, signal) => runImportOffThread(store, input, progress, signal),
+      onEnd: () => rmSync(r.dir, { recursive: true, force: true }),
+    };
+  };
+  // Queued jobs outlive a restart: what they need is kept with them (an upload's path; a spec id).
+  jobs.define('import', (r) => importWork(r as Parameters<typeof importWork>[0]));
+  jobs.define('link', (r) => linkJobWork(String(r.spec), { store, baseIri, timeoutMs: queryTimeoutMs, full: r.full === true }));
+  // No job runs yet: an upload no queued job waits for was left by a server killed during its import.
+  const kept = new Set(jobs.pending().map(({ resume }) => (typeof resume?.dir === 'string' ? basename(resume.dir) : '')));
+  for (const name of existsSync(uploads) ? readdirSync(uploads) : []) {
+    if (!kept.has(name)) rmSync(join(uploads, name), { recursive: true, force: true });
+  }
+  app.addHook('onReady', async () => jobs.resume());
 
   // The token is checked on request, before the upload is read.
   app.post('/import', guardRoute(requireWrite), async (req, reply) => {
@@ -68,27 +86,27 @@ export const jobsPlugin: FastifyPluginAsync<JobsOptions> = async (
     mkdirSync(dir, { recursive: true });
     const file = join(dir, name);
     writeFileSync(file, body);
-    const input = { file, name, format: q.format, strict: q.strict === 'true', baseIri, ...limits };
-    const job = jobs.submit(
-      'import',
-      { filename: name, format: q.format, bytes: body.length },
-      'bytes',
-      (progress, signal) => runImportOffThread(store, input, progress, signal),
-      () => rmSync(dir, { recursive: true, force: true }),
-    );
+    const resume = { dir, file, name, format: q.format, strict: q.strict === 'true' };
+    const work = importWork(resume);
+    const job = jobs.submit('import', { filename: name, format: q.format, bytes: body.length }, 'bytes', work.run, work.onEnd, resume);
     reply.status(202).header('Location', `/jobs/${job.id}`);
     return job;
   });
 
-  // Other jobs than imports: {"kind":"link","spec":"<id of mappings/links/>"} (only shipped spec ids, never a path).
+  // Other jobs than imports: {"kind":"link","spec":"<id of mappings/links/>","full":false} (only shipped spec ids, never a path).
   app.post('/jobs', guardRoute(requireWrite), async (req, reply) => {
-    const body = (Buffer.isBuffer(req.body) ? undefined : req.body) as { kind?: unknown; spec?: unknown } | undefined;
+    const body = (Buffer.isBuffer(req.body) ? undefined : req.body) as { kind?: unknown; spec?: unknown; full?: unknown } | undefined;
     if (body?.kind !== 'link') throw new LibkgError('BAD_REQUEST', 'POST a JSON body {"kind":"link","spec":"<spec id>"}; "kind" must be "link"');
     const specs = listLinkSpecs();
     if (typeof body.spec !== 'string' || !specs.includes(body.spec)) {
       throw new LibkgError('BAD_REQUEST', `"spec" must name a link spec, one of: ${specs.join(', ')}`, { parameter: 'spec' });
     }
-    const job = submitLinkJob(jobs, body.spec, { store, baseIri, timeoutMs: queryTimeoutMs });
+    if (body.full !== undefined && typeof body.full !== 'boolean') {
+      throw new LibkgError('BAD_REQUEST', '"full" must be true (compare every pair) or false (only pairs of records changed since the last run)', {
+        parameter: 'full',
+      });
+    }
+    const job = submitLinkJob(jobs, body.spec, { store, baseIri, timeoutMs: queryTimeoutMs, full: body.full === true });
     reply.status(202).header('Location', `/jobs/${job.id}`);
     return job;
   });

@@ -4,6 +4,7 @@
  * neighbourhood). Built as one target list per source, so a pair is listed once.
  * Deduplication (targets = sources) lists each unordered pair once and never (i, i); with
  * `groups`, never a pair of two entities of one group (the check is one array read per pair).
+ * With `focus` (an incremental run), only pairs with a changed entity at one end or the other.
  */
 import type { BlockingKey } from '../model/spec.js';
 import { indexKeys, sortKeys } from './keys.js';
@@ -28,7 +29,9 @@ export function candidatePairs(
   valuesOf: ValuesOf,
   signal?: AbortSignal,
   groups?: Int32Array,
+  focus?: { source: Uint8Array; target?: Uint8Array },
 ): Candidates {
+  const focusTarget = focus && (focus.target ?? focus.source);
   const gens = keys.map((k) =>
     k.method === 'sorted-neighbourhood' ? sortedNeighbourhood(k, nSources, nTargets, dedup, valuesOf) : invertedIndex(k, nSources, nTargets, dedup, valuesOf),
   );
@@ -45,6 +48,7 @@ export function candidatePairs(
     offsets[i] = n;
     const emit = (j: number) => {
       if (stamp[j] === i || (dedup && j === i) || (groups && groups[i] === groups[j])) return;
+      if (focus && !focus.source[i] && !focusTarget?.[j]) return;
       stamp[j] = i;
       if (dedup && j < i) {
         if (!seenLater || seenLater.has(j * nSources + i)) return;

@@ -35,7 +35,8 @@ export function matchEntities(spec: LinkSpec, sources: LinkEntity[], targets: Li
   const tgtPrep = dedup ? srcPrep : prepSide('target');
 
   const groups = dedup && spec.pairs === 'across-graphs' ? groupNumbers(sources) : undefined;
-  const cands = candidatePairs(spec.blocking, sources.length, tgts.length, dedup, valuesOf, opts.signal, groups);
+  const focus = opts.focus && { source: flags(sources, opts.focus), target: dedup ? undefined : flags(tgts, opts.focus) };
+  const cands = candidatePairs(spec.blocking, sources.length, tgts.length, dedup, valuesOf, opts.signal, groups, focus);
   // Values only blocking reads (key variants can be many per entity) are not needed any more.
   for (const b of spec.blocking) {
     if (spec.compare.some((c) => c.value === b.value)) continue;
@@ -90,6 +91,9 @@ export function matchEntities(spec: LinkSpec, sources: LinkEntity[], targets: Li
     stats: { candidates: cands.count, compared: done, reductionRatio: total ? 1 - cands.count / total : 1, seconds: (performance.now() - started) / 1000 },
   };
 }
+
+/** 1 for each entity in `set`. */
+const flags = (entities: LinkEntity[], set: ReadonlySet<string>) => Uint8Array.from(entities, (e) => (set.has(e.iri) ? 1 : 0));
 
 /** Each entity's group as a small integer; entities without a group share one. */
 function groupNumbers(entities: LinkEntity[]): Int32Array {

@@ -11,4 +11,5 @@ export type MatchResult = {
   stats: { candidates: number; compared: number; reductionRatio: number; seconds: number };
 };
 
-export type MatchOptions = { onProgress?(done: number, total: number): void; signal?: AbortSignal };
+/** `focus`: IRIs of changed entities (an incremental run): only pairs with one of them at either end are compared. */
+export type MatchOptions = { onProgress?(done: number, total: number): void; signal?: AbortSignal; focus?: ReadonlySet<string> };

@@ -45,6 +45,35 @@ export const stripPunctuation = (v: string): string =>
 
 export const normalizeSpace = (v: string): string => v.replace(/\s+/g, ' ').trim();
 
+/** Words that name a legal form or a usual suffix, not the organisation (after lowercase and strip-punctuation). */
+const ORG_FORMS = new Set([
+  'inc',
+  'incorporated',
+  'ltd',
+  'limited',
+  'llc',
+  'co',
+  'corp',
+  'corporation',
+  'company',
+  'gmbh',
+  'ag',
+  'sa',
+  'plc',
+  'publ',
+  'firm',
+  'the',
+  'publishers',
+  'publishing',
+  'pub',
+]);
+
+/** Drops legal-form words (`Sanyo Electric Co., Ltd.` → `sanyo electric`); a name of nothing else is kept whole. */
+export const stripOrgForms = (v: string): string => {
+  const kept = v.split(' ').filter((w) => !ORG_FORMS.has(w));
+  return kept.length ? kept.join(' ') : v;
+};
+
 export const tokens = (v: string): string[] => v.split(/\s+/).filter((t) => t !== '');
 
 export const sortTokens = (v: string): string => tokens(v).sort().join(' ');
