@@ -12,9 +12,9 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { BROAD } from './sp2b/broad-queries.js';
 import { generate } from './sp2b/generate.js';
 import { timeQuery, warmClient } from './sp2b/measure.js';
-import { BROAD } from './sp2b/broad-queries.js';
 import { benchQueries } from './sp2b/queries.js';
 import { startLibkg } from './sp2b/servers.js';
 

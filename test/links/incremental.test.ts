@@ -30,7 +30,10 @@ review: 0.75
 `;
 const spec = parseLinkSpec(SPEC, 'incremental-test.yaml');
 /** Persons in blocks of 20 by surname; pairs of one name and lifespan match. */
-const NAMES = Array.from({ length: 120 }, (_, i) => ({ name: `Person${Math.floor(i / 2)} ${['Miller', 'Schmidt', 'Meyer'][i % 3]}`, born: 1800 + Math.floor(i / 2) }));
+const NAMES = Array.from({ length: 120 }, (_, i) => ({
+  name: `Person${Math.floor(i / 2)} ${['Miller', 'Schmidt', 'Meyer'][i % 3]}`,
+  born: 1800 + Math.floor(i / 2),
+}));
 
 let s: TestServer;
 const person = (i: number, name: string, born: number) => {
@@ -83,7 +86,9 @@ describe('an incremental link run', () => {
     expect(sorted(again.result.pairs)).toEqual(sorted(full.result.pairs));
     // i0 lost its twin; i1 joined i6/i7's cluster.
     const linked = (a: number, b: number) =>
-      again.result.pairs.some((p) => [p.source, p.target].sort().join() === [`${s.config.baseIri}id/person/i${a}`, `${s.config.baseIri}id/person/i${b}`].sort().join());
+      again.result.pairs.some(
+        (p) => [p.source, p.target].sort().join() === [`${s.config.baseIri}id/person/i${a}`, `${s.config.baseIri}id/person/i${b}`].sort().join(),
+      );
     expect(linked(0, 1)).toBe(false);
     expect(linked(1, 7)).toBe(true);
   }, 60_000);

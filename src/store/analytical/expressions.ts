@@ -7,9 +7,9 @@
 import type * as RDF from '@rdfjs/types';
 import type { Algebra } from 'sparqlalgebrajs';
 import { termToNt } from '../../rdf/nquads.js';
+import { NS } from '../../vocab.js';
 import { Kind, termRow } from './terms.js';
 import { raise, sqlString, unsupported } from './unsupported.js';
-import { NS } from '../../vocab.js';
 
 /** How a variable's column holds its value: a term id, or an xsd:integer computed by the query (COUNT, SUM). */
 export type Rep = 'id' | 'int';

@@ -3,10 +3,10 @@
  * (same key order), so a client cannot tell which path answered.
  */
 import type { DuckDBValue } from '@duckdb/node-api';
+import { NS } from '../../vocab.js';
 import type { Rep } from './expressions.js';
 import { Kind, termRow } from './terms.js';
 import { Unsupported } from './unsupported.js';
-import { NS } from '../../vocab.js';
 
 export const RESULT_FORMATS = ['application/sparql-results+json'] as const;
 
