@@ -215,12 +215,15 @@ export class SubjectIndex {
   }
 }
 
-/** Concepts other mappings mint (`{base}id/concept/…`: DataCite keywords, MARC 6XX) with their labels, notation and scheme. */
+/**
+ * Concepts other mappings mint (`{base}id/concept/…`: DataCite keywords, MARC 6XX and classification)
+ * with their labels, notation and scheme: one row per distinct statement, not a join, because every
+ * record graph repeats a concept's statements and the union default graph keeps each copy (a join of
+ * the three over a notation used in n records gave n³ rows).
+ */
 const mintedQuery = (conceptPrefix: string) => `PREFIX skos: <${p.skos}>
-SELECT ?concept ?label ?scheme ?notation WHERE {
-  ?concept skos:prefLabel ?label .
-  OPTIONAL { ?concept skos:inScheme ?scheme }
-  OPTIONAL { ?concept skos:notation ?notation }
+SELECT DISTINCT ?concept ?label ?scheme ?notation WHERE {
+  { ?concept skos:prefLabel ?label } UNION { ?concept skos:inScheme ?scheme } UNION { ?concept skos:notation ?notation }
   FILTER(STRSTARTS(STR(?concept), ${JSON.stringify(conceptPrefix)}))
 }`;
 
@@ -241,9 +244,9 @@ export async function linkSubjects(
   const minted = new Map<string, { labels: Set<string>; vocabulary?: string; notation?: string }>();
   for (const b of await select(store, mintedQuery(`${opts.baseIri}id/concept/`))) {
     const concept = b.concept?.value;
-    if (!concept || !b.label) continue;
+    if (!concept) continue;
     const entry = minted.get(concept) ?? { labels: new Set<string>() };
-    entry.labels.add(b.label.value);
+    if (b.label) entry.labels.add(b.label.value);
     const scheme = b.scheme?.value;
     if (scheme?.startsWith(schemePrefix)) entry.vocabulary = decodeURIComponent(scheme.slice(schemePrefix.length));
     if (b.notation) entry.notation = b.notation.value;
@@ -252,6 +255,7 @@ export async function linkSubjects(
   const { namedNode, quad } = N3.DataFactory;
   const links: RDF.Quad[] = [];
   for (const [concept, entry] of [...minted].sort(([a], [b]) => a.localeCompare(b))) {
+    if (!entry.labels.size) continue;
     const known = entry.vocabulary !== undefined && index.knows(entry.vocabulary);
     for (const label of entry.labels) {
       const found = index.matchAll(label, known ? { vocabulary: entry.vocabulary, notation: entry.notation } : {});
