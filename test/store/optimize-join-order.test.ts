@@ -122,6 +122,16 @@ describe('statistics-driven first pattern', () => {
     expect(await optimizeQuery(Q3C.replace('SELECT ?article', 'SELECT *'), fakeCounts({ isbn: 20_000 }))).toBeUndefined();
   });
 
+  it("keeps Oxigraph's first pick when a filter reads only its variables (the filter cuts it by more than any count shows)", async () => {
+    // issue 14: a CONTAINS on the titles ran 140 ms as written, 730-1,100 ms started from the rarer names.
+    const TEXT = `${PREFIXES}PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+SELECT ?a ?t ?name WHERE { ?a dct:title ?t ; dct:creator ?p . ?p foaf:name ?name FILTER (CONTAINS(LCASE(?t), "alpha")) } LIMIT 200`;
+    const counts = fakeCounts({ title: 90_000, creator: 99_000, name: 60_000 });
+    expect(await optimizeQuery(TEXT, counts)).toBeUndefined();
+    // The same query with the filter on the rarest pattern's own variable is still reordered.
+    expect(await optimizeQuery(TEXT.replace('CONTAINS(LCASE(?t)', 'CONTAINS(LCASE(?name)'), counts)).toMatch(/LIMIT 60000/);
+  });
+
   it('leaves queries alone where moving a pattern could change the answer or the counts do not apply', async () => {
     const none = async (q: string) => expect(await optimizeQuery(q, facts)).toBeUndefined();
     await none(Q3C.replace('?article bibo:isbn ?value', '_:x bibo:isbn ?value . ?article bibo:pages _:x')); // blank nodes
