@@ -13,7 +13,7 @@ import { generate } from '../../bench/sp2b/generate.js';
 import { benchQueries } from '../../bench/sp2b/queries.js';
 import { QUERY_REWRITES, type QueryRewrite, rewriteSwitches } from '../../src/settings/query-rewrites.js';
 import { EmbeddedStore } from '../../src/store/embedded.js';
-import { optimizingStore } from '../../src/store/optimize/index.js';
+import { DataFacts, optimizeQuery, optimizingStore } from '../../src/store/optimize/index.js';
 import type { QuadStore } from '../../src/store/port.js';
 import { prng } from '../helpers/prng.js';
 
@@ -94,6 +94,17 @@ describe('every rewrite set answers as rewrites off', () => {
       expect(differs).toEqual([]);
     },
     300_000,
+  );
+
+  it.each(QUERY_REWRITES.filter((r) => r !== 'top-k'))(
+    '%s alone changes at least one query of the set',
+    async (rewrite) => {
+      const facts = new DataFacts(store);
+      const changed = [];
+      for (const q of queries) if ((await optimizeQuery(q.text, facts, undefined, undefined, new Set([rewrite]))) !== undefined) changed.push(q.id);
+      expect(changed.length).toBeGreaterThan(0);
+    },
+    120_000,
   );
 
   it('the set has answers to compare (not all empty)', () => {

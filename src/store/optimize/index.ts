@@ -220,7 +220,9 @@ export async function optimizeQuery(
 ): Promise<string | undefined> {
   // Cheap pre-check: the rewrites need a DISTINCT, a FILTER equality, an OPTIONAL with !bound, or (join order) two triple patterns.
   const maybe = /distinct/i.test(text) || (/filter/i.test(text) && (text.includes('=') || /bound/i.test(text)));
-  if (!maybe && !(facts.patternCounts && on.has('join-order') && /[.;]/.test(text))) return undefined;
+  // Join order and the grouped count act on plain triple patterns (with the statistics only the all-graphs facts have).
+  const onTriples = on.has('join-order') || on.has('grouped-count');
+  if (!maybe && !(facts.patternCounts && onTriples && /[.;]/.test(text))) return undefined;
   const parsed = treeFor(text, baseIri, given);
   if (!parsed) return undefined; // the store reports the syntax error
   if (parsed.type !== 'query') return undefined;
