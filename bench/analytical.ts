@@ -17,7 +17,7 @@ import { answer, translateFor } from '../src/store/analytical/answer.js';
 import { AnalyticalCopy } from '../src/store/analytical/copy.js';
 import { plan } from '../src/store/analytical/planner.js';
 import { Unsupported } from '../src/store/analytical/unsupported.js';
-import { BROAD } from './sp2b/broad-queries.js';
+import { BROAD_QUERIES } from './sp2b/broad-queries.js';
 import { generate } from './sp2b/generate.js';
 import { median } from './sp2b/measure.js';
 import { benchQueries } from './sp2b/queries.js';
@@ -56,7 +56,9 @@ for (const target of values.triples.split(',').map(Number)) {
   const text = readFileSync(file, 'utf8');
   const lines = text.split('\n').filter((l) => l.trim());
   // q4, q4c, q5a and q5b run for minutes on Oxigraph from 200k on (in process it cannot be stopped): left out.
-  const queries = [...benchQueries(meta).filter((q) => !['q4', 'q4c', 'q5a', 'q5b'].includes(q.id)), ...BROAD].filter((q) => !only || only.includes(q.id));
+  const queries = [...benchQueries(meta).filter((q) => !['q4', 'q4c', 'q5a', 'q5b'].includes(q.id)), ...BROAD_QUERIES].filter(
+    (q) => !only || only.includes(q.id),
+  );
 
   const base = rssMiB();
   let t0 = performance.now();

@@ -1,46 +1,70 @@
 /**
- * The query path before and after a change, on a broad query set, with the algebra rewrites on and off:
- * SP2Bench's queries plus researcher-style shapes they do not cover (grouping with HAVING, aggregate
- * subqueries, MINUS, NOT EXISTS, multi-hop joins, text filters, OPTIONAL, DESCRIBE/CONSTRUCT, FROM, undeclared
- * prefixes). Each build imports the same generated data and serves it with the result cache off.
+ * The query path of builds and rewrite settings side by side, on a broad query set: SP2Bench's queries plus
+ * researcher-style and general shapes they do not cover (bench/sp2b/broad-queries.ts). Each build imports the same
+ * generated data once; every variant (build + LIBKG_QUERY_REWRITES) serves its own copy, all at the same time,
+ * result cache off, and the runs of a query go round the variants in turn: a machine shared with other work slows
+ * every variant alike, instead of whichever happened to run in a busy minute.
  *
- *   npx tsx bench/query-path.ts --old <checkout of the earlier build> [--triples 200000] [--runs 5]
+ *   npx tsx bench/query-path.ts --old <checkout of the earlier build> [--triples 200000] [--runs 7]
+ *       variants old:on,new:on,old:off,new:off; ratios new/old with rewrites on and off
+ *   npx tsx bench/query-path.ts --audit [--triples 100000] [--runs 7]
+ *       the rewrite audit: new with rewrites off, on, and each rewrite alone; ratios against off
+ *   --variants new:off,new:join-order,...  --queries q1,q3c  (any subset)
  *
- * Prints each query's median (and first run) for every build and setting, the new/old ratio, and the geometric mean.
+ * Prints each query's median wall time (first run) and server CPU per timed execution for every variant, each
+ * ratio, and the geometric means.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { BROAD } from './sp2b/broad-queries.js';
+import { QUERY_REWRITES } from '../src/settings/query-rewrites.js';
+import { run } from '../test/helpers/virtuoso.js';
+import { BROAD_QUERIES } from './sp2b/broad-queries.js';
 import { generate } from './sp2b/generate.js';
-import { timeQuery, warmClient } from './sp2b/measure.js';
+import { median, runQuery, warmClient } from './sp2b/measure.js';
 import { benchQueries } from './sp2b/queries.js';
-import { startLibkg } from './sp2b/servers.js';
+import { type System, startLibkg } from './sp2b/servers.js';
 
 const { values } = parseArgs({
   options: {
     old: { type: 'string' },
+    audit: { type: 'boolean', default: false },
     triples: { type: 'string', default: '200000' },
-    runs: { type: 'string', default: '5' },
+    runs: { type: 'string', default: '7' },
+    timeout: { type: 'string', default: '30' },
     queries: { type: 'string' },
-    rewrites: { type: 'string', default: 'on,off' },
-    order: { type: 'string', default: 'old,new' },
+    variants: { type: 'string' },
   },
 });
-if (!values.old) throw new Error('--old <checkout> is required (a built checkout of the earlier build)');
+
+/** A variant: a build (old/new) and its LIBKG_QUERY_REWRITES value ('+' joins a list: new:on+-top-k). */
+interface Variant {
+  label: string;
+  build: 'old' | 'new';
+  rewrites: string;
+}
+const parseVariant = (label: string): Variant => {
+  const [build, rewrites = 'on'] = label.split(':');
+  if (build !== 'old' && build !== 'new') throw new Error(`variant ${label}: build must be old or new`);
+  return { label, build, rewrites: rewrites.replaceAll('+', ',') };
+};
+const defaultVariants = values.audit ? ['new:off', 'new:on', ...QUERY_REWRITES.map((r) => `new:${r}`)] : ['old:on', 'new:on', 'old:off', 'new:off'];
+const variants = (values.variants?.split(',') ?? defaultVariants).map(parseVariant);
+if (variants.some((v) => v.build === 'old') && !values.old) throw new Error('--old <checkout> is required for old:… variants');
+/** Ratios printed: numerator/denominator variant labels. */
+const ratios: [string, string][] = values.audit
+  ? variants.filter((v) => v.label !== 'new:off').map((v) => [v.label, 'new:off'])
+  : variants.filter((v) => v.build === 'new').flatMap((v) => (variants.some((o) => o.label === `old:${v.rewrites}`) ? [[v.label, `old:${v.rewrites}`]] : []));
 
 const runs = Number(values.runs);
-const data = join(mkdtempSync(join(tmpdir(), 'libkg-query-path-')), 'sp2b.nt');
+const timeoutMs = Number(values.timeout) * 1000;
+const work = mkdtempSync(join(tmpdir(), 'libkg-query-path-'));
+const data = join(work, 'sp2b.nt');
 const meta = await generate(data, Number(values.triples));
 const only = values.queries?.split(',');
-const queries = [...benchQueries(meta).filter((q) => q.id !== 'q4' && q.id !== 'q4c'), ...BROAD].filter((q) => !only || only.includes(q.id));
-const builds = { old: resolve(values.old), new: resolve('.') };
-type Key = `${keyof typeof builds}/${'on' | 'off'}`;
-const table = new Map<string, Partial<Record<Key, string>>>();
-const medians = new Map<string, Partial<Record<Key, number>>>();
-/** Server CPU ms (all its threads) per execution of a query: steadier than wall time on a shared machine. */
-const cpu = new Map<string, Partial<Record<Key, number>>>();
+const queries = [...benchQueries(meta).filter((q) => q.id !== 'q4' && q.id !== 'q4c'), ...BROAD_QUERIES].filter((q) => !only || only.includes(q.id));
+const roots = { old: values.old ? resolve(values.old) : '', new: resolve('.') };
 
 /** CPU time (user + system, ms) a process has used so far, from /proc (Linux); 0 elsewhere. */
 function cpuMs(pid: number | undefined): number {
@@ -52,66 +76,106 @@ function cpuMs(pid: number | undefined): number {
   }
 }
 
-for (const rewrites of values.rewrites.split(',') as ('on' | 'off')[]) {
-  process.env.LIBKG_QUERY_REWRITES = rewrites;
-  for (const name of values.order.split(',') as (keyof typeof builds)[]) {
-    const root = builds[name];
-    const sys = await startLibkg({ dataFile: data, root, timeoutS: 30, engines: 1, quadBudget: 8_000_000 });
-    await warmClient(sys);
-    for (const q of queries) {
-      const c0 = cpuMs(sys.pid);
-      const f = await timeQuery(sys, q, runs, 30_000);
-      const key: Key = `${name}/${rewrites}`;
-      // The warm-up run is counted too (timeQuery runs it before the timed ones).
-      if (f.medianMs !== undefined) cpu.set(q.id, { ...cpu.get(q.id), [key]: (cpuMs(sys.pid) - c0) / (f.runs + 1) });
-      const cell = f.medianMs === undefined ? `error ${f.error ?? ''}`.slice(0, 40) : `${f.medianMs.toFixed(1)} (${(f.firstMs ?? 0).toFixed(0)})`;
-      table.set(q.id, { ...table.get(q.id), [key]: cell });
-      if (f.medianMs !== undefined) medians.set(q.id, { ...medians.get(q.id), [key]: f.medianMs });
-    }
-    await sys.stop();
-  }
+// One import per build (and its search index, built by a first start); each variant serves a copy of it.
+const imported = new Map<string, string>();
+for (const build of new Set(variants.map((v) => v.build))) {
+  const dir = join(work, `template-${build}`);
+  mkdirSync(dir);
+  process.env.LIBKG_IMPORT_LINKS = 'off';
+  await run(process.execPath, [join(roots[build], 'bin/libkg.js'), 'import', '--data-dir', dir, '--quad-budget', '8000000', data], roots[build]);
+  await (await startLibkg({ dataFile: data, dataDir: dir, root: roots[build], timeoutS: 30, engines: 1, quadBudget: 8_000_000 })).stop();
+  imported.set(build, dir);
+}
+const servers: { v: Variant; sys: System }[] = [];
+for (const v of variants) {
+  const dir = join(work, `serve-${v.label.replace(/[^\w-]/g, '_')}`);
+  cpSync(imported.get(v.build) as string, dir, { recursive: true });
+  process.env.LIBKG_QUERY_REWRITES = v.rewrites;
+  const sys = await startLibkg({ dataFile: data, dataDir: dir, root: roots[v.build], timeoutS: timeoutMs / 1000, engines: 1, quadBudget: 8_000_000 });
+  await warmClient(sys);
+  servers.push({ v, sys });
 }
 
-const ratio = (m: Partial<Record<Key, number>> | undefined, r: 'on' | 'off') => {
-  const a = m?.[`new/${r}`];
-  const b = m?.[`old/${r}`];
-  return a !== undefined && b !== undefined && b > 0 ? a / b : undefined;
-};
-const geo = (xs: number[]) => Math.exp(xs.reduce((s, x) => s + Math.log(x), 0) / xs.length);
-console.log(
-  `\n${meta.triples} triples, ${runs} runs, medians in ms (first run), 1 engine, result cache off; load ${(await import('node:os')).loadavg()[0]?.toFixed(1)}\n`,
-);
-console.log('| query | old, rewrites on | new, rewrites on | new/old on | old, rewrites off | new, rewrites off | new/old off |');
-console.log('|---|---|---|---|---|---|---|');
-const on: number[] = [];
-const off: number[] = [];
-for (const q of queries) {
-  const t = table.get(q.id) ?? {};
-  const m = medians.get(q.id);
-  const ron = ratio(m, 'on');
-  const roff = ratio(m, 'off');
-  if (ron) on.push(ron);
-  if (roff) off.push(roff);
-  console.log(`| ${q.id} | ${t['old/on']} | ${t['new/on']} | ${ron?.toFixed(2) ?? '-'} | ${t['old/off']} | ${t['new/off']} | ${roff?.toFixed(2) ?? '-'} |`);
+interface Cell {
+  medianMs?: number;
+  firstMs?: number;
+  /** Server CPU ms per timed execution (the first run apart: it plans and counts). */
+  cpuMs?: number;
+  error?: string;
 }
-console.log(`\ngeometric mean new/old: rewrites on ${geo(on).toFixed(3)} over ${on.length} queries, off ${geo(off).toFixed(3)} over ${off.length}`);
-
-console.log('\nServer CPU ms per execution (all threads, from /proc; 10 ms ticks)\n');
-console.log('| query | old on | new on | new/old on | old off | new off | new/old off |');
-console.log('|---|---|---|---|---|---|---|');
-const cpuOn: number[] = [];
-const cpuOff: number[] = [];
+const cells = new Map<string, Map<string, Cell>>();
 for (const q of queries) {
-  const c = cpu.get(q.id);
-  const cell = (k: Key) => c?.[k]?.toFixed(1) ?? '-';
-  const ron = ratio(c, 'on');
-  const roff = ratio(c, 'off');
-  if (ron) cpuOn.push(ron);
-  if (roff) cpuOff.push(roff);
-  console.log(
-    `| ${q.id} | ${cell('old/on')} | ${cell('new/on')} | ${ron?.toFixed(2) ?? '-'} | ${cell('old/off')} | ${cell('new/off')} | ${roff?.toFixed(2) ?? '-'} |`,
+  const row = new Map<string, Cell>();
+  cells.set(q.id, row);
+  const live = servers;
+  for (const { v } of live) row.set(v.label, {});
+  // The first run of each variant (plans, statistics), then the timed runs, going round the variants.
+  // First runs ran at the same time: their wall times are upper bounds.
+  const times = new Map<string, number[]>();
+  const cpu = new Map<string, number>();
+  // First runs at once: a query that times out on several variants costs one timeout, not one each.
+  await Promise.all(
+    live.map(async ({ v, sys }) => {
+      const r = await runQuery(sys, q, timeoutMs, false);
+      row.set(v.label, r.error ? { error: r.error } : { firstMs: r.ms });
+      if (r.error) await sys.recover();
+      times.set(v.label, []);
+      cpu.set(v.label, 0);
+    }),
   );
+  const ok = live.filter(({ v }) => !row.get(v.label)?.error);
+  const n = Math.max(...ok.map(({ v }) => row.get(v.label)?.firstMs ?? 0)) > 5_000 ? Math.min(runs, 3) : runs;
+  for (let i = 0; i < n; i++) {
+    const order = [...ok.slice(i % ok.length), ...ok.slice(0, i % ok.length)];
+    for (const { v, sys } of order) {
+      if (row.get(v.label)?.error) continue;
+      const c0 = cpuMs(sys.pid);
+      const r = await runQuery(sys, q, timeoutMs, false);
+      cpu.set(v.label, (cpu.get(v.label) ?? 0) + cpuMs(sys.pid) - c0);
+      if (r.error) row.set(v.label, { error: r.error });
+      else times.get(v.label)?.push(r.ms);
+    }
+  }
+  for (const { v } of ok) {
+    const c = row.get(v.label) as Cell;
+    if (c.error) continue;
+    c.medianMs = median(times.get(v.label) as number[]);
+    c.cpuMs = (cpu.get(v.label) ?? 0) / n;
+  }
+  process.stderr.write(`${q.id}: ${[...row].map(([l, c]) => `${l} ${c.medianMs?.toFixed(1) ?? c.error?.slice(0, 30)}`).join(', ')}\n`);
 }
+for (const { sys } of servers) await sys.stop();
+
+const geo = (xs: number[]) => Math.exp(xs.reduce((s, x) => s + Math.log(x), 0) / xs.length);
+const table = (title: string, value: (c: Cell) => number | undefined, cell: (c: Cell) => string) => {
+  console.log(`\n${title}\n`);
+  console.log(`| query | ${variants.map((v) => v.label).join(' | ')} | ${ratios.map(([a, b]) => `${a} / ${b}`).join(' | ')} |`);
+  console.log(`|---|${variants.map(() => '---|').join('')}${ratios.map(() => '---|').join('')}`);
+  const perRatio = ratios.map(() => [] as number[]);
+  for (const q of queries) {
+    const row = cells.get(q.id) as Map<string, Cell>;
+    const rs = ratios.map(([a, b], k) => {
+      const x = value(row.get(a) ?? {});
+      const y = value(row.get(b) ?? {});
+      if (x === undefined || y === undefined || y <= 0 || x <= 0) return '-';
+      perRatio[k]?.push(x / y);
+      return (x / y).toFixed(2);
+    });
+    console.log(`| ${q.id} | ${variants.map((v) => cell(row.get(v.label) ?? {})).join(' | ')} | ${rs.join(' | ')} |`);
+  }
+  console.log(`\ngeometric means: ${ratios.map(([a, b], k) => `${a} / ${b} ${geo(perRatio[k] ?? []).toFixed(3)} over ${perRatio[k]?.length}`).join('; ')}`);
+};
 console.log(
-  `\ngeometric mean of CPU new/old: rewrites on ${geo(cpuOn).toFixed(3)} over ${cpuOn.length} queries, off ${geo(cpuOff).toFixed(3)} over ${cpuOff.length}`,
+  `\n${meta.triples} triples, ${runs} timed runs round the variants (all served at once), 1 engine each, result cache off; load ${loadavg()[0]?.toFixed(1)}`,
+);
+const errorCell = (c: Cell) => `error ${c.error?.replace(/\s+/g, ' ').slice(0, 40) ?? ''}`;
+table(
+  'Wall ms, median of the timed runs (first run)',
+  (c) => c.medianMs,
+  (c) => (c.medianMs === undefined ? errorCell(c) : `${c.medianMs.toFixed(1)} (${(c.firstMs ?? 0).toFixed(0)})`),
+);
+table(
+  'Server CPU ms per timed execution (all threads, /proc, 10 ms ticks)',
+  (c) => (c.cpuMs === undefined ? undefined : Math.max(c.cpuMs, 0.1)),
+  (c) => (c.cpuMs === undefined ? '-' : c.cpuMs.toFixed(1)),
 );

@@ -1,13 +1,15 @@
 /**
- * The broad query set over SP2Bench data: grouping with HAVING, aggregate subqueries, MINUS, NOT EXISTS,
- * multi-hop joins, text filters, OPTIONAL, DESCRIBE/CONSTRUCT, FROM, undeclared prefixes.
+ * The broad query set besides SP2Bench's own (bench/query-path.ts, test/store/optimize-switches.test.ts):
+ * grouping with HAVING, aggregate subqueries, MINUS, NOT EXISTS, multi-hop joins, text filters, OPTIONAL,
+ * DESCRIBE/CONSTRUCT, FROM, undeclared prefixes, and general shapes of the kinds each rewrite acts on (not
+ * SP2Bench's own texts), so a rewrite's effect is measured on more than the query it was made for.
  */
 import type { BenchQuery } from './queries.js';
 import { PREFIX_DECLS } from './vocab.js';
 
 const broad = (id: string, body: string, declared = true): BenchQuery => ({ id, interactive: false, text: (declared ? PREFIX_DECLS : '') + body });
-/** Researcher-style shapes SP2Bench's own queries do not cover (bench/query-path.ts, bench/analytical.ts). */
-export const BROAD: BenchQuery[] = [
+/** Researcher-style shapes SP2Bench does not cover, and general shapes each rewrite of src/store/optimize/ touches. */
+export const BROAD_QUERIES: BenchQuery[] = [
   broad(
     'group-having',
     'SELECT ?author (COUNT(?doc) AS ?n) WHERE { ?doc dct:creator ?author } GROUP BY ?author HAVING (COUNT(?doc) > 3) ORDER BY DESC(?n) LIMIT 20',
@@ -44,4 +46,31 @@ export const BROAD: BenchQuery[] = [
   broad('ask', 'ASK { ?a dct:abstract ?x ; dct:issued 1950 }'),
   broad('from-graph', `SELECT (COUNT(*) AS ?n) FROM <http://bench.libkg.example/sp2b/graph> WHERE { ?s dct:title ?t }`),
   broad('undeclared-prefixes', 'SELECT ?a ?t WHERE { ?a a bibo:Article ; dct:title ?t } LIMIT 100', false),
+  // General shapes for the rewrites (each names the rewrite it gives work to).
+  // filter-equality: two works sharing a publisher, written as a FILTER over two variables.
+  broad('same-publisher', 'SELECT ?a ?b WHERE { ?a dct:publisher ?p ; dct:issued 1950 . ?b dct:publisher ?q ; dct:issued 1951 FILTER (?p = ?q) } LIMIT 100'),
+  // optional-minus: SPARQL 1.0's "no such triple".
+  broad('optional-unbound', 'SELECT ?a ?t WHERE { ?a rdf:type bibo:Article ; dct:title ?t OPTIONAL { ?a dct:abstract ?x } FILTER (!bound(?x)) }'),
+  // distinct-pushdown: authors who published in a journal, the works only asked to exist.
+  broad('distinct-journal-authors', 'SELECT DISTINCT ?p WHERE { ?a dct:creator ?p ; dct:isPartOf ?j . ?j rdf:type bibo:Journal }'),
+  // union-distribute: one year's works by creator or editor.
+  broad('union-anchor', 'SELECT ?a ?x WHERE { ?a dct:issued 1955 . { ?a dct:creator ?x } UNION { ?a bibo:editor ?x } }'),
+  // semi-join: distinct names of people cited by a work of one year.
+  broad(
+    'distinct-union-hops',
+    'SELECT DISTINCT ?name WHERE { { ?a dct:issued 1960 ; cito:cites ?c . ?c dct:creator ?p . ?p foaf:name ?name } UNION { ?a dct:issued 1960 ; dct:creator ?p . ?p foaf:name ?name } }',
+  ),
+  // grouped-count: works per class, counted over a star.
+  broad(
+    'count-per-class',
+    'SELECT ?class (COUNT(?w) AS ?n) WHERE { ?class rdfs:subClassOf foaf:Document . ?w rdf:type ?class ; dct:title ?t } GROUP BY ?class ORDER BY ?class',
+  ),
+  // edge-predicates: which predicates journals have.
+  broad('journal-predicates', 'SELECT DISTINCT ?p WHERE { ?j rdf:type bibo:Journal . ?j ?p ?o }'),
+  // top-k: a page of a sorted IRI column.
+  broad('sorted-page', 'SELECT ?p WHERE { ?a dct:creator ?p } ORDER BY ?p LIMIT 10 OFFSET 500'),
+  // empty-join + join-order: a type and a predicate no thing of the type has.
+  broad('empty-pair', 'SELECT ?b ?v WHERE { ?b rdf:type bibo:Journal ; bibo:isbn ?v }'),
+  // join-order: a rare pattern written last in a chain.
+  broad('rare-last', 'SELECT ?a ?p WHERE { ?a dct:creator ?p ; dct:title ?t ; dct:abstract ?x ; bibo:pages ?pg }'),
 ];

@@ -24,7 +24,8 @@ export async function runQuery(system: System, q: BenchQuery, timeoutMs: number,
   try {
     const res = await fetch(system.endpoint, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/sparql-results+json' },
+      // SELECT/ASK as SPARQL JSON, CONSTRUCT/DESCRIBE as N-Triples (a JSON-only Accept got them 406).
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/sparql-results+json, application/n-triples;q=0.9' },
       body: new URLSearchParams({ query: q.text, ...system.params }),
       signal: abort.signal,
     });
@@ -46,8 +47,12 @@ export async function runQuery(system: System, q: BenchQuery, timeoutMs: number,
     if (partialAnswer(res)) return { ms, bytes, timedOut: true, error: 'partial answer (anytime limit)' };
     let rows: number | undefined;
     if (countRows && bytes <= ROW_COUNT_LIMIT) {
-      const json = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-      rows = typeof json.boolean === 'boolean' ? Number(json.boolean) : json.results.bindings.length;
+      const body = Buffer.concat(chunks).toString('utf8');
+      if (/n-triples/.test(res.headers.get('content-type') ?? '')) rows = body.split('\n').filter((l) => l.trim()).length;
+      else {
+        const json = JSON.parse(body);
+        rows = typeof json.boolean === 'boolean' ? Number(json.boolean) : json.results.bindings.length;
+      }
     }
     return { ms, bytes, rows };
   } catch (e) {

@@ -5,6 +5,7 @@
  * table: a new setting is one entry here.
  */
 import { baseIri, bytes, email, flag, httpUrl, int, type Kind, list, oneOf, path, seconds, text } from './kinds.js';
+import { QUERY_REWRITES, rewriteSwitches } from './query-rewrites.js';
 
 /** Subcommands that read settings (their --help lists the ones they read). */
 export const COMMANDS = ['serve', 'import', 'dump', 'restore', 'reindex', 'stats', 'check', 'repair', 'token'] as const;
@@ -232,11 +233,11 @@ export const SETTINGS = {
     group: 'queries',
     label: 'query rewrites',
     env: 'LIBKG_QUERY_REWRITES',
-    kind: flag('on|off'),
-    default: true,
+    kind: rewriteSwitches,
+    default: QUERY_REWRITES,
     commands: SERVE,
-    help: "algebra rewrites of queries Oxigraph's planner misses (off: to compare or rule them out)",
-    more: '(`src/store/optimize/`)',
+    help: "algebra rewrites of queries Oxigraph's planner misses: on, off, a list of rewrites, or on,-NAME (all but one; to compare or rule one out)",
+    more: `(\`src/store/optimize/\`; names: ${QUERY_REWRITES.map((r) => `\`${r}\``).join(', ')})`,
   }),
   resultCache: setting({
     group: 'queries',

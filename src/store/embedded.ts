@@ -411,7 +411,7 @@ export class EmbeddedStore implements QuadStore {
     return {
       quads: this.journal.size,
       budget: this.journal.budget,
-      graphs: this.journal.listGraphs().length,
+      graphs: this.journal.graphCount(),
       lastSeq: this.journal.lastSeq,
       engines: engines.map(({ quarantined: _, ...e }) => e),
       enginePool: this.pool?.events?.(),

@@ -370,6 +370,10 @@ export class Journal {
     return this.readers.listGraphs(options);
   }
 
+  graphCount(): number {
+    return this.readers.graphCount();
+  }
+
   changes(afterSeq: number, limit: number): ChangeEntry[] {
     return this.readers.changes(afterSeq, limit);
   }

@@ -8,6 +8,7 @@ import N3 from 'n3';
 import sparqljs from 'sparqljs';
 import { LibkgError } from '../../errors.js';
 import { termToNt } from '../../rdf/nquads.js';
+import { QUERY_REWRITES, type QueryRewrite } from '../../settings/query-rewrites.js';
 import { ownQuery, type ParsedQuery, parsedFor, treeOf, withoutTree } from '../parsed-query.js';
 import type { QuadStore, QueryOptions, QueryResult } from '../port.js';
 import { pushDownDistinct } from './distinct-pushdown.js';
@@ -24,6 +25,8 @@ import { planTopK, sortedIris, type TopKPlan } from './top-k.js';
 import { distributeOverUnion } from './union-distribute.js';
 
 const { DataFactory: F } = N3;
+
+const ALL: ReadonlySet<QueryRewrite> = new Set(QUERY_REWRITES);
 
 /** Largest TSV whose sorted values are kept for top-k pages (~64 MiB of strings). */
 const MAX_SORTED_CHARS = 32 * 1024 * 1024;
@@ -208,29 +211,39 @@ export type Facts = EqualityRewriteDeps & AggregateRewriteDeps & Partial<Pattern
  * Returns the rewritten query text, or undefined when nothing applies. `given` is the request's parse of
  * `text`: its tree is rewritten in place (the caller must not hand it on); without it the text is parsed.
  */
-export async function optimizeQuery(text: string, facts: Facts, baseIri?: string, given?: ParsedQuery): Promise<string | undefined> {
+export async function optimizeQuery(
+  text: string,
+  facts: Facts,
+  baseIri?: string,
+  given?: ParsedQuery,
+  on: ReadonlySet<QueryRewrite> = ALL,
+): Promise<string | undefined> {
   // Cheap pre-check: the rewrites need a DISTINCT, a FILTER equality, an OPTIONAL with !bound, or (join order) two triple patterns.
   const maybe = /distinct/i.test(text) || (/filter/i.test(text) && (text.includes('=') || /bound/i.test(text)));
-  if (!maybe && !(facts.patternCounts && /[.;]/.test(text))) return undefined;
+  // Join order and the grouped count act on plain triple patterns (with the statistics only the all-graphs facts have).
+  const onTriples = on.has('join-order') || on.has('grouped-count');
+  if (!maybe && !(facts.patternCounts && onTriples && /[.;]/.test(text))) return undefined;
   const parsed = treeFor(text, baseIri, given);
   if (!parsed) return undefined; // the store reports the syntax error
   if (parsed.type !== 'query') return undefined;
   // Answers from per-sequence statistics first: they replace the work the other rewrites would plan.
-  const answered = (await countFromStarAggregate(parsed, facts)) + (await predicatesFromStatistics(parsed, facts));
+  const answered =
+    (on.has('grouped-count') ? await countFromStarAggregate(parsed, facts) : 0) +
+    (on.has('edge-predicates') ? await predicatesFromStatistics(parsed, facts) : 0);
   if (answered) return new sparqljs.Generator().stringify(parsed);
   // Order matters: a FILTER turned into a join leaves a plain BGP that DISTINCT pushdown can split.
   // Join order last: it reads the triples the other rewrites leave in the top group.
   const changed =
-    (await optionalNotBoundToMinus(parsed)) +
-    (await optionalToAggregate(parsed, facts)) +
-    (await rewriteFilterEquality(parsed, facts)) +
-    pushDownDistinct(parsed) +
-    distributeOverUnion(parsed) +
+    (on.has('optional-minus') ? await optionalNotBoundToMinus(parsed) : 0) +
+    (on.has('optional-aggregate') ? await optionalToAggregate(parsed, facts) : 0) +
+    (on.has('filter-equality') ? await rewriteFilterEquality(parsed, facts) : 0) +
+    (on.has('distinct-pushdown') ? pushDownDistinct(parsed) : 0) +
+    (on.has('union-distribute') ? distributeOverUnion(parsed) : 0) +
     // After distributing: the branches then start from the triples beside the UNION (the anchor).
-    semiJoinUnionBranches(parsed);
+    (on.has('semi-join') ? semiJoinUnionBranches(parsed) : 0);
   // A join the data proves empty needs no order.
-  if (await markEmptyJoins(parsed, facts)) return new sparqljs.Generator().stringify(parsed);
-  const ordered = await orderBySelectivity(parsed, facts);
+  if (on.has('empty-join') && (await markEmptyJoins(parsed, facts))) return new sparqljs.Generator().stringify(parsed);
+  const ordered = on.has('join-order') ? await orderBySelectivity(parsed, facts) : 0;
   if (!changed && !ordered) return undefined;
   return new sparqljs.Generator().stringify(parsed);
 }
@@ -247,11 +260,13 @@ function treeFor(text: string, baseIri: string | undefined, given: ParsedQuery |
 
 /**
  * The store with queries rewritten and results cached until the next change;
- * everything else passes through. Either can be turned off (settings
- * queryRewrites, resultCache: before/after benchmarks, or to rule them out).
+ * everything else passes through. Either can be turned off, and each rewrite
+ * alone (settings queryRewrites, resultCache: before/after benchmarks, or to rule them out).
  */
-export function optimizingStore(store: QuadStore, settings: { rewrites?: boolean; resultCache?: boolean } = {}): QuadStore {
-  const { rewrites = true } = settings;
+export function optimizingStore(store: QuadStore, settings: { rewrites?: boolean | readonly QueryRewrite[]; resultCache?: boolean } = {}): QuadStore {
+  const on: ReadonlySet<QueryRewrite> =
+    settings.rewrites === undefined || settings.rewrites === true ? ALL : new Set(settings.rewrites === false ? [] : settings.rewrites);
+  const rewrites = on.size > 0;
   const cache = settings.resultCache !== false ? new ResultCache(store) : undefined;
   if (!rewrites && !cache) return store;
   const facts = new DataFacts(store);
@@ -266,10 +281,10 @@ export function optimizingStore(store: QuadStore, settings: { rewrites?: boolean
     if (known?.seq === seq) return known;
     const given = parsedFor(text, options?.parsed);
     // Top-k reads the tree as given, before the other rewrites change it; its plan replaces theirs.
-    const topK = /order\s+by/i.test(text) && /limit/i.test(text) ? await topKPlan(text, options?.baseIri, given) : undefined;
+    const topK = on.has('top-k') && /order\s+by/i.test(text) && /limit/i.test(text) ? await topKPlan(text, options?.baseIri, given) : undefined;
     const plan = {
       seq,
-      text: topK ? undefined : await optimizeQuery(text, dataset ? datasetFacts : facts, options?.baseIri, given).catch(() => undefined),
+      text: topK ? undefined : await optimizeQuery(text, dataset ? datasetFacts : facts, options?.baseIri, given, on).catch(() => undefined),
       topK,
     };
     if (facts.lastSeq === seq) {
