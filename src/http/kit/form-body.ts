@@ -1,5 +1,5 @@
 /**
- * application/x-www-form-urlencoded bodies, read strictly: `fast-querystring` (used by @fastify/formbody)
+ * application/x-www-form-urlencoded bodies, read strictly: `fast-querystring` (what @fastify/formbody uses)
  * leaves a malformed escape such as `%ZZ` in the value and turns bytes that are not UTF-8 into U+FFFD, so
  * a broken form reached the SPARQL parser as a syntax error. Here both are 400 INVALID_ENCODING naming
  * the parameter, as for every other body.
