@@ -94,7 +94,7 @@ describe('libkg link', () => {
     expect(ran.stdout).toMatch(/tables: 3 sources, 4 targets, 3 pairs compared, 3 accepted, 0 to review .*graph\/links\/tables/);
     const list = await libkg(['link', 'list', '--data-dir', data()]);
     expect(list.stdout).toMatch(/^persons\tv3\t.*\(\d+ quads, run /m);
-    expect(list.stdout).toMatch(/^works\tv1\t.*\(not run\)$/m);
+    expect(list.stdout).toMatch(/^works\tv2\t.*\(not run\)$/m);
     const broken = await libkg(['link', 'run', join(dir, 'broken.yaml'), '--data-dir', data()]);
     expect(broken.code).toBe(2);
     expect(broken.stderr).toContain('broken.yaml');

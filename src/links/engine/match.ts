@@ -51,7 +51,10 @@ export function matchEntities(spec: LinkSpec, sources: LinkEntity[], targets: Li
   for (let i = 0; i < sources.length; i++) {
     for (let p = cands.offsets[i]!; p < cands.offsets[i + 1]!; p++) {
       const j = cands.targets[p]!;
+      // An entity selected on both sides (a catalogue series a catalogue record relates to) is not linked to itself.
+      const self = !dedup && sources[i]!.iri === tgts[j]!.iri;
       if (
+        !self &&
         pruner.scoreAll(scores, (k) =>
           srcPrep[k]![i] !== undefined && tgtPrep[k]![j] !== undefined
             ? comparators[k]!.score(srcPrep[k]![i], tgtPrep[k]![j])
