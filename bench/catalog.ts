@@ -39,6 +39,12 @@ export const BENCHES: Bench[] = [
     args: ['--old', '<checkout of the earlier build>'],
   },
   {
+    name: 'rewrite-audit',
+    what: 'each query rewrite alone against rewrites off, on the broad-set queries it changes',
+    needs: 'a data dir with bench/sp2b data (--data-dir, --meta)',
+    args: ['--data-dir', '<data dir>', '--meta', '<generate() figures as JSON>'],
+  },
+  {
     name: 'analytical',
     what: 'the analytical (DuckDB) path against Oxigraph in process: load, RSS per million quads, every broad-set query, equal answers',
     args: ['--triples', '200000,1000000', '--runs', '3'],
