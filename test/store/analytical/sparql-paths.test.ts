@@ -42,6 +42,16 @@ const select = async (s: TestServer, text: string) => {
   return r.body;
 };
 
+/**
+ * Until the copy has applied the last write, queries go to Oxigraph (never a stale answer); and the owl:sameAs
+ * cluster index reads written graphs with queries of its own (a search waits for it). Both settle before counting.
+ */
+async function quiet(): Promise<void> {
+  await backend?.settled();
+  expect((await force.app.inject({ url: '/search?q=settle', headers: { accept: 'application/ld+json' } })).statusCode).toBe(200);
+  await backend?.settled();
+}
+
 /** Writes of every kind, in the same order on both servers: the copy must follow each. */
 async function writeAll(s: TestServer): Promise<void> {
   for (let i = 1; i <= 4; i++) expect((await put(s, `http://ex/g${i}`, TTL(i))).statusCode).toBeLessThan(300);
@@ -70,8 +80,7 @@ afterAll(async () => {
 
 describe('/sparql with the analytical path forced and off', () => {
   it('gives equal answers after puts, updates and deletes, answered on DuckDB', async () => {
-    // Until the copy has applied the last write, queries go to Oxigraph (never a stale answer): wait for it here.
-    await backend?.settled();
+    await quiet();
     const before = { ...backend?.counts };
     for (const q of QUERIES) {
       const ordered = q.includes('ORDER BY');
@@ -88,8 +97,10 @@ describe('/sparql with the analytical path forced and off', () => {
   });
 
   it('sends what it cannot answer to Oxigraph, with the same answer', async () => {
+    await quiet();
     const before = backend?.counts.oxigraph ?? 0;
-    const q = 'SELECT ?w WHERE { ?w <http://ex/creator>/<http://ex/name> ?n }';
+    // A one-or-more path (set semantics, closure) is refused by the translator; a plain sequence path is a join it answers.
+    const q = 'SELECT ?w ?n WHERE { ?w <http://ex/creator>+/<http://ex/name> ?n }';
     expect(rowsOf(await select(force, q))).toEqual(rowsOf(await select(off, q)));
     expect(backend?.counts.oxigraph).toBe(before + 1);
   });
