@@ -17,7 +17,11 @@
  * counts COUNTER processing must arrive at (`expected`), worked out from how
  * the log was built, so tests can check the aggregation against them.
  */
+import { prng } from '../../prng.js';
 import type { EventType, UsageEvent } from './aggregate.js';
+
+// Re-exported for the usage generator's callers and tests.
+export { prng };
 
 export interface GenerateOptions {
   seed?: number;
@@ -50,21 +54,6 @@ export interface GeneratedTotals {
     'Total_Item_Investigations' | 'Unique_Item_Investigations' | 'Total_Item_Requests' | 'Unique_Item_Requests' | 'No_License' | 'Limit_Exceeded',
     number
   >;
-}
-
-/**
- * mulberry32: a tiny, fast 32-bit PRNG. Written out here because only
- * repeatability matters (not statistical strength) and four lines need no dependency.
- */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Sampler of ranks 0..n-1 with P(k) ∝ 1/(k+1)^s (inverse CDF by binary search). */

@@ -7,6 +7,8 @@
  * and the spec as it is, the one with the best training F1 is kept: the held-out F1 is reported,
  * never used to choose.
  */
+
+import { prng } from '../../prng.js';
 import { aggregator } from '../engine/aggregate.js';
 import type { LinkSpec } from '../engine/index.js';
 import { fitLogistic } from './logistic.js';
@@ -36,18 +38,6 @@ export interface LearnResult {
   after: { train: PairScores; heldOut: PairScores };
 }
 
-/** mulberry32: small and seeded, so the same decisions and seed give the same split. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function shuffled<T>(items: T[], next: () => number): T[] {
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
@@ -59,7 +49,7 @@ function shuffled<T>(items: T[], next: () => number): T[] {
 
 /** Held-out share of each label, so both parts see accepted and rejected decisions. */
 export function split(examples: Example[], holdout: number, seed: number): { train: Example[]; heldOut: Example[] } {
-  const next = random(seed);
+  const next = prng(seed); // seeded: the same decisions and seed give the same split
   const train: Example[] = [];
   const heldOut: Example[] = [];
   for (const label of [1, 0]) {
