@@ -8,6 +8,7 @@
  */
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
+import { prng } from '../../src/prng.js';
 import { BASE, V } from './vocab.js';
 
 export interface GenMeta {
@@ -20,18 +21,6 @@ export interface GenMeta {
   popularWork: string;
   /** A work with three authors (library query: authors of a work). */
   sampleWork: string;
-}
-
-/** mulberry32: small, fast, and the same sequence on every machine. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const FIRST =
